@@ -1,0 +1,74 @@
+import { BUILTINS } from './builtins'
+import { useApp, useController } from './useController'
+
+function formatLoss(loss: number | null): string {
+  return loss === null ? '–' : loss.toFixed(3)
+}
+
+/** Dataset choice, training controls and the live training status. */
+export function TopBar() {
+  const c = useController()
+  const status = useApp((s) => s.status)
+  const builtin = useApp((s) => s.builtin)
+  const summary = useApp((s) => s.summary)
+  const epoch = useApp((s) => s.epoch)
+  const loss = useApp((s) => s.loss)
+  const stepsPerSecond = useApp((s) => s.stepsPerSecond)
+  const backend = useApp((s) => s.backend)
+  const reason = useApp((s) => s.backendReason)
+  const training = status === 'training'
+  const canTrain = summary !== null && backend !== null
+
+  return (
+    <header className="topbar">
+      <h1>Embedding Explorer</h1>
+      <label className="field">
+        <span>Dataset</span>
+        <select
+          value={builtin ?? ''}
+          onChange={(e) => void c.loadBuiltin(e.target.value).catch(() => {})}
+          disabled={training}
+        >
+          {builtin === null && <option value="">{summary?.name ?? 'choose…'}</option>}
+          {BUILTINS.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        className="primary"
+        disabled={!canTrain}
+        onClick={() => (training ? c.pause() : void c.train().catch(() => {}))}
+      >
+        {training ? 'Pause' : epoch > 0 ? 'Resume' : 'Train'}
+      </button>
+      <button
+        disabled={!summary}
+        onClick={() => c.reset()}
+        title="New random starting vectors (new seed)"
+      >
+        Reset
+      </button>
+      <dl className="stats" aria-live="off">
+        <div>
+          <dt>Epoch</dt>
+          <dd data-testid="epoch">{epoch}</dd>
+        </div>
+        <div>
+          <dt>Loss</dt>
+          <dd data-testid="loss">{formatLoss(loss)}</dd>
+        </div>
+        <div>
+          <dt>Steps/s</dt>
+          <dd>{training ? Math.round(stepsPerSecond) : '–'}</dd>
+        </div>
+        <div title={reason}>
+          <dt>Backend</dt>
+          <dd data-testid="backend">{backend ?? 'choosing…'}</dd>
+        </div>
+      </dl>
+    </header>
+  )
+}

@@ -1,0 +1,247 @@
+import { parseFiles, type TextFile } from '../model/datasets'
+import { summarize, type DatasetSummary } from '../model/datasets/types'
+import { type Metric, nearestNeighbours } from '../model/neighbours'
+import type { ProjectionMethod } from '../model/projection/types'
+import { validateTableParams, type TableParams } from '../model/training/params'
+import type { WorkerClient } from '../workers/client'
+import type { PositionsMessage, TrainingEvent } from '../workers/protocol'
+import { BUILTINS } from './builtins'
+import { emptyBuffers, type LiveBuffers } from './live'
+import type { AppStore } from './store'
+import { defaultColorAttribute } from '../viz/palette'
+
+export interface NeighbourRow {
+  index: number
+  label: string
+  similarity: number
+  distance: number
+}
+
+type Waiter = { run: number; step: number; resolve: () => void }
+
+/**
+ * The app's actions. The UI and `window.embeddingExplorer` both call these, so a script does
+ * exactly what the matching control does.
+ */
+export class Controller {
+  readonly live: LiveBuffers = emptyBuffers()
+  /** Which run of the training worker the current buffers belong to (bumped per load/reset). */
+  private run = 0
+  private stopWaiters: ((reason: 'done' | 'paused', step: number) => void)[] = []
+  private positionWaiters: Waiter[] = []
+
+  constructor(
+    readonly store: AppStore,
+    private readonly workers: WorkerClient,
+    private readonly fetchText: (url: string) => Promise<string>,
+  ) {}
+
+  // ---- events from the workers ----
+
+  onTraining(e: TrainingEvent): void {
+    const set = this.store.setState
+    switch (e.type) {
+      case 'ready':
+      case 'loaded':
+        return
+      case 'backend':
+        set({
+          backend: e.choice.backend,
+          backendReason: e.choice.reason,
+          backendTrials: e.choice.trials,
+        })
+        return
+      case 'progress':
+        set({
+          epoch: e.progress.epoch,
+          step: e.progress.step,
+          loss: e.progress.loss,
+          stepsPerSecond: e.progress.stepsPerSecond,
+        })
+        return
+      case 'stopped':
+        set({
+          status: 'paused',
+          epoch: e.progress.epoch,
+          step: e.progress.step,
+          loss: e.progress.loss,
+        })
+        for (const w of this.stopWaiters.splice(0)) w(e.reason, e.progress.step)
+        return
+      case 'error':
+        this.onError(e.message)
+        return
+    }
+  }
+
+  onPositions(m: PositionsMessage): void {
+    if (m.run !== this.run) return // a layout of a model that has since been replaced
+    Object.assign(this.live, {
+      run: m.run,
+      step: m.step,
+      items: m.items,
+      dim: m.dim,
+      dims: m.dims,
+      vectors: m.vectors,
+      positions: m.positions,
+    })
+    const s = this.store.getState()
+    this.store.setState({
+      version: s.version + 1,
+      projectionStep: m.iteration,
+      explained: (m.info.explainedVariance as number[] | undefined) ?? [],
+    })
+    this.positionWaiters = this.positionWaiters.filter((w) => {
+      if (w.run !== m.run || m.step < w.step) return true
+      w.resolve()
+      return false
+    })
+  }
+
+  onError(message: string): void {
+    this.store.setState({
+      error: message,
+      status: this.store.getState().dataset ? this.store.getState().status : 'error',
+    })
+  }
+
+  // ---- actions ----
+
+  async loadBuiltin(id: string): Promise<DatasetSummary> {
+    const b = BUILTINS.find((x) => x.id === id)
+    if (!b)
+      throw this.fail(
+        new Error(`No bundled dataset "${id}". Bundled: ${BUILTINS.map((x) => x.id).join(', ')}`),
+      )
+    const text = await this.fetchText(`${import.meta.env.BASE_URL}datasets/${b.file}`)
+    return this.load([{ name: b.file, text }], id)
+  }
+
+  async loadFiles(files: Array<File | TextFile>): Promise<DatasetSummary> {
+    const texts = await Promise.all(
+      files.map(async (f) =>
+        'text' in f && typeof f.text === 'string'
+          ? f
+          : { name: f.name, text: await (f as File).text() },
+      ),
+    )
+    return this.load(texts as TextFile[], null)
+  }
+
+  private async load(files: TextFile[], builtin: string | null): Promise<DatasetSummary> {
+    let dataset
+    try {
+      dataset = parseFiles(files)
+    } catch (e) {
+      throw this.fail(e)
+    }
+    const params = this.store.getState().params
+    this.run++
+    this.store.setState({
+      dataset,
+      summary: summarize(dataset),
+      builtin,
+      status: 'ready',
+      epoch: 0,
+      step: 0,
+      loss: null,
+      selected: null,
+      hovered: null,
+      colorBy: defaultColorAttribute(dataset.attributes),
+      error: null,
+    })
+    const shown = this.waitForPositions(this.run, 0)
+    this.workers.training({ type: 'load', dataset, params })
+    await shown
+    return summarize(dataset)
+  }
+
+  /** Trains `epochs` more epochs and resolves when they are done and drawn; without epochs, trains until paused and resolves once started. */
+  train(opts: { epochs?: number } = {}): Promise<void> {
+    const s = this.store.getState()
+    if (!s.dataset) return Promise.reject(this.fail(new Error('Load a dataset before training.')))
+    if (opts.epochs !== undefined && !(Number.isInteger(opts.epochs) && opts.epochs > 0))
+      return Promise.reject(this.fail(new RangeError('epochs must be a positive whole number')))
+    this.store.setState({ status: 'training', error: null })
+    const run = this.run
+    this.workers.training({ type: 'train', epochs: opts.epochs })
+    if (opts.epochs === undefined) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.stopWaiters.push((_reason, step) => void this.waitForPositions(run, step).then(resolve))
+    })
+  }
+
+  pause(): void {
+    this.workers.training({ type: 'pause' })
+  }
+
+  reset(seed?: number): void {
+    if (!this.store.getState().dataset) return
+    const newSeed = seed ?? Math.floor(Math.random() * 2 ** 31)
+    this.run++
+    this.store.setState((s) => ({
+      params: { ...s.params, seed: newSeed },
+      status: 'ready',
+      epoch: 0,
+      step: 0,
+      loss: null,
+    }))
+    this.workers.training({ type: 'reset', seed: newSeed })
+  }
+
+  setParams(p: Partial<TableParams>): void {
+    this.store.setState((s) => ({ params: validateTableParams({ ...s.params, ...p }) }))
+  }
+
+  setProjection(p: {
+    method: ProjectionMethod
+    dims?: 2 | 3
+    params?: Record<string, number>
+  }): void {
+    if (p.method !== 'pca')
+      throw this.fail(new Error(`${p.method.toUpperCase()} is not supported yet: use PCA for now.`))
+    const dims = p.dims ?? this.store.getState().dims
+    if (dims !== 2 && dims !== 3) throw this.fail(new RangeError('dims must be 2 or 3'))
+    this.store.setState({ method: p.method, dims })
+    this.workers.projection({ type: 'method', method: p.method, dims })
+  }
+
+  select(label: string | null): void {
+    if (label === null) return this.store.setState({ selected: null })
+    const index = this.indexOf(label)
+    this.store.setState({ selected: index })
+  }
+
+  selectIndex(index: number | null): void {
+    this.store.setState({ selected: index })
+  }
+
+  neighboursOf(index: number, k = 10, metric: Metric = 'cosine'): NeighbourRow[] {
+    const { items, dim, vectors } = this.live
+    const labels = this.store.getState().dataset?.labels ?? []
+    if (items === 0 || index >= items) return []
+    return nearestNeighbours(vectors, items, dim, index, k, metric).map((n) => ({
+      ...n,
+      label: labels[n.index],
+    }))
+  }
+
+  indexOf(label: string): number {
+    const labels = this.store.getState().dataset?.labels ?? []
+    const index = labels.indexOf(label)
+    if (index < 0) throw new Error(`No item labelled "${label}".`)
+    return index
+  }
+
+  private waitForPositions(run: number, step: number): Promise<void> {
+    if (this.live.run === run && this.live.step >= step) return Promise.resolve()
+    return new Promise((resolve) => this.positionWaiters.push({ run, step, resolve }))
+  }
+
+  /** Shows the message to the user and returns the error to throw. */
+  private fail(e: unknown): Error {
+    const err = e instanceof Error ? e : new Error(String(e))
+    this.store.setState({ error: err.message })
+    return err
+  }
+}

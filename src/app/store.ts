@@ -1,0 +1,86 @@
+import { createStore } from 'zustand/vanilla'
+import type { Dataset, DatasetSummary } from '../model/datasets/types'
+import type { ProjectionMethod } from '../model/projection/types'
+import type { BackendName, BackendTrial } from '../model/training/backend'
+import { DEFAULT_TABLE_PARAMS, type TableParams } from '../model/training/params'
+
+export type Status = 'empty' | 'ready' | 'training' | 'paused' | 'error'
+
+export interface DatasetSlice {
+  dataset: Dataset | null
+  summary: DatasetSummary | null
+  /** Bundled dataset id, when the dataset is a bundled one. */
+  builtin: string | null
+  loading: boolean
+}
+
+export interface TrainingSlice {
+  status: Status
+  params: TableParams
+  epoch: number
+  step: number
+  loss: number | null
+  stepsPerSecond: number
+  backend: BackendName | null
+  backendReason: string
+  backendTrials: BackendTrial[]
+}
+
+export interface ProjectionSlice {
+  method: ProjectionMethod
+  dims: 2 | 3
+  /** Projection iteration of the current layout. */
+  projectionStep: number
+  /** Share of variance per PCA component, for the axis legend. */
+  explained: number[]
+  /** Bumped whenever new positions and vectors arrive; the scene reads the buffers themselves. */
+  version: number
+}
+
+export interface ViewSlice {
+  selected: number | null
+  hovered: number | null
+  colorBy: string | null
+  /** The message the user sees for the last failure; null when all is well. */
+  error: string | null
+}
+
+export type AppState = DatasetSlice & TrainingSlice & ProjectionSlice & ViewSlice
+
+const datasetSlice = (): DatasetSlice => ({
+  dataset: null,
+  summary: null,
+  builtin: null,
+  loading: false,
+})
+const trainingSlice = (): TrainingSlice => ({
+  status: 'empty',
+  params: DEFAULT_TABLE_PARAMS,
+  epoch: 0,
+  step: 0,
+  loss: null,
+  stepsPerSecond: 0,
+  backend: null,
+  backendReason: '',
+  backendTrials: [],
+})
+const projectionSlice = (): ProjectionSlice => ({
+  method: 'pca',
+  dims: 3,
+  projectionStep: 0,
+  explained: [],
+  version: 0,
+})
+const viewSlice = (): ViewSlice => ({ selected: null, hovered: null, colorBy: null, error: null })
+
+/** One store built from slices; created with `createStore` so it works without React. */
+export function createAppStore() {
+  return createStore<AppState>()(() => ({
+    ...datasetSlice(),
+    ...trainingSlice(),
+    ...projectionSlice(),
+    ...viewSlice(),
+  }))
+}
+
+export type AppStore = ReturnType<typeof createAppStore>

@@ -1,0 +1,141 @@
+import Papa from 'papaparse'
+import { DatasetError } from './errors'
+import type { Attribute, IgnoredColumn, TableDataset } from './types'
+
+/** Column names, in order of preference, that hold the item label. Otherwise the first column is used. */
+const LABEL_COLUMNS = ['label', 'name', 'item']
+
+/** Below this many rows a column of all-distinct values is still treated as an attribute. */
+const MIN_ROWS_FOR_IDENTIFIER = 20
+
+interface Row {
+  cells: string[]
+  line: number
+}
+
+/** Splits delimited text into rows, each with the 1-based line on which it starts (quoted newlines counted). */
+function readRows(file: string, text: string, delimiter: string): Row[] {
+  const rows: Row[] = []
+  let start = 0
+  let line = 1
+  let scanned = 0
+  const lineAt = (offset: number) => {
+    for (; scanned < offset; scanned++) if (text.charCodeAt(scanned) === 10) line++
+    return line
+  }
+  let failure: DatasetError | null = null
+  Papa.parse<string[]>(text, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      const rowLine = lineAt(start)
+      start = result.meta.cursor
+      // A trailing newline after the last row yields a row with a single empty cell: skip it.
+      const cells = result.data
+      if (cells.length === 1 && cells[0].trim() === '') return
+      const quoteError = result.errors.find((e) => e.type === 'Quotes')
+      if (quoteError) {
+        failure = new DatasetError(file, `unclosed quote (${quoteError.message})`, {
+          line: rowLine,
+        })
+        parser.abort()
+        return
+      }
+      rows.push({ cells, line: rowLine })
+    },
+  })
+  if (failure) throw failure
+  return rows
+}
+
+function isNumber(s: string): boolean {
+  return s.trim() !== '' && Number.isFinite(Number(s))
+}
+
+/**
+ * Parses a CSV or TSV table with a header row into a TableDataset. The label column is `label`,
+ * `name` or `item` if present, else the first column; every other column is a categorical or
+ * numeric attribute. Columns that cannot teach similarity (all values distinct, or all the same)
+ * are ignored and reported.
+ */
+export function parseTable(file: string, rawText: string): TableDataset {
+  const text = rawText.replace(/^\uFEFF/, '')
+  if (text.trim() === '') throw new DatasetError(file, 'the file is empty')
+  const delimiter = file.toLowerCase().endsWith('.tsv') ? '\t' : ','
+  const rows = readRows(file, text, delimiter)
+  const [header, ...body] = rows
+  const names = header.cells.map((c) => c.trim())
+  names.forEach((n, i) => {
+    if (n === '') throw new DatasetError(file, 'a header cell is empty', { line: 1, column: i + 1 })
+  })
+  if (names.length < 2)
+    throw new DatasetError(file, 'needs a label column and at least one attribute column', {
+      line: 1,
+    })
+  if (body.length === 0) throw new DatasetError(file, 'has a header but no rows')
+  for (const row of body) {
+    if (row.cells.length !== names.length)
+      throw new DatasetError(
+        file,
+        `has ${row.cells.length} fields but the header has ${names.length}`,
+        { line: row.line },
+      )
+  }
+  const lower = names.map((n) => n.toLowerCase())
+  const preferred = LABEL_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0)
+  const labelIndex = preferred ?? 0
+  const labels = body.map((r) => r.cells[labelIndex].trim())
+  labels.forEach((l, i) => {
+    if (l === '')
+      throw new DatasetError(file, `the label is empty`, {
+        line: body[i].line,
+        column: labelIndex + 1,
+      })
+  })
+
+  const attributes: Attribute[] = []
+  const ignored: IgnoredColumn[] = []
+  names.forEach((name, col) => {
+    if (col === labelIndex) return
+    const values = body.map((r) => r.cells[col].trim())
+    const present = values.filter((v) => v !== '')
+    const distinct = new Set(present)
+    if (distinct.size <= 1) {
+      ignored.push({ column: name, reason: 'has the same value in every row' })
+    } else if (present.every(isNumber)) {
+      const nums = values.map((v) => (v === '' ? NaN : Number(v)))
+      const finite = nums.filter(Number.isFinite)
+      const mean = finite.reduce((a, b) => a + b, 0) / finite.length
+      const variance = finite.reduce((a, b) => a + (b - mean) ** 2, 0) / finite.length
+      attributes.push({
+        kind: 'numeric',
+        name,
+        values: Float32Array.from(nums),
+        mean,
+        std: Math.sqrt(variance) || 1,
+      })
+    } else if (distinct.size === present.length && present.length >= MIN_ROWS_FOR_IDENTIFIER) {
+      ignored.push({
+        column: name,
+        reason: 'every value is different, so it cannot teach similarity',
+      })
+    } else {
+      const categories = [...distinct].sort()
+      const index = new Map(categories.map((c, i) => [c, i]))
+      const codes = Int32Array.from(values, (v) => (v === '' ? -1 : (index.get(v) ?? -1)))
+      attributes.push({ kind: 'categorical', name, categories, codes })
+    }
+  })
+  if (attributes.length === 0)
+    throw new DatasetError(file, 'has no column that can be learned from', { line: 1 })
+
+  return {
+    kind: 'table',
+    name: file,
+    format: `${delimiter === '\t' ? 'TSV' : 'CSV'} table of items with attributes`,
+    labelColumn: names[labelIndex],
+    labels,
+    attributes,
+    ignored,
+  }
+}

@@ -1,0 +1,54 @@
+/** Distance used for nearest neighbours, always in the original vector space. */
+export type Metric = 'cosine' | 'euclidean'
+
+export interface Neighbour {
+  index: number
+  /** Cosine similarity in [-1, 1], or 1 / (1 + distance) for euclidean. */
+  similarity: number
+  /** 1 − cosine similarity, or the euclidean distance. */
+  distance: number
+}
+
+/**
+ * The k nearest items to item `query` among `n` row-major vectors of dimension `dim`, nearest
+ * first, the query itself excluded. A zero vector has cosine similarity 0 to everything.
+ */
+export function nearestNeighbours(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  query: number,
+  k: number,
+  metric: Metric = 'cosine',
+): Neighbour[] {
+  if (query < 0 || query >= n) throw new RangeError(`no item ${query}`)
+  const q = query * dim
+  let qNorm = 0
+  for (let j = 0; j < dim; j++) qNorm += data[q + j] * data[q + j]
+  qNorm = Math.sqrt(qNorm)
+  const scored: Neighbour[] = []
+  for (let i = 0; i < n; i++) {
+    if (i === query) continue
+    const o = i * dim
+    let dot = 0
+    let norm = 0
+    let sq = 0
+    for (let j = 0; j < dim; j++) {
+      const a = data[q + j]
+      const b = data[o + j]
+      dot += a * b
+      norm += b * b
+      sq += (a - b) * (a - b)
+    }
+    if (metric === 'cosine') {
+      const denom = qNorm * Math.sqrt(norm)
+      const similarity = denom > 0 ? dot / denom : 0
+      scored.push({ index: i, similarity, distance: 1 - similarity })
+    } else {
+      const distance = Math.sqrt(sq)
+      scored.push({ index: i, similarity: 1 / (1 + distance), distance })
+    }
+  }
+  scored.sort((a, b) => a.distance - b.distance || a.index - b.index)
+  return scored.slice(0, Math.max(0, k))
+}

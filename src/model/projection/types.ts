@@ -1,0 +1,18 @@
+/** Projection methods; PCA is in this slice, UMAP and t-SNE plug in behind the same interface. */
+export type ProjectionMethod = 'pca' | 'umap' | 'tsne'
+
+/** A stepwise projection of n vectors to `dims` coordinates each (the umap-js init/step/get shape). */
+export interface Projector {
+  readonly method: ProjectionMethod
+  readonly dims: 2 | 3
+  /** Takes new vectors (a training snapshot); keeps the current layout as the starting point. */
+  update(data: Float32Array, n: number, dim: number): void
+  /** Advances the layout; returns false when there is nothing left to do until the next update. */
+  step(): boolean
+  /** Steps taken since the last update (PCA: 1 once computed). */
+  readonly iteration: number
+  /** The current layout: n·dims coordinates, owned by the projector (copy before transferring). */
+  positions(): Float32Array
+  /** Extra facts for the UI, e.g. explained variance per PCA component. */
+  info(): Record<string, number[] | number>
+}

@@ -1,0 +1,157 @@
+import * as tf from '@tensorflow/tfjs'
+import type { TableDataset } from '../datasets/types'
+import { gatherRows } from './gather'
+import { TableObjective } from './table'
+
+/** The tfjs backends we try, in the order ARCHITECTURE.md names them. */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu'
+export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu']
+
+/** The outcome of trying one backend. */
+export interface BackendTrial {
+  backend: BackendName
+  ok: boolean
+  /** Median milliseconds per training step of a small table model; null when it failed. */
+  msPerStep: number | null
+  /** Why it failed, or a remark such as "software renderer". */
+  note: string
+}
+
+export interface BackendChoice {
+  backend: BackendName
+  trials: BackendTrial[]
+  /** One line for the UI: what was chosen and why the others were not. */
+  reason: string
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)
+    p.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    )
+  })
+}
+
+/**
+ * A tiny check that the ops training needs give the right numbers on the current backend: the
+ * custom gather gradient (scatterND) and a softmax cross-entropy on a cast one-hot (the wasm trap).
+ */
+export async function checkCorrectness(): Promise<string | null> {
+  const table = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 9], [3, 3])
+  const ids = tf.tensor1d([0, 2, 2], 'int32')
+  const w = tf.tensor1d([1, -2, 0.5])
+  const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(gatherRows(t, ids), w)))(table)
+  const logits = tf.tensor2d([2, 1, 0, 0, 0, 3], [2, 3])
+  const onehot = tf.cast(tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3), 'float32')
+  const ce = tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(onehot, logits), 1)))
+  const [g, c] = await Promise.all([grad.data(), ce.data()])
+  tf.dispose([table, ids, w, grad, logits, onehot, ce])
+  const expected = [1, -2, 0.5, 0, 0, 0, 2, -4, 1]
+  if (expected.some((v, i) => Math.abs(v - g[i]) > 1e-4))
+    return `gather gradient is wrong (${Array.from(g).join(', ')})`
+  const ceExpected = Math.log(Math.E ** 2 + Math.E + 1) - 2 + Math.log(2 + Math.E ** 3) - 3
+  if (Math.abs(c[0] - ceExpected) > 1e-3) return `cross-entropy is wrong (${c[0]})`
+  return null
+}
+
+/** A synthetic table for timing: `items` rows, three categorical attributes. */
+function timingTable(items: number): TableDataset {
+  const cat = (name: string, k: number) => ({
+    kind: 'categorical' as const,
+    name,
+    categories: Array.from({ length: k }, (_, i) => `${name}${i}`),
+    codes: Int32Array.from({ length: items }, (_, i) => (i * 7 + k) % k),
+  })
+  return {
+    kind: 'table',
+    name: 'timing',
+    format: 'synthetic',
+    labelColumn: 'name',
+    labels: Array.from({ length: items }, (_, i) => `item${i}`),
+    attributes: [cat('a', 5), cat('b', 12), cat('c', 40)],
+    ignored: [],
+  }
+}
+
+/** Median ms per step of a small table model on the current backend, after one warm-up step. */
+export async function timeTrainingStep(steps = 3): Promise<number> {
+  const objective = new TableObjective(timingTable(256), {
+    dim: 12,
+    learningRate: 0.01,
+    batchSize: 64,
+    seed: 1,
+  })
+  try {
+    const run = async () => {
+      const loss = objective.trainStep()
+      await loss.data()
+      loss.dispose()
+    }
+    await run()
+    const times: number[] = []
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now()
+      await run()
+      times.push(performance.now() - t0)
+    }
+    times.sort((a, b) => a - b)
+    return times[Math.floor(times.length / 2)]
+  } finally {
+    objective.dispose()
+  }
+}
+
+/**
+ * Tries each candidate backend: start it, check correctness, time a short training step. Keeps
+ * the fastest that passed. `describe` may add a remark per backend (e.g. "software adapter").
+ */
+export async function chooseBackend(
+  candidates: BackendName[],
+  opts: { describe?: (b: BackendName) => Promise<string>; timeoutMs?: number } = {},
+): Promise<BackendChoice> {
+  const timeoutMs = opts.timeoutMs ?? 20_000
+  const trials: BackendTrial[] = []
+  for (const backend of candidates) {
+    const remark = opts.describe ? await opts.describe(backend).catch(() => '') : ''
+    try {
+      const started = await withTimeout(tf.setBackend(backend), timeoutMs, `starting ${backend}`)
+      if (!started) throw new Error('not available here')
+      await tf.ready()
+      const wrong = await withTimeout(checkCorrectness(), timeoutMs, 'the correctness check')
+      if (wrong) throw new Error(`failed the correctness check: ${wrong}`)
+      const ms = await withTimeout(timeTrainingStep(), timeoutMs, 'the timing run')
+      trials.push({ backend, ok: true, msPerStep: ms, note: remark })
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e)
+      trials.push({
+        backend,
+        ok: false,
+        msPerStep: null,
+        note: remark ? `${remark}; ${message}` : message,
+      })
+    }
+  }
+  const passed = trials.filter((t) => t.ok).sort((a, b) => a.msPerStep! - b.msPerStep!)
+  if (passed.length === 0)
+    throw new Error(`No TensorFlow.js backend works here: ${describeTrials(trials)}`)
+  const best = passed[0]
+  await tf.setBackend(best.backend)
+  return {
+    backend: best.backend,
+    trials,
+    reason:
+      `${best.backend} is fastest (${best.msPerStep!.toFixed(1)} ms/step). ${describeTrials(trials.filter((t) => t !== best))}`.trim(),
+  }
+}
+
+function describeTrials(trials: BackendTrial[]): string {
+  return trials
+    .map((t) =>
+      t.ok
+        ? `${t.backend}: ${t.msPerStep!.toFixed(1)} ms/step${t.note ? ` (${t.note})` : ''}`
+        : `${t.backend}: ${t.note}`,
+    )
+    .join('; ')
+}

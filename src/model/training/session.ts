@@ -1,0 +1,139 @@
+import type { Objective } from './table'
+
+/** A copy of the embedding table at one moment of training. */
+export interface Snapshot {
+  /** Training steps (batches) done so far; grows monotonically within a run. */
+  step: number
+  epoch: number
+  /** Mean batch loss over the last completed (or current) epoch; null before the first step. */
+  loss: number | null
+  items: number
+  dim: number
+  data: Float32Array
+}
+
+export interface Progress {
+  step: number
+  epoch: number
+  loss: number | null
+  /** Training steps per second over the last slice of work. */
+  stepsPerSecond: number
+}
+
+export interface SessionHooks {
+  snapshot(s: Snapshot): void
+  progress(p: Progress): void
+  /** Called when `run` returns: 'done' when the epoch target was reached, 'paused' otherwise. */
+  stopped(reason: 'done' | 'paused', p: Progress): void
+}
+
+export interface SessionOptions {
+  now: () => number
+  /** Lets queued messages (pause) in; in a worker a MessageChannel round trip, not setTimeout. */
+  yieldToEvents: () => Promise<void>
+  /** Minimum time between snapshots: 50 ms caps them at 20 per second. */
+  snapshotIntervalMs?: number
+  /** Time spent stepping before yielding to the event loop. */
+  sliceMs?: number
+}
+
+/**
+ * Drives an Objective: runs steps in time slices, yields so pause can arrive, and posts
+ * snapshots at a capped rate whatever the step rate. One run at a time.
+ */
+export class TrainingSession {
+  step = 0
+  epoch = 0
+  private lossSum = 0
+  private lossCount = 0
+  private lastEpochLoss: number | null = null
+  private running = false
+  private lastSnapshotAt = -Infinity
+  private stepsPerSecond = 0
+  /** Epoch at which the current run stops; null trains until paused. */
+  target: number | null = null
+
+  constructor(
+    private readonly objective: Objective,
+    private readonly hooks: SessionHooks,
+    private readonly opts: SessionOptions,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running
+  }
+
+  get loss(): number | null {
+    return this.lastEpochLoss ?? (this.lossCount ? this.lossSum / this.lossCount : null)
+  }
+
+  private progress(): Progress {
+    return {
+      step: this.step,
+      epoch: this.epoch,
+      loss: this.loss,
+      stepsPerSecond: this.stepsPerSecond,
+    }
+  }
+
+  /** Runs one batch and updates the epoch accounting. */
+  async trainOne(): Promise<void> {
+    const lossTensor = this.objective.trainStep()
+    const [value] = await lossTensor.data()
+    lossTensor.dispose()
+    this.step++
+    this.lossSum += value
+    this.lossCount++
+    if (this.step % this.objective.stepsPerEpoch === 0) {
+      this.epoch++
+      this.lastEpochLoss = this.lossSum / this.lossCount
+      this.lossSum = 0
+      this.lossCount = 0
+    }
+  }
+
+  async postSnapshot(): Promise<void> {
+    const data = (await this.objective.embedding().data()) as Float32Array
+    this.lastSnapshotAt = this.opts.now()
+    this.hooks.snapshot({
+      step: this.step,
+      epoch: this.epoch,
+      loss: this.loss,
+      items: this.objective.items,
+      dim: this.objective.dim,
+      data,
+    })
+  }
+
+  /** Trains until `targetEpoch` (or forever when null) or until `pause()`. While a run is in progress, a new call only moves its target. */
+  async run(targetEpoch: number | null): Promise<void> {
+    this.target = targetEpoch
+    if (this.running) return
+    this.running = true
+    const interval = this.opts.snapshotIntervalMs ?? 50
+    const sliceMs = this.opts.sliceMs ?? 30
+    const reached = () => this.target !== null && this.epoch >= this.target
+    try {
+      while (this.running && !reached()) {
+        const start = this.opts.now()
+        const stepBefore = this.step
+        do await this.trainOne()
+        while (this.running && !reached() && this.opts.now() - start < sliceMs)
+        const elapsed = Math.max(this.opts.now() - start, 1e-3)
+        this.stepsPerSecond = ((this.step - stepBefore) * 1000) / elapsed
+        this.hooks.progress(this.progress())
+        if (this.opts.now() - this.lastSnapshotAt >= interval) await this.postSnapshot()
+        await this.opts.yieldToEvents()
+      }
+    } finally {
+      const done = reached()
+      this.running = false
+      await this.postSnapshot()
+      this.hooks.stopped(done ? 'done' : 'paused', this.progress())
+    }
+  }
+
+  pause(): void {
+    this.running = false
+  }
+}

@@ -1,0 +1,48 @@
+import { useFrame } from '@react-three/fiber'
+import { useEffect, useMemo } from 'react'
+import * as THREE from 'three'
+import type { SceneBuffers } from './sceneBuffers'
+
+/** Most neighbours a line is drawn to. */
+const MAX_LINES = 100
+
+/** Lines from the selected item (first of `highlighted`) to each of its neighbours. */
+export function NeighbourLines({
+  buffers,
+  highlighted,
+}: {
+  buffers: SceneBuffers
+  highlighted: number[]
+}) {
+  const geometry = useMemo(() => {
+    const g = new THREE.BufferGeometry()
+    g.setAttribute('position', new THREE.BufferAttribute(new Float32Array(MAX_LINES * 6), 3))
+    return g
+  }, [])
+  const material = useMemo(
+    () => new THREE.LineBasicMaterial({ color: '#ffffff', transparent: true, opacity: 0.55 }),
+    [],
+  )
+  useEffect(() => () => (geometry.dispose(), material.dispose()), [geometry, material])
+
+  useFrame(() => {
+    const attr = geometry.getAttribute('position') as THREE.BufferAttribute
+    const out = attr.array as Float32Array
+    const [from, ...to] = highlighted
+    const p = buffers.display
+    let count = 0
+    if (from !== undefined && from < buffers.n)
+      for (const j of to.slice(0, MAX_LINES)) {
+        if (j >= buffers.n) continue
+        for (let k = 0; k < 3; k++) {
+          out[count * 6 + k] = p[from * 3 + k]
+          out[count * 6 + 3 + k] = p[j * 3 + k]
+        }
+        count++
+      }
+    geometry.setDrawRange(0, count * 2)
+    attr.needsUpdate = true
+  })
+
+  return <lineSegments geometry={geometry} material={material} frustumCulled={false} />
+}

@@ -1,0 +1,49 @@
+/**
+ * Scene math for the moving layout: the projection's raw coordinates are centred and scaled to a
+ * steady size, then the drawn positions ease towards them so snapshots blend into motion.
+ */
+
+/** Target RMS distance of points from the centre, in scene units. */
+export const LAYOUT_RADIUS = 1.6
+
+/**
+ * Writes `src` (n points of `dims` coordinates) into `out` (n·3) centred on the origin and scaled
+ * so the RMS radius is LAYOUT_RADIUS. A 2D layout gets z = 0. Degenerate layouts stay at the centre.
+ */
+export function normalizeLayout(
+  src: Float32Array,
+  n: number,
+  dims: 2 | 3,
+  out: Float32Array,
+): void {
+  const c = [0, 0, 0]
+  for (let i = 0; i < n; i++) for (let k = 0; k < dims; k++) c[k] += src[i * dims + k]
+  for (let k = 0; k < dims; k++) c[k] /= Math.max(n, 1)
+  let sq = 0
+  for (let i = 0; i < n; i++) for (let k = 0; k < dims; k++) sq += (src[i * dims + k] - c[k]) ** 2
+  const rms = Math.sqrt(sq / Math.max(n, 1))
+  const scale = rms > 1e-12 ? LAYOUT_RADIUS / rms : 0
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < 3; k++) out[i * 3 + k] = k < dims ? (src[i * dims + k] - c[k]) * scale : 0
+}
+
+/**
+ * Moves `current` towards `target` by the share of the gap that `dtMs` of exponential easing with
+ * time constant `tauMs` closes. Returns the largest remaining gap, so the caller knows when to stop drawing.
+ */
+export function easeTowards(
+  current: Float32Array,
+  target: Float32Array,
+  dtMs: number,
+  tauMs: number,
+): number {
+  const t = tauMs <= 0 ? 1 : 1 - Math.exp(-Math.max(dtMs, 0) / tauMs)
+  let maxGap = 0
+  for (let i = 0; i < current.length; i++) {
+    const gap = target[i] - current[i]
+    current[i] += gap * t
+    const left = Math.abs(gap * (1 - t))
+    if (left > maxGap) maxGap = left
+  }
+  return maxGap
+}

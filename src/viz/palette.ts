@@ -1,0 +1,84 @@
+import type { Attribute, CategoricalAttribute } from '../model/datasets/types'
+
+/**
+ * Okabe–Ito (colour-blind safe) followed by Paul Tol's muted scheme, tuned to read on a dark
+ * background. Categories past the end share the "other" grey and the legend says so.
+ */
+export const CATEGORY_COLORS = [
+  '#E69F00',
+  '#56B4E9',
+  '#009E73',
+  '#F0E442',
+  '#0072B2',
+  '#D55E00',
+  '#CC79A7',
+  '#88CCEE',
+  '#44AA99',
+  '#DDCC77',
+  '#CC6677',
+  '#AA4499',
+]
+export const OTHER_COLOR = '#8a8f98'
+
+/** Column names that usually hold a good top-level grouping. */
+const PREFERRED = ['group', 'category', 'class', 'type', 'kind']
+
+/** The attribute to colour by at first: a preferred name, else the categorical one with 3–12 values and fewest categories, else the first categorical one. */
+export function defaultColorAttribute(attributes: Attribute[]): string | null {
+  const cats = attributes.filter((a): a is CategoricalAttribute => a.kind === 'categorical')
+  const named = cats.find((a) => PREFERRED.includes(a.name.toLowerCase()))
+  if (named) return named.name
+  const fits = cats
+    .filter((a) => a.categories.length >= 3 && a.categories.length <= CATEGORY_COLORS.length)
+    .sort((a, b) => a.categories.length - b.categories.length)
+  return (fits[0] ?? cats[0])?.name ?? null
+}
+
+export function hexToRgb(hex: string): [number, number, number] {
+  const v = parseInt(hex.slice(1), 16)
+  return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255]
+}
+
+export interface LegendEntry {
+  label: string
+  color: string
+  count: number
+}
+
+/**
+ * Colours for a categorical attribute, most frequent category first so the common ones get the
+ * distinct colours. Returns the per-item colour index into `legend`.
+ */
+export function categoricalColors(attr: CategoricalAttribute): {
+  legend: LegendEntry[]
+  itemEntry: Int32Array
+} {
+  const counts = new Array<number>(attr.categories.length).fill(0)
+  let missing = 0
+  for (const c of attr.codes) {
+    if (c >= 0) counts[c]++
+    else missing++
+  }
+  const order = counts.map((_, i) => i).sort((a, b) => counts[b] - counts[a] || a - b)
+  const rank = new Int32Array(attr.categories.length)
+  order.forEach((cat, r) => (rank[cat] = r))
+  const named = Math.min(order.length, CATEGORY_COLORS.length)
+  const needsOther = order.length > named || missing > 0
+  const legend: LegendEntry[] = order.slice(0, named).map((cat, r) => ({
+    label: attr.categories[cat],
+    color: CATEGORY_COLORS[r],
+    count: counts[cat],
+  }))
+  if (needsOther) {
+    const otherCount = order.slice(named).reduce((s, cat) => s + counts[cat], 0) + missing
+    legend.push({
+      label: order.length > named ? 'other' : '(missing)',
+      color: OTHER_COLOR,
+      count: otherCount,
+    })
+  }
+  const itemEntry = Int32Array.from(attr.codes, (c) =>
+    c >= 0 && rank[c] < named ? rank[c] : named,
+  )
+  return { legend, itemEntry }
+}

@@ -1,0 +1,34 @@
+import { easeTowards, normalizeLayout } from './layout'
+
+/** Time constant of the easing between snapshots; 0 under prefers-reduced-motion. */
+export const EASE_MS = 120
+
+/**
+ * The scene's copy of the layout: `target` is the newest projection (normalised), `display` is
+ * what is drawn and eases towards it. Shared by the points, the neighbour lines and the labels.
+ */
+export class SceneBuffers {
+  n = 0
+  target = new Float32Array(0)
+  display = new Float32Array(0)
+  /** Version of the live buffers last copied in. */
+  version = -1
+
+  /** Takes a new projection; a change in item count snaps instead of easing. */
+  setTarget(positions: Float32Array, n: number, dims: 2 | 3, version: number): void {
+    this.version = version
+    if (n !== this.n) {
+      this.n = n
+      this.target = new Float32Array(n * 3)
+      normalizeLayout(positions, n, dims, this.target)
+      this.display = this.target.slice()
+      return
+    }
+    normalizeLayout(positions, n, dims, this.target)
+  }
+
+  /** Advances the easing; returns true while points are still visibly moving. */
+  advance(dtMs: number, tauMs: number = EASE_MS): boolean {
+    return easeTowards(this.display, this.target, dtMs, tauMs) > 1e-4
+  }
+}

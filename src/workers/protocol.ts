@@ -1,0 +1,72 @@
+import type { Dataset } from '../model/datasets/types'
+import type { ProjectionMethod } from '../model/projection/types'
+import type { BackendChoice, BackendName } from '../model/training/backend'
+import type { TableParams } from '../model/training/params'
+import type { Progress } from '../model/training/session'
+
+/** Main thread → training worker. */
+export type TrainingRequest =
+  /** Hands over the port to the projection worker; the worker then picks its backend. */
+  | { type: 'init'; port: MessagePort; backends?: BackendName[] }
+  | { type: 'load'; dataset: Dataset; params: TableParams }
+  /** Trains `epochs` more epochs, or until paused when omitted. */
+  | { type: 'train'; epochs?: number }
+  | { type: 'pause' }
+  /** New random initialisation of the same dataset with this seed. */
+  | { type: 'reset'; seed: number }
+
+/** Training worker → main thread. */
+export type TrainingEvent =
+  | { type: 'ready' }
+  | { type: 'backend'; choice: BackendChoice }
+  | { type: 'loaded'; items: number; dim: number; stepsPerEpoch: number }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'stopped'; reason: 'done' | 'paused'; progress: Progress }
+  | { type: 'error'; message: string }
+
+/** Training worker → projection worker, over the MessageChannel (never through the main thread). */
+export interface SnapshotMessage {
+  type: 'snapshot'
+  /** Increases with every load or reset, so stale snapshots of an older model can be told apart. */
+  run: number
+  step: number
+  epoch: number
+  loss: number | null
+  items: number
+  dim: number
+  data: Float32Array
+}
+
+/** Main thread → projection worker. */
+export type ProjectionRequest =
+  { type: 'init'; port: MessagePort } | { type: 'method'; method: ProjectionMethod; dims: 2 | 3 }
+
+/** Projection worker → main thread: the layout and the vectors it was computed from. */
+export interface PositionsMessage {
+  type: 'positions'
+  run: number
+  step: number
+  epoch: number
+  loss: number | null
+  method: ProjectionMethod
+  dims: 2 | 3
+  /** Projection iterations since the last snapshot. */
+  iteration: number
+  items: number
+  dim: number
+  positions: Float32Array
+  vectors: Float32Array
+  info: Record<string, number[] | number>
+}
+
+export type ProjectionEvent =
+  { type: 'ready' } | PositionsMessage | { type: 'error'; message: string }
+
+/** For exhaustive switches: a message type the handler does not know is a compile error. */
+export function assertNever(x: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(x)}`)
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}

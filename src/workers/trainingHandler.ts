@@ -1,0 +1,114 @@
+import type { Dataset } from '../model/datasets/types'
+import { type BackendChoice, type BackendName, chooseBackend } from '../model/training/backend'
+import type { TableParams } from '../model/training/params'
+import { TrainingSession } from '../model/training/session'
+import { TableObjective } from '../model/training/table'
+import {
+  assertNever,
+  errorMessage,
+  type SnapshotMessage,
+  type TrainingEvent,
+  type TrainingRequest,
+} from './protocol'
+
+export interface TrainingDeps {
+  post(msg: TrainingEvent): void
+  /** How snapshots reach the projection worker (a MessagePort in the browser). */
+  snapshotPort?: { postMessage(msg: SnapshotMessage, transfer: Transferable[]): void }
+  candidates: BackendName[]
+  describe?: (b: BackendName) => Promise<string>
+  now: () => number
+  yieldToEvents: () => Promise<void>
+}
+
+/**
+ * The training worker's message handler as a plain function, so tests drive it in Node.
+ * Messages are handled in order; `pause` acts at once, even while a load or run is in flight.
+ */
+export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest) => Promise<void> {
+  let port = deps.snapshotPort
+  let backend: Promise<BackendChoice> | null = null
+  let dataset: Dataset | null = null
+  let params: TableParams | null = null
+  let objective: TableObjective | null = null
+  let session: TrainingSession | null = null
+  let running: Promise<void> | null = null
+  let run = 0
+  let queue: Promise<void> = Promise.resolve()
+
+  const fail = (e: unknown) => deps.post({ type: 'error', message: errorMessage(e) })
+
+  async function stopRun() {
+    session?.pause()
+    await running
+  }
+
+  async function build(ds: Dataset, p: TableParams) {
+    await stopRun()
+    await (backend ??= chooseBackend(deps.candidates, { describe: deps.describe }))
+    objective?.dispose()
+    objective = new TableObjective(ds, p)
+    run++
+    const thisRun = run
+    session = new TrainingSession(
+      objective,
+      {
+        snapshot: (s) =>
+          port?.postMessage({ type: 'snapshot', run: thisRun, ...s }, [s.data.buffer]),
+        progress: (progress) => deps.post({ type: 'progress', progress }),
+        stopped: (reason, progress) => deps.post({ type: 'stopped', reason, progress }),
+      },
+      { now: deps.now, yieldToEvents: deps.yieldToEvents },
+    )
+    deps.post({
+      type: 'loaded',
+      items: objective.items,
+      dim: objective.dim,
+      stepsPerEpoch: objective.stepsPerEpoch,
+    })
+    await session.postSnapshot()
+  }
+
+  async function handle(msg: TrainingRequest): Promise<void> {
+    switch (msg.type) {
+      case 'init': {
+        port = msg.port
+        backend = chooseBackend(msg.backends ?? deps.candidates, { describe: deps.describe })
+        deps.post({ type: 'backend', choice: await backend })
+        return
+      }
+      case 'load':
+        dataset = msg.dataset
+        params = msg.params
+        await build(dataset, params)
+        return
+      case 'reset':
+        if (!dataset || !params) throw new Error('Load a dataset before resetting.')
+        params = { ...params, seed: msg.seed }
+        await build(dataset, params)
+        return
+      case 'train': {
+        if (!session) throw new Error('Load a dataset before training.')
+        const s = session
+        const target = msg.epochs === undefined ? null : s.epoch + msg.epochs
+        if (s.isRunning) void s.run(target)
+        else running = s.run(target).catch(fail)
+        return
+      }
+      case 'pause':
+        session?.pause()
+        return
+      default:
+        assertNever(msg)
+    }
+  }
+
+  return (msg) => {
+    if (msg.type === 'pause') {
+      session?.pause()
+      return Promise.resolve()
+    }
+    queue = queue.then(() => handle(msg)).catch(fail)
+    return queue
+  }
+}

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { preview, type PreviewServer } from 'vite'
+
+/** Flags that make WebGPU, WebGL, wasm and cpu all start in headless Debian Chromium without a GPU. */
+export const CHROMIUM_FLAGS = [
+  '--headless=new',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+/** The system Chromium, or an error that says how to get one (browser tests never skip silently). */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
+  const found = candidates.find((p) => p && existsSync(p))
+  if (!found)
+    throw new Error(
+      'No Chromium found for the browser tests. Install Debian\'s package (sudo apt-get install -y chromium) ' +
+        'or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    )
+  return found
+}
+
+export interface Session {
+  browser: Browser
+  server: PreviewServer
+  url: string
+  close(): Promise<void>
+}
+
+/** Serves the built app (`dist/`, from `vite build`) and starts headless Chromium. */
+export async function startSession(): Promise<Session> {
+  if (!existsSync('dist/index.html'))
+    throw new Error('dist/ is missing: run `vite build` first (npm run test:e2e does).')
+  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'silent' })
+  const url = server.resolvedUrls?.local[0]
+  if (!url) throw new Error('vite preview did not report its address')
+  // Playwright gives every launch a fresh, empty profile of its own (the --user-data-dir we want).
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: CHROMIUM_FLAGS,
+    headless: true,
+  })
+  return {
+    browser,
+    server,
+    url,
+    close: async () => {
+      await browser.close()
+      await server.close()
+    },
+  }
+}
+
+/** Opens the app and waits until the bundled dataset is drawn and a backend was chosen. */
+export async function openApp(s: Session, viewport = { width: 1280, height: 720 }): Promise<Page> {
+  const page = await s.browser.newPage({ viewport })
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(s.url)
+  await page.waitForFunction(
+    () => {
+      const st = window.embeddingExplorer?.state()
+      return st && st.dataset !== null && st.backend !== null && window.embeddingExplorer.positions().data.length > 0
+    },
+    undefined,
+    { timeout: 120_000 },
+  )
+  if (errors.length) throw new Error(`The page threw: ${errors.join('; ')}`)
+  return page
+}
