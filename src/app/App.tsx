@@ -6,6 +6,7 @@ import { ItemList } from './ItemList'
 import { Legend } from './Legend'
 import { NeighbourPanel } from './NeighbourPanel'
 import { TopBar } from './TopBar'
+import { ViewControls } from './ViewControls'
 import { useApp, useController } from './useController'
 
 /** Neighbours highlighted and listed for the selection. */
@@ -60,6 +61,7 @@ export function App() {
             labels={labels}
             dims={dims}
           />
+          <ViewControls />
           {coloring && <Legend title={coloring.attribute} entries={coloring.legend} />}
         </section>
         <NeighbourPanel neighbours={neighbours} />

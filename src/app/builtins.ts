@@ -5,6 +5,4 @@ export interface Builtin {
   title: string
 }
 
-export const BUILTINS: Builtin[] = [
-  { id: 'trees', file: 'trees.csv', title: 'Tree species (learned from attributes)' },
-]
+export const BUILTINS: Builtin[] = [{ id: 'trees', file: 'trees.csv', title: 'Trees (attributes)' }]

@@ -1,7 +1,7 @@
 import { parseFiles, type TextFile } from '../model/datasets'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours } from '../model/neighbours'
-import type { ProjectionMethod } from '../model/projection/types'
+import { type ProjectionMethod, METHOD_NAMES } from '../model/projection/types'
 import { validateTableParams, type TableParams } from '../model/training/params'
 import type { WorkerClient } from '../workers/client'
 import type { PositionsMessage, TrainingEvent } from '../workers/protocol'
@@ -199,7 +199,7 @@ export class Controller {
     params?: Record<string, number>
   }): void {
     if (p.method !== 'pca')
-      throw this.fail(new Error(`${p.method.toUpperCase()} is not supported yet: use PCA for now.`))
+      throw this.fail(new Error(`${METHOD_NAMES[p.method]} is not supported yet: use PCA for now.`))
     const dims = p.dims ?? this.store.getState().dims
     if (dims !== 2 && dims !== 3) throw this.fail(new RangeError('dims must be 2 or 3'))
     this.store.setState({ method: p.method, dims })

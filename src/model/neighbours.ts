@@ -21,7 +21,7 @@ export function nearestNeighbours(
   k: number,
   metric: Metric = 'cosine',
 ): Neighbour[] {
-  if (query < 0 || query >= n) throw new RangeError(`no item ${query}`)
+  if (!Number.isInteger(query) || query < 0 || query >= n) throw new RangeError(`no item ${query}`)
   const q = query * dim
   let qNorm = 0
   for (let j = 0; j < dim; j++) qNorm += data[q + j] * data[q + j]

@@ -2,7 +2,11 @@ import { useFrame } from '@react-three/fiber'
 import { type RefObject, useLayoutEffect, useMemo } from 'react'
 import * as THREE from 'three'
 import type { SceneBuffers } from './sceneBuffers'
+import { declutter } from './declutter'
 import { toScreen } from './picking'
+
+/** Gap between a point and its label; matches the translate in .scene-label span. */
+const LABEL_OFFSET_PX = 10
 
 /** The DOM label elements and the items they show; filled by Labels, positioned by Updater. */
 export interface LabelSlots {
@@ -17,15 +21,25 @@ function Updater({ buffers, slots }: { buffers: SceneBuffers; slots: RefObject<L
     const { elements, indices } = slots.current
     const cam = state.camera
     const m = viewProjection.multiplyMatrices(cam.projectionMatrix, cam.matrixWorldInverse).elements
-    indices.forEach((index, i) => {
+    const boxes = indices.map((index, i) => {
       const el = elements[i]
-      if (!el) return
       const at =
-        index < buffers.n
+        el && index < buffers.n
           ? toScreen(buffers.display, index * 3, m, state.size.width, state.size.height)
           : null
-      el.style.visibility = at ? 'visible' : 'hidden'
-      if (at) el.style.transform = `translate(${at[0].toFixed(1)}px, ${at[1].toFixed(1)}px)`
+      if (!el || !at) return null
+      // The label sits to the right of its point, vertically centred (see .scene-label in CSS).
+      const span = el.firstElementChild as HTMLElement | null
+      const width = span?.offsetWidth ?? 0
+      const height = span?.offsetHeight ?? 0
+      return { x: at[0] + LABEL_OFFSET_PX, y: at[1] - height / 2, width, height, at }
+    })
+    const visible = declutter(boxes)
+    boxes.forEach((b, i) => {
+      const el = elements[i]
+      if (!el) return
+      el.style.visibility = visible[i] ? 'visible' : 'hidden'
+      if (b) el.style.transform = `translate(${b.at[0].toFixed(1)}px, ${b.at[1].toFixed(1)}px)`
     })
   })
   return null

@@ -23,9 +23,11 @@ export function Scene(props: SceneProps) {
   const buffers = useMemo(() => new SceneBuffers(), [])
   const slots = useRef<LabelSlots>({ elements: [], indices: [] })
   const labelled = useMemo(() => {
-    const list = [...props.highlighted]
-    if (props.hovered !== null && !list.includes(props.hovered)) list.push(props.hovered)
-    return list
+    // Label priority when they would overlap: the selection, then the hovered item, then neighbours.
+    const [first, ...rest] = props.highlighted
+    const list = first === undefined ? [] : [first]
+    if (props.hovered !== null && props.hovered !== first) list.push(props.hovered)
+    return [...list, ...rest.filter((i) => i !== props.hovered)]
   }, [props.highlighted, props.hovered])
   return (
     <div className="scene" data-testid="scene">

@@ -1,7 +1,8 @@
 /**
  * The item under the cursor: projects every point with the camera's view-projection matrix
  * (column-major, as three.js stores it) and keeps the nearest within `radiusPx` of (x, y), in CSS
- * pixels from the canvas's top-left. Nearer-to-camera points win ties. Returns -1 for none.
+ * pixels from the canvas's top-left. Nearer-to-camera points win ties; points not drawn (behind
+ * the camera, outside the near and far planes) are skipped. Returns -1 for none.
  */
 export function pickNearest(
   positions: Float32Array,
@@ -28,6 +29,7 @@ export function pickNearest(
     const cz = (m[2] * px + m[6] * py + m[10] * pz + m[14]) / w
     const sx = ((cx + 1) / 2) * width
     const sy = ((1 - cy) / 2) * height
+    if (cz < -1 || cz > 1) continue // outside the near and far planes: not drawn
     const d2 = (sx - x) ** 2 + (sy - y) ** 2
     if (d2 > r2) continue
     const score = d2 + cz * 1e-3

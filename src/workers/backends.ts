@@ -21,6 +21,12 @@ export function registerBackends(): void {
 
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i
 
+/** " SwiftShader" from a long renderer string, or '' when no known name is in it. */
+function softwareName(s: string): string {
+  const m = /swiftshader|llvmpipe|basic render driver/i.exec(s)
+  return m ? ` ${m[0][0].toUpperCase()}${m[0].slice(1)}` : ''
+}
+
 /** A remark on a GPU backend when it runs in software (it will then be slow, not wrong). */
 export async function describeBackend(backend: BackendName): Promise<string> {
   if (backend === 'webgpu') {
@@ -38,14 +44,14 @@ export async function describeBackend(backend: BackendName): Promise<string> {
       .join(' ')
     const fallback =
       a.isFallbackAdapter || (a.info as { isFallbackAdapter?: boolean })?.isFallbackAdapter
-    return fallback || SOFTWARE.test(name) ? `software adapter ${name}`.trim() : name
+    return fallback || SOFTWARE.test(name) ? `software adapter${softwareName(name)}` : name
   }
   if (backend === 'webgl') {
     const gl = new OffscreenCanvas(1, 1).getContext('webgl2')
     if (!gl) return 'no WebGL 2'
     const ext = gl.getExtension('WEBGL_debug_renderer_info')
     const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER))
-    return SOFTWARE.test(renderer) ? `software renderer ${renderer}` : renderer
+    return SOFTWARE.test(renderer) ? `software renderer${softwareName(renderer)}` : renderer
   }
   return ''
 }

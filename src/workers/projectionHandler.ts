@@ -1,5 +1,5 @@
 import { PcaProjector } from '../model/projection/pca'
-import type { ProjectionMethod, Projector } from '../model/projection/types'
+import { type ProjectionMethod, type Projector, METHOD_NAMES } from '../model/projection/types'
 import {
   assertNever,
   errorMessage,
@@ -23,7 +23,7 @@ function createProjector(method: ProjectionMethod, dims: 2 | 3): Projector {
       return new PcaProjector(dims)
     case 'umap':
     case 'tsne':
-      throw new Error(`${method.toUpperCase()} is not supported yet: use PCA for now.`)
+      throw new Error(`${METHOD_NAMES[method]} is not supported yet: use PCA for now.`)
     default:
       return assertNever(method)
   }

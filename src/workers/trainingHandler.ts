@@ -2,7 +2,7 @@ import type { Dataset } from '../model/datasets/types'
 import { type BackendChoice, type BackendName, chooseBackend } from '../model/training/backend'
 import type { TableParams } from '../model/training/params'
 import { TrainingSession } from '../model/training/session'
-import { TableObjective } from '../model/training/table'
+import { initialVectors, TableObjective } from '../model/training/table'
 import {
   assertNever,
   errorMessage,
@@ -45,11 +45,28 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
 
   async function build(ds: Dataset, p: TableParams) {
     await stopRun()
-    await (backend ??= chooseBackend(deps.candidates, { describe: deps.describe }))
-    objective?.dispose()
-    objective = new TableObjective(ds, p)
     run++
     const thisRun = run
+    // The starting layout is drawn at once, before the backend choice (seconds) is over.
+    const items = ds.labels.length
+    const start = initialVectors(items, p)
+    port?.postMessage(
+      {
+        type: 'snapshot',
+        run: thisRun,
+        step: 0,
+        epoch: 0,
+        loss: null,
+        items,
+        dim: p.dim,
+        data: start,
+      },
+      [start.buffer],
+    )
+    await (backend ??= chooseBackend(deps.candidates, { describe: deps.describe }))
+    if (thisRun !== run) return // superseded by a newer load while the backend was chosen
+    objective?.dispose()
+    objective = new TableObjective(ds, p)
     session = new TrainingSession(
       objective,
       {
@@ -66,15 +83,15 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       dim: objective.dim,
       stepsPerEpoch: objective.stepsPerEpoch,
     })
-    await session.postSnapshot()
   }
 
   async function handle(msg: TrainingRequest): Promise<void> {
     switch (msg.type) {
       case 'init': {
         port = msg.port
+        // Not awaited: a dataset can be loaded and drawn while the backends are tried.
         backend = chooseBackend(msg.backends ?? deps.candidates, { describe: deps.describe })
-        deps.post({ type: 'backend', choice: await backend })
+        backend.then((choice) => deps.post({ type: 'backend', choice }), fail)
         return
       }
       case 'load':

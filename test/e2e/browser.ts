@@ -23,7 +23,7 @@ export function chromiumPath(): string {
   const found = candidates.find((p) => p && existsSync(p))
   if (!found)
     throw new Error(
-      'No Chromium found for the browser tests. Install Debian\'s package (sudo apt-get install -y chromium) ' +
+      "No Chromium found for the browser tests. Install Debian's package (sudo apt-get install -y chromium) " +
         'or set CHROMIUM_PATH to a Chromium or Chrome binary.',
     )
   return found
@@ -40,7 +40,10 @@ export interface Session {
 export async function startSession(): Promise<Session> {
   if (!existsSync('dist/index.html'))
     throw new Error('dist/ is missing: run `vite build` first (npm run test:e2e does).')
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'silent' })
+  const server = await preview({
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'silent',
+  })
   const url = server.resolvedUrls?.local[0]
   if (!url) throw new Error('vite preview did not report its address')
   // Playwright gives every launch a fresh, empty profile of its own (the --user-data-dir we want).
@@ -69,7 +72,12 @@ export async function openApp(s: Session, viewport = { width: 1280, height: 720 
   await page.waitForFunction(
     () => {
       const st = window.embeddingExplorer?.state()
-      return st && st.dataset !== null && st.backend !== null && window.embeddingExplorer.positions().data.length > 0
+      return (
+        st &&
+        st.dataset !== null &&
+        st.backend !== null &&
+        window.embeddingExplorer.positions().data.length > 0
+      )
     },
     undefined,
     { timeout: 120_000 },

@@ -6,7 +6,10 @@ import { parseTable } from '../../src/model/datasets/table'
 import type { TableDataset } from '../../src/model/datasets/types'
 
 export function readDataset(file: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../public/datasets/${file}`, import.meta.url)), 'utf8')
+  return readFileSync(
+    fileURLToPath(new URL(`../../public/datasets/${file}`, import.meta.url)),
+    'utf8',
+  )
 }
 
 export function trees(): TableDataset {
@@ -14,7 +17,7 @@ export function trees(): TableDataset {
 }
 
 /** Switches tfjs to a backend available in Node ('cpu' or 'wasm'). */
-export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
+export async function switchBackend(name: 'cpu' | 'wasm'): Promise<void> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false)
   await tf.setBackend(name)
   await tf.ready()

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { nearestNeighbours } from '../../src/model/neighbours'
 import { DEFAULT_TABLE_PARAMS } from '../../src/model/training/params'
 import { TableObjective } from '../../src/model/training/table'
-import { trees, useBackend } from './helpers'
+import { trees, switchBackend } from './helpers'
 
 async function trainTrees(backend: 'cpu' | 'wasm', epochs: number, seed = 1) {
-  await useBackend(backend)
+  await switchBackend(backend)
   const ds = trees()
   const objective = new TableObjective(ds, { ...DEFAULT_TABLE_PARAMS, seed })
   const losses: number[] = []
@@ -38,7 +38,7 @@ describe('table objective on trees.csv', () => {
   }
 
   it('leaks no tensors per step after warm-up', async () => {
-    await useBackend('wasm')
+    await switchBackend('wasm')
     const objective = new TableObjective(trees(), DEFAULT_TABLE_PARAMS)
     const warm = objective.trainStep()
     await warm.data()

@@ -21,8 +21,14 @@ export function parseFiles(files: TextFile[]): Dataset {
   if (files.length > 1)
     throw new DatasetError(files[1].name, 'loading several files together is not supported yet')
   const [file] = files
-  const ext = file.name.toLowerCase().split('.').pop() ?? ''
+  const dot = file.name.lastIndexOf('.')
+  const ext = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : ''
   if (ext === 'csv' || ext === 'tsv') return parseTable(file.name, file.text)
+  if (ext === '')
+    throw new DatasetError(
+      file.name,
+      'has no file extension: name it .csv or .tsv so its format is known',
+    )
   throw new DatasetError(
     file.name,
     `.${ext} files are not supported yet: load a .csv or .tsv table with a header row`,

@@ -20,7 +20,11 @@ function readRows(file: string, text: string, delimiter: string): Row[] {
   let line = 1
   let scanned = 0
   const lineAt = (offset: number) => {
-    for (; scanned < offset; scanned++) if (text.charCodeAt(scanned) === 10) line++
+    // A line ends at \n, \r\n or a lone \r (old Mac files), as papaparse reads them.
+    for (; scanned < offset; scanned++) {
+      const ch = text.charCodeAt(scanned)
+      if (ch === 10 || (ch === 13 && text.charCodeAt(scanned + 1) !== 10)) line++
+    }
     return line
   }
   let failure: DatasetError | null = null

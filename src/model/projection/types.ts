@@ -1,6 +1,13 @@
 /** Projection methods; PCA is in this slice, UMAP and t-SNE plug in behind the same interface. */
 export type ProjectionMethod = 'pca' | 'umap' | 'tsne'
 
+/** How each method is written for people. */
+export const METHOD_NAMES: Record<ProjectionMethod, string> = {
+  pca: 'PCA',
+  umap: 'UMAP',
+  tsne: 't-SNE',
+}
+
 /** A stepwise projection of n vectors to `dims` coordinates each (the umap-js init/step/get shape). */
 export interface Projector {
   readonly method: ProjectionMethod

@@ -6,6 +6,8 @@ export interface TableParams {
   learningRate: number
   /** Items per training step. Default 32, range 1–4096. */
   batchSize: number
+  /** Weight of the L2 penalty on the item vectors (mean squared length per batch). Default 0.01, range 0–1. */
+  l2: number
   /** Seed for the initial vectors and the batch order; same seed, backend and data give the same run. Default 1. */
   seed: number
 }
@@ -14,6 +16,7 @@ export const DEFAULT_TABLE_PARAMS: TableParams = {
   dim: 12,
   learningRate: 0.03,
   batchSize: 32,
+  l2: 0.01,
   seed: 1,
 }
 
@@ -22,6 +25,7 @@ export const TABLE_PARAM_RANGES: Record<keyof TableParams, [number, number]> = {
   dim: [2, 64],
   learningRate: [0.0001, 1],
   batchSize: [1, 4096],
+  l2: [0, 1],
   seed: [0, 2 ** 31 - 1],
 }
 

@@ -22,3 +22,21 @@ export function shuffledIndices(n: number, random: () => number): Int32Array {
   }
   return out
 }
+
+/**
+ * n·dim normally distributed numbers (Box–Muller) with the given standard deviation, from a
+ * seeded PRNG. Computed in plain JS so the starting vectors are the same on every backend and can
+ * be drawn before any backend has started.
+ */
+export function gaussianMatrix(n: number, dim: number, std: number, seed: number): Float32Array {
+  const random = mulberry32(seed ^ 0x9e3779b9)
+  const out = new Float32Array(n * dim)
+  for (let i = 0; i < out.length; i += 2) {
+    const u = 1 - random()
+    const v = random()
+    const r = std * Math.sqrt(-2 * Math.log(u))
+    out[i] = r * Math.cos(2 * Math.PI * v)
+    if (i + 1 < out.length) out[i + 1] = r * Math.sin(2 * Math.PI * v)
+  }
+  return out
+}

@@ -31,6 +31,8 @@ export interface SessionOptions {
   now: () => number
   /** Lets queued messages (pause) in; in a worker a MessageChannel round trip, not setTimeout. */
   yieldToEvents: () => Promise<void>
+  /** Waits; used to keep even the final snapshot of a run within the rate cap. */
+  sleep?: (ms: number) => Promise<void>
   /** Minimum time between snapshots: 50 ms caps them at 20 per second. */
   snapshotIntervalMs?: number
   /** Time spent stepping before yielding to the event loop. */
@@ -128,6 +130,8 @@ export class TrainingSession {
     } finally {
       const done = reached()
       this.running = false
+      const wait = interval - (this.opts.now() - this.lastSnapshotAt)
+      if (wait > 0) await (this.opts.sleep ?? sleep)(wait)
       await this.postSnapshot()
       this.hooks.stopped(done ? 'done' : 'paused', this.progress())
     }
@@ -136,4 +140,8 @@ export class TrainingSession {
   pause(): void {
     this.running = false
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }

@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs'
 import type { TableDataset } from '../datasets/types'
 import { gatherPlain, gatherRows } from './gather'
 import type { TableParams } from './params'
-import { mulberry32, shuffledIndices } from './random'
+import { gaussianMatrix, mulberry32, shuffledIndices } from './random'
+
+/** Standard deviation of the starting vectors. */
+export const INIT_STD = 0.1
+
+/** The starting vectors for a seed: the same on every backend, and available before one starts. */
+export function initialVectors(items: number, p: TableParams): Float32Array {
+  return gaussianMatrix(items, p.dim, INIT_STD, p.seed)
+}
 
 /** What every training objective offers the session loop. */
 export interface Objective {
@@ -40,6 +48,7 @@ export class TableObjective implements Objective {
   private readonly optimizer: tf.Optimizer
   private readonly random: () => number
   private readonly batchSize: number
+  private readonly l2: number
   private readonly gather: typeof gatherRows
   private order: Int32Array = new Int32Array(0)
   private cursor = 0
@@ -48,24 +57,29 @@ export class TableObjective implements Objective {
     this.items = ds.labels.length
     this.dim = p.dim
     this.batchSize = Math.min(p.batchSize, this.items)
+    this.l2 = p.l2
     this.stepsPerEpoch = Math.ceil(this.items / this.batchSize)
     this.random = mulberry32(p.seed)
     this.gather = opts.plainGather ? gatherPlain : gatherRows
-    this.table = tf.variable(tf.randomNormal([this.items, p.dim], 0, 0.1, 'float32', p.seed))
+    this.table = tf.variable(tf.tensor2d(initialVectors(this.items, p), [this.items, p.dim]))
     this.heads = ds.attributes.map((a, i) => {
       const out = a.kind === 'categorical' ? a.categories.length : 1
       const scale = Math.sqrt(2 / (p.dim + out))
       const weights = tf.variable(
-        tf.randomNormal([p.dim, out], 0, scale, 'float32', p.seed + i + 1),
+        tf.tensor2d(gaussianMatrix(p.dim, out, scale, p.seed + i + 1), [p.dim, out]),
       )
       const bias = tf.variable(tf.zeros([out]))
       if (a.kind === 'categorical') {
+        // A value only one item has is an identifier, not a shared trait: predicting it would
+        // only teach the vectors to memorise, so it is left out of the loss.
+        const counts = new Int32Array(a.categories.length)
+        for (const c of a.codes) if (c >= 0) counts[c]++
         return {
           targets: tf.tensor1d(
             a.codes.map((c) => Math.max(c, 0)),
             'int32',
           ),
-          mask: tf.tensor1d(Float32Array.from(a.codes, (c) => (c >= 0 ? 1 : 0))),
+          mask: tf.tensor1d(Float32Array.from(a.codes, (c) => (c >= 0 && counts[c] > 1 ? 1 : 0))),
           weights,
           bias,
           classes: out,
@@ -110,7 +124,10 @@ export class TableObjective implements Objective {
       }
       return tf.div(tf.sum(tf.mul(perItem, mask)), tf.maximum(tf.sum(mask), 1))
     })
-    return tf.div(tf.addN(losses), losses.length) as tf.Scalar
+    const loss = tf.div(tf.addN(losses), losses.length)
+    if (this.l2 === 0) return loss as tf.Scalar
+    // L2 on the batch's vectors keeps them from growing to memorise rare attributes.
+    return tf.add(loss, tf.mul(this.l2, tf.mean(tf.sum(tf.square(vectors), 1)))) as tf.Scalar
   }
 
   trainStep(): tf.Scalar {

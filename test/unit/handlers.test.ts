@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_TABLE_PARAMS } from '../../src/model/training/params'
+import { initialVectors } from '../../src/model/training/table'
+import { createProjectionHandler } from '../../src/workers/projectionHandler'
+import type {
+  PositionsMessage,
+  ProjectionEvent,
+  SnapshotMessage,
+  TrainingEvent,
+} from '../../src/workers/protocol'
+import { createTrainingHandler } from '../../src/workers/trainingHandler'
+import { trees } from './helpers'
+
+function trainingRig() {
+  const events: TrainingEvent[] = []
+  const snapshots: (SnapshotMessage & { at: number })[] = []
+  const handle = createTrainingHandler({
+    post: (msg) => events.push(msg),
+    snapshotPort: { postMessage: (msg) => snapshots.push({ ...msg, at: performance.now() }) },
+    candidates: ['wasm', 'cpu'],
+    now: () => performance.now(),
+    yieldToEvents: () => new Promise((r) => setImmediate(r)),
+  })
+  const next = (type: TrainingEvent['type']) =>
+    new Promise<TrainingEvent>((resolve) => {
+      const seen = events.length
+      const timer = setInterval(() => {
+        const e = events.slice(seen).find((x) => x.type === type)
+        if (e) {
+          clearInterval(timer)
+          resolve(e)
+        }
+      }, 5)
+    })
+  return { events, snapshots, handle, next }
+}
+
+describe('training worker handler (Node)', () => {
+  it('draws the starting vectors at once, trains to the epoch target, and caps snapshots at 20 Hz', async () => {
+    const { events, snapshots, handle, next } = trainingRig()
+    const ds = trees()
+    await handle({ type: 'load', dataset: ds, params: DEFAULT_TABLE_PARAMS })
+    expect(snapshots[0]).toMatchObject({ run: 1, step: 0, epoch: 0, items: ds.labels.length })
+    expect(Array.from(snapshots[0].data)).toEqual(
+      Array.from(initialVectors(ds.labels.length, DEFAULT_TABLE_PARAMS)),
+    )
+    expect(events.find((e) => e.type === 'loaded')).toBeDefined()
+
+    const stopped = next('stopped')
+    await handle({ type: 'train', epochs: 8 })
+    const s = await stopped
+    expect(s).toMatchObject({ type: 'stopped', reason: 'done', progress: { epoch: 8 } })
+    const last = snapshots.at(-1)!
+    expect(last.epoch).toBe(8)
+    expect(last.data).toHaveLength(ds.labels.length * DEFAULT_TABLE_PARAMS.dim)
+    expect(last.data.every(Number.isFinite)).toBe(true)
+    const gaps = snapshots.slice(2).map((x, i) => x.at - snapshots[i + 1].at)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(49)
+  })
+
+  it('pauses a run without an epoch target, and reset starts a new run from new vectors', async () => {
+    const { snapshots, handle, next } = trainingRig()
+    const ds = trees()
+    await handle({ type: 'load', dataset: ds, params: DEFAULT_TABLE_PARAMS })
+    await handle({ type: 'train' })
+    await new Promise((r) => setTimeout(r, 300))
+    const stopped = next('stopped')
+    await handle({ type: 'pause' })
+    const s = await stopped
+    expect(s).toMatchObject({ reason: 'paused' })
+    await handle({ type: 'reset', seed: 42 })
+    const fresh = snapshots.at(-1)!
+    expect(fresh).toMatchObject({ run: 2, step: 0 })
+    expect(Array.from(fresh.data)).toEqual(
+      Array.from(initialVectors(ds.labels.length, { ...DEFAULT_TABLE_PARAMS, seed: 42 })),
+    )
+  })
+
+  it('reports training before loading as an error message, not a crash', async () => {
+    const { events, handle } = trainingRig()
+    await handle({ type: 'train', epochs: 1 })
+    expect(events).toContainEqual({ type: 'error', message: 'Load a dataset before training.' })
+  })
+})
+
+describe('projection worker handler (Node)', () => {
+  function rig() {
+    const posted: ProjectionEvent[] = []
+    let clock = 0
+    const tasks: (() => void)[] = []
+    const handler = createProjectionHandler({
+      post: (msg) => posted.push(msg),
+      now: () => clock,
+      schedule: (fn) => tasks.push(fn),
+    })
+    const runAll = (advance = 40) => {
+      while (tasks.length) {
+        clock += advance
+        tasks.shift()!()
+      }
+    }
+    return { posted, handler, runAll, tick: (ms: number) => (clock += ms) }
+  }
+  const snapshot = (step: number, n = 30, dim = 5): SnapshotMessage => ({
+    type: 'snapshot',
+    run: 1,
+    step,
+    epoch: step,
+    loss: 1,
+    items: n,
+    dim,
+    data: initialVectors(n, { ...DEFAULT_TABLE_PARAMS, dim, seed: step + 1 }),
+  })
+
+  it('projects each snapshot with PCA and posts positions with the vectors they came from', () => {
+    const { posted, handler, runAll } = rig()
+    const s = snapshot(1)
+    const copy = s.data.slice()
+    handler.snapshot(s)
+    runAll()
+    const p = posted.find((m): m is PositionsMessage => m.type === 'positions')!
+    expect(p).toMatchObject({ method: 'pca', dims: 3, items: 30, dim: 5, step: 1 })
+    expect(p.positions).toHaveLength(90)
+    expect(p.positions.every(Number.isFinite)).toBe(true)
+    expect(Array.from(p.vectors)).toEqual(Array.from(copy))
+    expect((p.info.explainedVariance as number[]).length).toBe(3)
+  })
+
+  it('keeps only the newest snapshot when several arrive between passes', () => {
+    const { posted, handler, runAll } = rig()
+    for (let step = 1; step <= 5; step++) handler.snapshot(snapshot(step))
+    runAll()
+    const steps = posted
+      .filter((m) => m.type === 'positions')
+      .map((m) => (m as PositionsMessage).step)
+    expect(steps).toEqual([5])
+  })
+
+  it('switches to 2D, and refuses methods it does not have yet while keeping PCA', () => {
+    const { posted, handler, runAll } = rig()
+    handler.snapshot(snapshot(1))
+    runAll()
+    handler.request({ type: 'method', method: 'pca', dims: 2 })
+    runAll()
+    const last = posted.filter((m) => m.type === 'positions').at(-1) as PositionsMessage
+    expect(last.dims).toBe(2)
+    expect(last.positions).toHaveLength(60)
+    handler.request({ type: 'method', method: 'tsne', dims: 3 })
+    expect(posted.at(-1)).toEqual({
+      type: 'error',
+      message: 't-SNE is not supported yet: use PCA for now.',
+    })
+    handler.snapshot(snapshot(2))
+    runAll()
+    expect((posted.at(-1) as PositionsMessage).method).toBe('pca')
+  })
+})
