@@ -22,4 +22,8 @@ export interface Projector {
   positions(): Float32Array
   /** Extra facts for the UI, e.g. explained variance per PCA component. */
   info(): Record<string, number[] | number>
+  /** Throws the layout away and starts again from a fresh (seeded) initial layout on the same vectors. */
+  restart?(): void
+  /** Nudges every point by seeded noise of `scale` times the layout's RMS radius, then keeps optimising. */
+  perturb?(scale: number): void
 }
