@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { readFileSync } from 'node:fs'
 import { parseTable } from '../src/model/datasets/table'
-import { DEFAULT_TABLE_PARAMS } from '../src/model/training/params'
+import { DEFAULT_TRAIN_PARAMS } from '../src/model/training/params'
 import { TableObjective } from '../src/model/training/table'
 
 export interface Row {
@@ -16,7 +16,7 @@ async function stepTime(backend: string, plainGather: boolean, steps: number): P
   await tf.setBackend(backend)
   await tf.ready()
   const ds = parseTable('trees.csv', readFileSync('public/datasets/trees.csv', 'utf8'))
-  const objective = new TableObjective(ds, DEFAULT_TABLE_PARAMS, { plainGather })
+  const objective = new TableObjective(ds, DEFAULT_TRAIN_PARAMS, { plainGather })
   try {
     const one = async () => {
       const loss = objective.trainStep()

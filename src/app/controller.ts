@@ -2,7 +2,7 @@ import { parseFiles, type TextFile } from '../model/datasets'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours } from '../model/neighbours'
 import { type ProjectionMethod, METHOD_NAMES } from '../model/projection/types'
-import { validateTableParams, type TableParams } from '../model/training/params'
+import { validateTrainParams, type TrainParams } from '../model/training/params'
 import type { WorkerClient } from '../workers/client'
 import type { PositionsMessage, TrainingEvent } from '../workers/protocol'
 import { BUILTINS } from './builtins'
@@ -189,8 +189,8 @@ export class Controller {
     this.workers.training({ type: 'reset', seed: newSeed })
   }
 
-  setParams(p: Partial<TableParams>): void {
-    this.store.setState((s) => ({ params: validateTableParams({ ...s.params, ...p }) }))
+  setParams(p: Partial<TrainParams>): void {
+    this.store.setState((s) => ({ params: validateTrainParams({ ...s.params, ...p }) }))
   }
 
   setProjection(p: {

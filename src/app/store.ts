@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { Dataset, DatasetSummary } from '../model/datasets/types'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendName, BackendTrial } from '../model/training/backend'
-import { DEFAULT_TABLE_PARAMS, type TableParams } from '../model/training/params'
+import { DEFAULT_TRAIN_PARAMS, type TrainParams } from '../model/training/params'
 
 export type Status = 'empty' | 'ready' | 'training' | 'paused' | 'error'
 
@@ -16,7 +16,7 @@ export interface DatasetSlice {
 
 export interface TrainingSlice {
   status: Status
-  params: TableParams
+  params: TrainParams
   epoch: number
   step: number
   loss: number | null
@@ -55,7 +55,7 @@ const datasetSlice = (): DatasetSlice => ({
 })
 const trainingSlice = (): TrainingSlice => ({
   status: 'empty',
-  params: DEFAULT_TABLE_PARAMS,
+  params: DEFAULT_TRAIN_PARAMS,
   epoch: 0,
   step: 0,
   loss: null,

@@ -1,14 +1,14 @@
 import type { Dataset } from '../model/datasets/types'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendChoice, BackendName } from '../model/training/backend'
-import type { TableParams } from '../model/training/params'
+import type { TrainParams } from '../model/training/params'
 import type { Progress } from '../model/training/session'
 
 /** Main thread → training worker. */
 export type TrainingRequest =
   /** Hands over the port to the projection worker; the worker then picks its backend. */
   | { type: 'init'; port: MessagePort; backends?: BackendName[] }
-  | { type: 'load'; dataset: Dataset; params: TableParams }
+  | { type: 'load'; dataset: Dataset; params: TrainParams }
   /** Trains `epochs` more epochs, or until paused when omitted. */
   | { type: 'train'; epochs?: number }
   | { type: 'pause' }

@@ -1,8 +1,10 @@
 import type { Dataset } from '../model/datasets/types'
 import { type BackendChoice, type BackendName, chooseBackend } from '../model/training/backend'
-import type { TableParams } from '../model/training/params'
+import type { TrainParams } from '../model/training/params'
 import { TrainingSession } from '../model/training/session'
-import { initialVectors, TableObjective } from '../model/training/table'
+import { createObjective } from '../model/training/createObjective'
+import type { Objective } from '../model/training/objective'
+import { initialVectors } from '../model/training/table'
 import {
   assertNever,
   errorMessage,
@@ -29,8 +31,8 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
   let port = deps.snapshotPort
   let backend: Promise<BackendChoice> | null = null
   let dataset: Dataset | null = null
-  let params: TableParams | null = null
-  let objective: TableObjective | null = null
+  let params: TrainParams | null = null
+  let objective: Objective | null = null
   let session: TrainingSession | null = null
   let running: Promise<void> | null = null
   let run = 0
@@ -43,7 +45,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     await running
   }
 
-  async function build(ds: Dataset, p: TableParams) {
+  async function build(ds: Dataset, p: TrainParams) {
     await stopRun()
     run++
     const thisRun = run
@@ -66,7 +68,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     await (backend ??= chooseBackend(deps.candidates, { describe: deps.describe }))
     if (thisRun !== run) return // superseded by a newer load while the backend was chosen
     objective?.dispose()
-    objective = new TableObjective(ds, p)
+    objective = createObjective(ds, p)
     session = new TrainingSession(
       objective,
       {

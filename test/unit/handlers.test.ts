@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_TABLE_PARAMS } from '../../src/model/training/params'
+import { DEFAULT_TRAIN_PARAMS } from '../../src/model/training/params'
 import { initialVectors } from '../../src/model/training/table'
 import { createProjectionHandler } from '../../src/workers/projectionHandler'
 import type {
@@ -39,10 +39,10 @@ describe('training worker handler (Node)', () => {
   it('draws the starting vectors at once, trains to the epoch target, and caps snapshots at 20 Hz', async () => {
     const { events, snapshots, handle, next } = trainingRig()
     const ds = trees()
-    await handle({ type: 'load', dataset: ds, params: DEFAULT_TABLE_PARAMS })
+    await handle({ type: 'load', dataset: ds, params: DEFAULT_TRAIN_PARAMS })
     expect(snapshots[0]).toMatchObject({ run: 1, step: 0, epoch: 0, items: ds.labels.length })
     expect(Array.from(snapshots[0].data)).toEqual(
-      Array.from(initialVectors(ds.labels.length, DEFAULT_TABLE_PARAMS)),
+      Array.from(initialVectors(ds.labels.length, DEFAULT_TRAIN_PARAMS)),
     )
     expect(events.find((e) => e.type === 'loaded')).toBeDefined()
 
@@ -52,7 +52,7 @@ describe('training worker handler (Node)', () => {
     expect(s).toMatchObject({ type: 'stopped', reason: 'done', progress: { epoch: 8 } })
     const last = snapshots.at(-1)!
     expect(last.epoch).toBe(8)
-    expect(last.data).toHaveLength(ds.labels.length * DEFAULT_TABLE_PARAMS.dim)
+    expect(last.data).toHaveLength(ds.labels.length * DEFAULT_TRAIN_PARAMS.dim)
     expect(last.data.every(Number.isFinite)).toBe(true)
     const gaps = snapshots.slice(2).map((x, i) => x.at - snapshots[i + 1].at)
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(49)
@@ -61,7 +61,7 @@ describe('training worker handler (Node)', () => {
   it('pauses a run without an epoch target, and reset starts a new run from new vectors', async () => {
     const { snapshots, handle, next } = trainingRig()
     const ds = trees()
-    await handle({ type: 'load', dataset: ds, params: DEFAULT_TABLE_PARAMS })
+    await handle({ type: 'load', dataset: ds, params: DEFAULT_TRAIN_PARAMS })
     await handle({ type: 'train' })
     await new Promise((r) => setTimeout(r, 300))
     const stopped = next('stopped')
@@ -72,7 +72,7 @@ describe('training worker handler (Node)', () => {
     const fresh = snapshots.at(-1)!
     expect(fresh).toMatchObject({ run: 2, step: 0 })
     expect(Array.from(fresh.data)).toEqual(
-      Array.from(initialVectors(ds.labels.length, { ...DEFAULT_TABLE_PARAMS, seed: 42 })),
+      Array.from(initialVectors(ds.labels.length, { ...DEFAULT_TRAIN_PARAMS, seed: 42 })),
     )
   })
 
@@ -109,7 +109,7 @@ describe('projection worker handler (Node)', () => {
     loss: 1,
     items: n,
     dim,
-    data: initialVectors(n, { ...DEFAULT_TABLE_PARAMS, dim, seed: step + 1 }),
+    data: initialVectors(n, { ...DEFAULT_TRAIN_PARAMS, dim, seed: step + 1 }),
   })
 
   it('projects each snapshot with PCA and posts positions with the vectors they came from', () => {

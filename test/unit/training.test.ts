@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { nearestNeighbours } from '../../src/model/neighbours'
-import { DEFAULT_TABLE_PARAMS } from '../../src/model/training/params'
+import { DEFAULT_TRAIN_PARAMS } from '../../src/model/training/params'
 import { TableObjective } from '../../src/model/training/table'
 import { trees, switchBackend } from './helpers'
 
 async function trainTrees(backend: 'cpu' | 'wasm', epochs: number, seed = 1) {
   await switchBackend(backend)
   const ds = trees()
-  const objective = new TableObjective(ds, { ...DEFAULT_TABLE_PARAMS, seed })
+  const objective = new TableObjective(ds, { ...DEFAULT_TRAIN_PARAMS, seed })
   const losses: number[] = []
   for (let e = 0; e < epochs; e++) {
     let sum = 0
@@ -21,7 +21,7 @@ async function trainTrees(backend: 'cpu' | 'wasm', epochs: number, seed = 1) {
   }
   const vectors = (await objective.embedding().data()) as Float32Array
   objective.dispose()
-  return { ds, vectors, losses, dim: DEFAULT_TABLE_PARAMS.dim }
+  return { ds, vectors, losses, dim: DEFAULT_TRAIN_PARAMS.dim }
 }
 
 describe('table objective on trees.csv', () => {
@@ -39,7 +39,7 @@ describe('table objective on trees.csv', () => {
 
   it('leaks no tensors per step after warm-up', async () => {
     await switchBackend('wasm')
-    const objective = new TableObjective(trees(), DEFAULT_TABLE_PARAMS)
+    const objective = new TableObjective(trees(), DEFAULT_TRAIN_PARAMS)
     const warm = objective.trainStep()
     await warm.data()
     warm.dispose()

@@ -39,7 +39,46 @@ export interface TableDataset {
   ignored: IgnoredColumn[]
 }
 
-export type Dataset = TableDataset
+/**
+ * Groups of co-occurring items (a sentence is a group of words). Items are numbered by first
+ * appearance; group g holds items[offsets[g] … offsets[g+1]−1]. Trained with skip-gram.
+ */
+export interface GroupsDataset {
+  kind: 'groups'
+  name: string
+  format: string
+  /** One label per distinct item. */
+  labels: string[]
+  /** How often each item occurs over all groups. */
+  counts: Int32Array
+  /** Item ids of every group, concatenated. */
+  items: Int32Array
+  /** Start of each group in `items`, plus the end: length = groups + 1. */
+  offsets: Int32Array
+  /** For colouring: at least a numeric `frequency`; may be empty of categoricals. */
+  attributes: Attribute[]
+}
+
+/**
+ * Interactions between users and items, with an optional rating. Users and items share one vector
+ * space: rows 0 … users−1 are users, the rest items; `attributes` has a categorical `role`.
+ */
+export interface PairsDataset {
+  kind: 'pairs'
+  name: string
+  format: string
+  /** Users first, then items; a name used by both appears twice, once per role. */
+  labels: string[]
+  users: number
+  /** One entry per interaction: the user's row and the item's row (≥ users) in `labels`. */
+  userRows: Int32Array
+  itemRows: Int32Array
+  /** Ratings per interaction, or null for implicit feedback (the interaction happened). */
+  ratings: Float32Array | null
+  attributes: Attribute[]
+}
+
+export type Dataset = TableDataset | GroupsDataset | PairsDataset
 
 /** What the UI and the automation API report about a loaded dataset. */
 export interface DatasetSummary {
@@ -55,6 +94,6 @@ export function summarize(ds: Dataset): DatasetSummary {
     name: ds.name,
     kind: ds.kind,
     items: ds.labels.length,
-    attributes: ds.attributes.map((a) => a.name),
+    ...(ds.kind === 'table' ? { attributes: ds.attributes.map((a) => a.name) } : {}),
   }
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { TableDataset } from '../datasets/types'
 import { gatherRows } from './gather'
-import { DEFAULT_TABLE_PARAMS } from './params'
+import { DEFAULT_TRAIN_PARAMS } from './params'
 import { TableObjective } from './table'
 
 /** The tfjs backends we try, in the order ARCHITECTURE.md names them. */
@@ -78,7 +78,7 @@ function timingTable(items: number): TableDataset {
 
 /** Median ms per step of a small table model on the current backend, after one warm-up step. */
 export async function timeTrainingStep(steps = 3): Promise<number> {
-  const objective = new TableObjective(timingTable(256), { ...DEFAULT_TABLE_PARAMS, batchSize: 64 })
+  const objective = new TableObjective(timingTable(256), { ...DEFAULT_TRAIN_PARAMS, batchSize: 64 })
   try {
     const run = async () => {
       const loss = objective.trainStep()

@@ -1,43 +1,69 @@
-/** Hyperparameters of the table objective. Each has a UI control (issue 4) with this text. */
-export interface TableParams {
+/** Optimisers a run can use. */
+export type OptimizerName = 'adam' | 'sgd' | 'adagrad'
+
+/**
+ * Hyperparameters of every objective; each objective reads the ones that apply to it. Each has a
+ * UI control with this text (meaning, default and range).
+ */
+export interface TrainParams {
   /** Embedding dimension: numbers per item vector. Default 12, range 2–64. */
   dim: number
-  /** Adam learning rate. Default 0.03, range 0.0001–1. */
+  /** Optimiser step size. Default 0.03, range 0.0001–1. */
   learningRate: number
-  /** Items per training step. Default 32, range 1–4096. */
+  /** Optimiser: 'adam' (default), 'sgd' or 'adagrad'. */
+  optimizer: OptimizerName
+  /** Training examples per step (items, pairs or ratings). Default 32, range 1–4096. */
   batchSize: number
-  /** Weight of the L2 penalty on the item vectors (mean squared length per batch). Default 0.01, range 0–1. */
+  /** Weight of the L2 penalty on the vectors in a batch (mean squared length). Default 0.01, range 0–1. */
   l2: number
-  /** Seed for the initial vectors and the batch order; same seed, backend and data give the same run. Default 1. */
+  /** Negative samples per positive pair (groups, implicit pairs). Default 5, range 1–20. */
+  negatives: number
+  /** Groups longer than this are read as sentences: pairs come from this many items either side. Default 5, range 1–20. */
+  window: number
+  /** Subsampling threshold for frequent items (word2vec's t); 0 turns it off. Default 0.001, range 0–0.1. */
+  subsample: number
+  /** Seed for the initial vectors, batch order and sampling; same seed, backend and data give the same run. Default 1. */
   seed: number
 }
 
-export const DEFAULT_TABLE_PARAMS: TableParams = {
+export const DEFAULT_TRAIN_PARAMS: TrainParams = {
   dim: 12,
   learningRate: 0.03,
+  optimizer: 'adam',
   batchSize: 32,
   l2: 0.01,
+  negatives: 5,
+  window: 5,
+  subsample: 0.001,
   seed: 1,
 }
 
+type NumericKey = Exclude<keyof TrainParams, 'optimizer'>
+
 /** Allowed ranges, used to validate params that arrive from the UI or the automation API. */
-export const TABLE_PARAM_RANGES: Record<keyof TableParams, [number, number]> = {
+export const TRAIN_PARAM_RANGES: Record<NumericKey, [number, number]> = {
   dim: [2, 64],
   learningRate: [0.0001, 1],
   batchSize: [1, 4096],
   l2: [0, 1],
+  negatives: [1, 20],
+  window: [1, 20],
+  subsample: [0, 0.1],
   seed: [0, 2 ** 31 - 1],
 }
 
-export function validateTableParams(p: Partial<TableParams>): TableParams {
-  const out = { ...DEFAULT_TABLE_PARAMS, ...p }
-  for (const key of Object.keys(TABLE_PARAM_RANGES) as (keyof TableParams)[]) {
-    const [lo, hi] = TABLE_PARAM_RANGES[key]
+const INTEGER_KEYS: NumericKey[] = ['dim', 'batchSize', 'negatives', 'window', 'seed']
+
+export function validateTrainParams(p: Partial<TrainParams>): TrainParams {
+  const out = { ...DEFAULT_TRAIN_PARAMS, ...p }
+  for (const key of Object.keys(TRAIN_PARAM_RANGES) as NumericKey[]) {
+    const [lo, hi] = TRAIN_PARAM_RANGES[key]
     const v = out[key]
     if (!Number.isFinite(v) || v < lo || v > hi)
       throw new RangeError(`${key} must be between ${lo} and ${hi}, got ${v}`)
+    if (INTEGER_KEYS.includes(key)) out[key] = Math.round(v)
   }
-  out.dim = Math.round(out.dim)
-  out.batchSize = Math.round(out.batchSize)
+  if (!['adam', 'sgd', 'adagrad'].includes(out.optimizer))
+    throw new RangeError(`optimizer must be adam, sgd or adagrad, got ${out.optimizer}`)
   return out
 }

@@ -1,4 +1,4 @@
-import type { Objective } from './table'
+import type { Objective } from './objective'
 
 /** A copy of the embedding table at one moment of training. */
 export interface Snapshot {

@@ -1,27 +1,16 @@
 import * as tf from '@tensorflow/tfjs'
 import type { TableDataset } from '../datasets/types'
 import { gatherPlain, gatherRows } from './gather'
-import type { TableParams } from './params'
+import { createOptimizer, type Objective } from './objective'
+import type { TrainParams } from './params'
 import { gaussianMatrix, mulberry32, shuffledIndices } from './random'
 
 /** Standard deviation of the starting vectors. */
 export const INIT_STD = 0.1
 
 /** The starting vectors for a seed: the same on every backend, and available before one starts. */
-export function initialVectors(items: number, p: TableParams): Float32Array {
+export function initialVectors(items: number, p: TrainParams): Float32Array {
   return gaussianMatrix(items, p.dim, INIT_STD, p.seed)
-}
-
-/** What every training objective offers the session loop. */
-export interface Objective {
-  readonly items: number
-  readonly dim: number
-  readonly stepsPerEpoch: number
-  /** Runs one batch of training; returns the batch loss (caller disposes). */
-  trainStep(): tf.Scalar
-  /** The live embedding table, one row per item. Do not dispose. */
-  embedding(): tf.Tensor2D
-  dispose(): void
 }
 
 interface Head {
@@ -53,7 +42,7 @@ export class TableObjective implements Objective {
   private order: Int32Array = new Int32Array(0)
   private cursor = 0
 
-  constructor(ds: TableDataset, p: TableParams, opts: { plainGather?: boolean } = {}) {
+  constructor(ds: TableDataset, p: TrainParams, opts: { plainGather?: boolean } = {}) {
     this.items = ds.labels.length
     this.dim = p.dim
     this.batchSize = Math.min(p.batchSize, this.items)
@@ -94,8 +83,7 @@ export class TableObjective implements Objective {
         classes: null,
       }
     })
-    // Adam's epsilon is passed explicitly: webgl's default would be 1e-4 (REFERENCE.md).
-    this.optimizer = tf.train.adam(p.learningRate, 0.9, 0.999, 1e-7)
+    this.optimizer = createOptimizer(p.optimizer, p.learningRate)
   }
 
   private nextBatch(): Int32Array {
