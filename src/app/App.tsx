@@ -2,9 +2,10 @@ import { useMemo } from 'react'
 import { categoricalColors, hexToRgb } from '../viz/palette'
 import { Scene } from '../viz/Scene'
 import { ErrorBanner } from './ErrorBanner'
-import { ItemList } from './ItemList'
 import { Legend } from './Legend'
+import { LossChart } from './LossChart'
 import { NeighbourPanel } from './NeighbourPanel'
+import { SidePanel } from './SidePanel'
 import { TopBar } from './TopBar'
 import { ViewControls } from './ViewControls'
 import { useApp, useController } from './useController'
@@ -51,7 +52,7 @@ export function App() {
       <TopBar />
       <ErrorBanner />
       <main className="workspace">
-        <ItemList />
+        <SidePanel />
         <section className="view" aria-label="Embedding plot">
           <Scene
             controller={controller}
@@ -64,7 +65,10 @@ export function App() {
           <ViewControls />
           {coloring && <Legend title={coloring.attribute} entries={coloring.legend} />}
         </section>
-        <NeighbourPanel neighbours={neighbours} />
+        <div className="right-panel">
+          <NeighbourPanel neighbours={neighbours} />
+          <LossChart />
+        </div>
       </main>
     </div>
   )

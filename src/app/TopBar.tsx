@@ -45,6 +45,13 @@ export function TopBar() {
         {training ? 'Pause' : epoch > 0 ? 'Resume' : 'Train'}
       </button>
       <button
+        disabled={!canTrain || training}
+        onClick={() => c.step()}
+        title="Train one batch, then stop"
+      >
+        Step
+      </button>
+      <button
         disabled={!summary}
         onClick={() => c.reset()}
         title="New random starting vectors (new seed)"

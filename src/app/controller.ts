@@ -2,6 +2,7 @@ import { parseFiles, type TextFile } from '../model/datasets'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours } from '../model/neighbours'
 import { type ProjectionMethod, METHOD_NAMES } from '../model/projection/types'
+import type { BackendName } from '../model/training/backendNames'
 import { validateTrainParams, type TrainParams } from '../model/training/params'
 import type { WorkerClient } from '../workers/client'
 import type { PositionsMessage, TrainingEvent } from '../workers/protocol'
@@ -36,6 +37,20 @@ export class Controller {
     private readonly fetchText: (url: string) => Promise<string>,
   ) {}
 
+  /** Mean loss per completed epoch of the current run, for the loss chart (index = epoch − 1). */
+  readonly lossHistory: number[] = []
+
+  private recordLosses(losses: number[]) {
+    if (losses.length === 0) return
+    this.lossHistory.push(...losses)
+    this.store.setState((s) => ({ lossVersion: s.lossVersion + 1 }))
+  }
+
+  private clearHistory() {
+    this.lossHistory.length = 0
+    this.store.setState((s) => ({ lossVersion: s.lossVersion + 1, metrics: {} }))
+  }
+
   // ---- events from the workers ----
 
   onTraining(e: TrainingEvent): void {
@@ -49,9 +64,11 @@ export class Controller {
           backend: e.choice.backend,
           backendReason: e.choice.reason,
           backendTrials: e.choice.trials,
+          backendForced: e.choice.forced ?? false,
         })
         return
       case 'progress':
+        this.recordLosses(e.progress.epochLosses)
         set({
           epoch: e.progress.epoch,
           step: e.progress.step,
@@ -60,13 +77,18 @@ export class Controller {
         })
         return
       case 'stopped':
+        this.recordLosses(e.progress.epochLosses)
         set({
           status: 'paused',
           epoch: e.progress.epoch,
           step: e.progress.step,
           loss: e.progress.loss,
+          stepsPerSecond: 0,
         })
         for (const w of this.stopWaiters.splice(0)) w(e.reason, e.progress.step)
+        return
+      case 'metrics':
+        set({ metrics: e.metrics })
         return
       case 'error':
         this.onError(e.message)
@@ -137,6 +159,7 @@ export class Controller {
     }
     const params = this.store.getState().params
     this.run++
+    this.clearHistory()
     this.store.setState({
       dataset,
       summary: summarize(dataset),
@@ -175,22 +198,51 @@ export class Controller {
     this.workers.training({ type: 'pause' })
   }
 
+  /** New random starting vectors: a new seed unless one is given. Other params stay. */
   reset(seed?: number): void {
-    if (!this.store.getState().dataset) return
     const newSeed = seed ?? Math.floor(Math.random() * 2 ** 31)
-    this.run++
-    this.store.setState((s) => ({
-      params: { ...s.params, seed: newSeed },
-      status: 'ready',
-      epoch: 0,
-      step: 0,
-      loss: null,
-    }))
-    this.workers.training({ type: 'reset', seed: newSeed })
+    this.applyParams({ seed: newSeed })
   }
 
-  setParams(p: Partial<TrainParams>): void {
-    this.store.setState((s) => ({ params: validateTrainParams({ ...s.params, ...p }) }))
+  /** Validates new hyperparameters and restarts training from scratch with them (if a dataset is loaded). */
+  applyParams(p: Partial<TrainParams>): void {
+    let params: TrainParams
+    try {
+      params = validateTrainParams({ ...this.store.getState().params, ...p })
+    } catch (e) {
+      throw this.fail(e)
+    }
+    this.store.setState({ params, error: null })
+    if (!this.store.getState().dataset) return
+    this.run++
+    this.clearHistory()
+    this.store.setState({ status: 'ready', epoch: 0, step: 0, loss: null })
+    this.workers.training({ type: 'reset', params })
+  }
+
+  /** One batch, while paused. */
+  step(): void {
+    if (!this.store.getState().dataset || this.store.getState().status === 'training') return
+    this.workers.training({ type: 'step' })
+  }
+
+  /** Speed limit in steps per second; null for full speed. */
+  setSpeed(stepsPerSecond: number | null): void {
+    this.store.setState({ speed: stepsPerSecond })
+    this.workers.training({ type: 'speed', stepsPerSecond })
+  }
+
+  /** Forces a backend ('auto' gives the choice back); the run restarts from its seed. */
+  setBackend(backend: BackendName | 'auto'): void {
+    this.run++
+    this.clearHistory()
+    const hasData = this.store.getState().dataset !== null
+    this.store.setState({
+      backend: null,
+      backendReason: '',
+      ...(hasData ? { status: 'ready', epoch: 0, step: 0, loss: null } : {}),
+    })
+    this.workers.training({ type: 'backend', backend })
   }
 
   setProjection(p: {

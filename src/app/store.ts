@@ -1,7 +1,8 @@
 import { createStore } from 'zustand/vanilla'
 import type { Dataset, DatasetSummary } from '../model/datasets/types'
 import type { ProjectionMethod } from '../model/projection/types'
-import type { BackendName, BackendTrial } from '../model/training/backend'
+import type { BackendTrial } from '../model/training/backend'
+import type { BackendName } from '../model/training/backendNames'
 import { DEFAULT_TRAIN_PARAMS, type TrainParams } from '../model/training/params'
 
 export type Status = 'empty' | 'ready' | 'training' | 'paused' | 'error'
@@ -24,6 +25,14 @@ export interface TrainingSlice {
   backend: BackendName | null
   backendReason: string
   backendTrials: BackendTrial[]
+  /** True when the user forced the backend instead of the automatic choice. */
+  backendForced: boolean
+  /** Speed limit in steps per second; null = full speed. */
+  speed: number | null
+  /** Bumped when the controller's loss history grows. */
+  lossVersion: number
+  /** Latest objective figures, e.g. `accuracy:family` or `heldOutAuc`. */
+  metrics: Record<string, number>
 }
 
 export interface ProjectionSlice {
@@ -63,6 +72,10 @@ const trainingSlice = (): TrainingSlice => ({
   backend: null,
   backendReason: '',
   backendTrials: [],
+  backendForced: false,
+  speed: null,
+  lossVersion: 0,
+  metrics: {},
 })
 const projectionSlice = (): ProjectionSlice => ({
   method: 'pca',

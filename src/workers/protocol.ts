@@ -12,8 +12,14 @@ export type TrainingRequest =
   /** Trains `epochs` more epochs, or until paused when omitted. */
   | { type: 'train'; epochs?: number }
   | { type: 'pause' }
-  /** New random initialisation of the same dataset with this seed. */
-  | { type: 'reset'; seed: number }
+  /** One batch, while paused. */
+  | { type: 'step' }
+  /** Speed limit in steps per second (null: as fast as possible). */
+  | { type: 'speed'; stepsPerSecond: number | null }
+  /** Use this backend from now on ('auto': the fastest correct one); the run restarts from its seed. */
+  | { type: 'backend'; backend: BackendName | 'auto' }
+  /** New random initialisation of the same dataset with these params (a new seed, another dimension…). */
+  | { type: 'reset'; params: TrainParams }
 
 /** Training worker → main thread. */
 export type TrainingEvent =
@@ -22,6 +28,8 @@ export type TrainingEvent =
   | { type: 'loaded'; items: number; dim: number; stepsPerEpoch: number }
   | { type: 'progress'; progress: Progress }
   | { type: 'stopped'; reason: 'done' | 'paused'; progress: Progress }
+  /** Objective figures (accuracy per attribute, held-out score), about once a second while training. */
+  | { type: 'metrics'; step: number; metrics: Record<string, number> }
   | { type: 'error'; message: string }
 
 /** Training worker → projection worker, over the MessageChannel (never through the main thread). */

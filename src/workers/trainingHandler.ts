@@ -36,6 +36,16 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
   let session: TrainingSession | null = null
   let running: Promise<void> | null = null
   let run = 0
+  let speed: number | null = null
+  let lastMetricsAt = -Infinity
+
+  async function postMetrics() {
+    const o = objective
+    if (!o?.metrics || !session) return
+    lastMetricsAt = deps.now()
+    const step = session.step
+    deps.post({ type: 'metrics', step, metrics: await o.metrics() })
+  }
   let queue: Promise<void> = Promise.resolve()
 
   const fail = (e: unknown) => deps.post({ type: 'error', message: errorMessage(e) })
@@ -74,11 +84,18 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       {
         snapshot: (s) =>
           port?.postMessage({ type: 'snapshot', run: thisRun, ...s }, [s.data.buffer]),
-        progress: (progress) => deps.post({ type: 'progress', progress }),
-        stopped: (reason, progress) => deps.post({ type: 'stopped', reason, progress }),
+        progress: (progress) => {
+          deps.post({ type: 'progress', progress })
+          if (deps.now() - lastMetricsAt > 1000) void postMetrics().catch(fail)
+        },
+        stopped: (reason, progress) => {
+          deps.post({ type: 'stopped', reason, progress })
+          void postMetrics().catch(fail)
+        },
       },
       { now: deps.now, yieldToEvents: deps.yieldToEvents },
     )
+    session.maxStepsPerSecond = speed
     deps.post({
       type: 'loaded',
       items: objective.items,
@@ -102,10 +119,38 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
         await build(dataset, params)
         return
       case 'reset':
-        if (!dataset || !params) throw new Error('Load a dataset before resetting.')
-        params = { ...params, seed: msg.seed }
+        if (!dataset) throw new Error('Load a dataset before resetting.')
+        params = msg.params
         await build(dataset, params)
         return
+      case 'step':
+        if (!session) throw new Error('Load a dataset before training.')
+        await session.stepOnce()
+        await postMetrics()
+        return
+      case 'speed':
+        speed = msg.stepsPerSecond
+        if (session) session.maxStepsPerSecond = speed
+        return
+      case 'backend': {
+        await stopRun()
+        const forced = msg.backend !== 'auto'
+        backend = chooseBackend(forced ? [msg.backend as BackendName] : deps.candidates, {
+          describe: deps.describe,
+        })
+        let choice: BackendChoice
+        try {
+          choice = { ...(await backend), forced }
+        } catch (e) {
+          // The forced backend failed its start or check: say why and go back to the automatic choice.
+          fail(new Error(`${msg.backend} cannot be used here: ${errorMessage(e)}`))
+          backend = chooseBackend(deps.candidates, { describe: deps.describe })
+          choice = await backend
+        }
+        deps.post({ type: 'backend', choice })
+        if (dataset && params) await build(dataset, params)
+        return
+      }
       case 'train': {
         if (!session) throw new Error('Load a dataset before training.')
         const s = session

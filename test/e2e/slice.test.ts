@@ -4,7 +4,7 @@ import { openApp, type Session, startSession } from './browser'
 
 /** Variance of the grey levels of a PNG screenshot's pixels, decoded in the page itself. */
 async function canvasVariance(page: Page): Promise<number> {
-  const png = (await page.locator('canvas').screenshot()).toString('base64')
+  const png = (await page.getByTestId('scene').locator('canvas').screenshot()).toString('base64')
   return page.evaluate(async (b64) => {
     const img = new Image()
     img.src = `data:image/png;base64,${b64}`
@@ -91,7 +91,7 @@ describe('first vertical slice in Chromium', () => {
 
   it('clicking a point in the plot selects it', async () => {
     await page.evaluate(() => window.embeddingExplorer.select(null))
-    const box = (await page.locator('canvas').boundingBox())!
+    const box = (await page.getByTestId('scene').locator('canvas').boundingBox())!
     // Find a point on screen through the labels' projection: hover the canvas until one is picked.
     let picked = false
     for (let y = 0.3; y <= 0.7 && !picked; y += 0.05)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TRAIN_PARAMS } from '../../src/model/training/params'
-import { initialVectors } from '../../src/model/training/table'
+import { TrainingSession } from '../../src/model/training/session'
+import { initialVectors, TableObjective } from '../../src/model/training/table'
 import { createProjectionHandler } from '../../src/workers/projectionHandler'
 import type {
   PositionsMessage,
@@ -9,7 +10,7 @@ import type {
   TrainingEvent,
 } from '../../src/workers/protocol'
 import { createTrainingHandler } from '../../src/workers/trainingHandler'
-import { trees } from './helpers'
+import { switchBackend, trees } from './helpers'
 
 function trainingRig() {
   const events: TrainingEvent[] = []
@@ -68,7 +69,7 @@ describe('training worker handler (Node)', () => {
     await handle({ type: 'pause' })
     const s = await stopped
     expect(s).toMatchObject({ reason: 'paused' })
-    await handle({ type: 'reset', seed: 42 })
+    await handle({ type: 'reset', params: { ...DEFAULT_TRAIN_PARAMS, seed: 42 } })
     const fresh = snapshots.at(-1)!
     expect(fresh).toMatchObject({ run: 2, step: 0 })
     expect(Array.from(fresh.data)).toEqual(
@@ -153,5 +154,25 @@ describe('projection worker handler (Node)', () => {
     handler.snapshot(snapshot(2))
     runAll()
     expect((posted.at(-1) as PositionsMessage).method).toBe('pca')
+  })
+})
+
+describe('snapshots on the cpu backend', () => {
+  it('are copies: transferring one does not detach the model’s own vectors', async () => {
+    await switchBackend('cpu')
+    const objective = new TableObjective(trees(), DEFAULT_TRAIN_PARAMS)
+    const posted: Float32Array[] = []
+    const session = new TrainingSession(
+      objective,
+      { snapshot: (s) => posted.push(s.data), progress: () => {}, stopped: () => {} },
+      { now: () => performance.now(), yieldToEvents: () => Promise.resolve() },
+    )
+    await session.postSnapshot()
+    structuredClone(posted[0], { transfer: [posted[0].buffer] }) // what postMessage does
+    await session.trainOne()
+    await session.postSnapshot()
+    expect(posted[1].length).toBe(objective.items * objective.dim)
+    expect(posted[1].every(Number.isFinite)).toBe(true)
+    objective.dispose()
   })
 })

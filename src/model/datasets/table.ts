@@ -14,7 +14,7 @@ interface Row {
 }
 
 /** Splits delimited text into rows, each with the 1-based line on which it starts (quoted newlines counted). */
-function readRows(file: string, text: string, delimiter: string): Row[] {
+export function readRows(file: string, text: string, delimiter: string): Row[] {
   const rows: Row[] = []
   let start = 0
   let line = 1

@@ -4,9 +4,9 @@ import { gatherRows } from './gather'
 import { DEFAULT_TRAIN_PARAMS } from './params'
 import { TableObjective } from './table'
 
-/** The tfjs backends we try, in the order ARCHITECTURE.md names them. */
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu'
-export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu']
+import type { BackendName } from './backendNames'
+
+export { BACKEND_ORDER, type BackendName } from './backendNames'
 
 /** The outcome of trying one backend. */
 export interface BackendTrial {
@@ -23,6 +23,8 @@ export interface BackendChoice {
   trials: BackendTrial[]
   /** One line for the UI: what was chosen and why the others were not. */
   reason: string
+  /** True when the user picked this backend instead of the automatic choice. */
+  forced?: boolean
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

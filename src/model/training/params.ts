@@ -67,3 +67,78 @@ export function validateTrainParams(p: Partial<TrainParams>): TrainParams {
     throw new RangeError(`optimizer must be adam, sgd or adagrad, got ${out.optimizer}`)
   return out
 }
+
+/** What the UI shows for each hyperparameter: the same meaning, default and range as the doc comments above. */
+export interface ParamDoc {
+  key: keyof TrainParams
+  label: string
+  help: string
+  /** Which dataset kinds use it. */
+  kinds: ('table' | 'groups' | 'pairs')[]
+  /** Input step: 1 for whole numbers; absent for any real value. */
+  step?: number
+}
+
+const ALL: ParamDoc['kinds'] = ['table', 'groups', 'pairs']
+
+export const PARAM_DOCS: ParamDoc[] = [
+  {
+    key: 'dim',
+    label: 'Dimension',
+    help: 'Numbers per item vector. Default 12, range 2–64.',
+    kinds: ALL,
+    step: 1,
+  },
+  {
+    key: 'learningRate',
+    label: 'Learning rate',
+    help: 'Optimiser step size. Default 0.03, range 0.0001–1.',
+    kinds: ALL,
+  },
+  {
+    key: 'optimizer',
+    label: 'Optimiser',
+    help: 'Adam (default) adapts each step size; SGD is the plain gradient step; Adagrad shrinks steps for often-updated vectors.',
+    kinds: ALL,
+  },
+  {
+    key: 'batchSize',
+    label: 'Batch size',
+    help: 'Training examples per step. Default 32, range 1–4096.',
+    kinds: ALL,
+    step: 1,
+  },
+  {
+    key: 'l2',
+    label: 'L2 penalty',
+    help: 'Pulls vectors towards zero so they cannot grow to memorise rare attributes. Default 0.01, range 0–1.',
+    kinds: ALL,
+  },
+  {
+    key: 'negatives',
+    label: 'Negatives',
+    help: 'Random non-co-occurring items contrasted with each real pair. Default 5, range 1–20.',
+    kinds: ['groups', 'pairs'],
+    step: 1,
+  },
+  {
+    key: 'window',
+    label: 'Window',
+    help: 'In long groups (sentences), items this many places either side count as context. Default 5, range 1–20.',
+    kinds: ['groups'],
+    step: 1,
+  },
+  {
+    key: 'subsample',
+    label: 'Subsampling',
+    help: 'Skips very frequent items some of the time (word2vec’s t); 0 turns it off. Default 0.001, range 0–0.1.',
+    kinds: ['groups'],
+  },
+  {
+    key: 'seed',
+    label: 'Seed',
+    help: 'Seeds the starting vectors, batch order and sampling: the same seed, backend and data give the same run. Default 1.',
+    kinds: ALL,
+    step: 1,
+  },
+]

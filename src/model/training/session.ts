@@ -18,6 +18,8 @@ export interface Progress {
   loss: number | null
   /** Training steps per second over the last slice of work. */
   stepsPerSecond: number
+  /** Mean loss of each epoch completed since the previous progress report, oldest first. */
+  epochLosses: number[]
 }
 
 export interface SessionHooks {
@@ -31,12 +33,16 @@ export interface SessionOptions {
   now: () => number
   /** Lets queued messages (pause) in; in a worker a MessageChannel round trip, not setTimeout. */
   yieldToEvents: () => Promise<void>
-  /** Waits; used to keep even the final snapshot of a run within the rate cap. */
+  /** Waits; used for the speed limit and to keep the final snapshot within the rate cap. */
   sleep?: (ms: number) => Promise<void>
   /** Minimum time between snapshots: 50 ms caps them at 20 per second. */
   snapshotIntervalMs?: number
   /** Time spent stepping before yielding to the event loop. */
   sliceMs?: number
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 /**
@@ -46,14 +52,20 @@ export interface SessionOptions {
 export class TrainingSession {
   step = 0
   epoch = 0
+  /** Epoch at which the current run stops; null trains until paused. */
+  target: number | null = null
+  /**
+   * Speed limit in steps per second, for watching learning in slow motion; null = as fast as the
+   * backend goes. Range 0.5–10,000.
+   */
+  maxStepsPerSecond: number | null = null
   private lossSum = 0
   private lossCount = 0
   private lastEpochLoss: number | null = null
+  private newEpochLosses: number[] = []
   private running = false
   private lastSnapshotAt = -Infinity
   private stepsPerSecond = 0
-  /** Epoch at which the current run stops; null trains until paused. */
-  target: number | null = null
 
   constructor(
     private readonly objective: Objective,
@@ -70,11 +82,14 @@ export class TrainingSession {
   }
 
   private progress(): Progress {
+    const epochLosses = this.newEpochLosses
+    this.newEpochLosses = []
     return {
       step: this.step,
       epoch: this.epoch,
       loss: this.loss,
       stepsPerSecond: this.stepsPerSecond,
+      epochLosses,
     }
   }
 
@@ -89,13 +104,16 @@ export class TrainingSession {
     if (this.step % this.objective.stepsPerEpoch === 0) {
       this.epoch++
       this.lastEpochLoss = this.lossSum / this.lossCount
+      this.newEpochLosses.push(this.lastEpochLoss)
       this.lossSum = 0
       this.lossCount = 0
     }
   }
 
   async postSnapshot(): Promise<void> {
-    const data = (await this.objective.embedding().data()) as Float32Array
+    // A copy: the cpu backend's data() hands out the tensor's own storage, and the snapshot's
+    // buffer is transferred (detached) when posted.
+    const data = ((await this.objective.embedding().data()) as Float32Array).slice()
     this.lastSnapshotAt = this.opts.now()
     this.hooks.snapshot({
       step: this.step,
@@ -107,20 +125,40 @@ export class TrainingSession {
     })
   }
 
-  /** Trains until `targetEpoch` (or forever when null) or until `pause()`. While a run is in progress, a new call only moves its target. */
+  /** One batch while paused (the "single step" control): trains, reports, and posts a snapshot. */
+  async stepOnce(): Promise<void> {
+    if (this.running) return
+    await this.trainOne()
+    this.stepsPerSecond = 0
+    await this.postSnapshot()
+    this.hooks.stopped('paused', this.progress())
+  }
+
+  /**
+   * Trains until `targetEpoch` (or forever when null) or until `pause()`. While a run is in
+   * progress, a new call only moves its target.
+   */
   async run(targetEpoch: number | null): Promise<void> {
     this.target = targetEpoch
     if (this.running) return
     this.running = true
     const interval = this.opts.snapshotIntervalMs ?? 50
     const sliceMs = this.opts.sliceMs ?? 30
+    const wait = this.opts.sleep ?? sleep
     const reached = () => this.target !== null && this.epoch >= this.target
     try {
       while (this.running && !reached()) {
         const start = this.opts.now()
         const stepBefore = this.step
-        do await this.trainOne()
-        while (this.running && !reached() && this.opts.now() - start < sliceMs)
+        do {
+          await this.trainOne()
+          if (this.maxStepsPerSecond !== null) {
+            // Spread the allowed steps evenly over time instead of bursting then stalling.
+            const due = start + ((this.step - stepBefore) * 1000) / this.maxStepsPerSecond
+            const ahead = due - this.opts.now()
+            if (ahead > 0) await wait(Math.min(ahead, 1000))
+          }
+        } while (this.running && !reached() && this.opts.now() - start < sliceMs)
         const elapsed = Math.max(this.opts.now() - start, 1e-3)
         this.stepsPerSecond = ((this.step - stepBefore) * 1000) / elapsed
         this.hooks.progress(this.progress())
@@ -130,8 +168,8 @@ export class TrainingSession {
     } finally {
       const done = reached()
       this.running = false
-      const wait = interval - (this.opts.now() - this.lastSnapshotAt)
-      if (wait > 0) await (this.opts.sleep ?? sleep)(wait)
+      const left = interval - (this.opts.now() - this.lastSnapshotAt)
+      if (left > 0) await wait(left)
       await this.postSnapshot()
       this.hooks.stopped(done ? 'done' : 'paused', this.progress())
     }
@@ -140,8 +178,4 @@ export class TrainingSession {
   pause(): void {
     this.running = false
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

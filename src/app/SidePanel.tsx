@@ -1,0 +1,34 @@
+import { useState } from 'react'
+import { ItemList } from './ItemList'
+import { TrainingPanel } from './TrainingPanel'
+
+const TABS = [
+  { id: 'items', label: 'Items' },
+  { id: 'model', label: 'Model' },
+] as const
+
+/** The left column: the item list or the model settings. Training goes on whichever is shown. */
+export function SidePanel() {
+  const [tab, setTab] = useState<(typeof TABS)[number]['id']>('items')
+  return (
+    <div className="side-panel">
+      <div className="tabs" role="tablist" aria-label="Side panel">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
+        {tab === 'items' ? <ItemList /> : <TrainingPanel />}
+      </div>
+    </div>
+  )
+}
