@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { categoricalColors, hexToRgb } from '../viz/palette'
+import { falseNeighbours } from '../model/projection/quality'
 import { Scene } from '../viz/Scene'
 import { ErrorBanner } from './ErrorBanner'
 import { Legend } from './Legend'
@@ -7,6 +7,7 @@ import { LossChart } from './LossChart'
 import { NeighbourPanel } from './NeighbourPanel'
 import { SidePanel } from './SidePanel'
 import { TopBar } from './TopBar'
+import { useColoring } from './useColoring'
 import { ViewControls } from './ViewControls'
 import { useApp, useController } from './useController'
 
@@ -16,27 +17,25 @@ export const NEIGHBOUR_COUNT = 10
 export function App() {
   const controller = useController()
   const dataset = useApp((s) => s.dataset)
-  const colorBy = useApp((s) => s.colorBy)
   const selected = useApp((s) => s.selected)
   const hovered = useApp((s) => s.hovered)
   const version = useApp((s) => s.version)
   const dims = useApp((s) => s.dims)
 
-  const coloring = useMemo(() => {
-    const attr = dataset?.attributes.find((a) => a.name === colorBy)
-    if (!dataset || !attr || attr.kind !== 'categorical') return null
-    const { legend, itemEntry } = categoricalColors(attr)
-    const rgb = legend.map((e) => hexToRgb(e.color))
-    const colors = new Float32Array(itemEntry.length * 3)
-    itemEntry.forEach((entry, i) => colors.set(rgb[entry], i * 3))
-    return { legend, colors, attribute: attr.name }
-  }, [dataset, colorBy])
+  const coloring = useColoring()
 
   const neighbours = useMemo(
     () =>
       selected === null || version < 0 ? [] : controller.neighboursOf(selected, NEIGHBOUR_COUNT),
     [controller, selected, version],
   )
+  const misleading = useMemo(() => {
+    const { items, dim, vectors, positions, dims: d } = controller.live
+    if (selected === null || selected >= items || positions.length !== items * d) return []
+    // "False neighbours": close on screen, not among the true neighbours in the vectors.
+    return falseNeighbours(vectors, items, dim, positions, d, selected, NEIGHBOUR_COUNT, 'cosine')
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version marks new live buffers
+  }, [controller, selected, version])
   const highlighted = useMemo(
     () => (selected === null ? [] : [selected, ...neighbours.map((n) => n.index)]),
     [selected, neighbours],
@@ -57,16 +56,17 @@ export function App() {
           <Scene
             controller={controller}
             highlighted={highlighted}
+            misleading={misleading.map((m) => m.index)}
             hovered={hovered}
             colors={colors}
             labels={labels}
             dims={dims}
           />
           <ViewControls />
-          {coloring && <Legend title={coloring.attribute} entries={coloring.legend} />}
+          {dataset && <Legend coloring={coloring} />}
         </section>
         <div className="right-panel">
-          <NeighbourPanel neighbours={neighbours} />
+          <NeighbourPanel neighbours={neighbours} misleading={misleading} />
           <LossChart />
         </div>
       </main>

@@ -1,34 +1,57 @@
-import type { LegendEntry } from '../viz/palette'
+import { RAMP_CSS } from '../viz/palette'
+import { type Coloring, PRESERVATION } from './useColoring'
 import { useApp, useController } from './useController'
 
-/** Colour key for the attribute the points are coloured by, with a picker for another one. */
-export function Legend({ title, entries }: { title: string; entries: LegendEntry[] }) {
+/** Colour key for the current colouring, with a picker for another attribute or for preservation. */
+export function Legend({ coloring }: { coloring: Coloring | null }) {
   const c = useController()
   const dataset = useApp((s) => s.dataset)
+  const colorBy = useApp((s) => s.colorBy)
+  const quality = useApp((s) => s.quality)
   const attributes = dataset?.attributes ?? []
   return (
     <aside className="legend" aria-label="Colour legend">
       <label className="field">
         <span>Colour by</span>
-        <select value={title} onChange={(e) => c.store.setState({ colorBy: e.target.value })}>
-          {attributes
-            .filter((a) => a.kind === 'categorical')
-            .map((a) => (
-              <option key={a.name} value={a.name}>
-                {a.name}
-              </option>
-            ))}
+        <select
+          value={colorBy ?? ''}
+          onChange={(e) => {
+            c.store.setState({ colorBy: e.target.value })
+            if (e.target.value === PRESERVATION && !quality) c.measureQuality(10)
+          }}
+        >
+          {attributes.map((a) => (
+            <option key={a.name} value={a.name}>
+              {a.name}
+            </option>
+          ))}
+          <option value={PRESERVATION}>neighbour preservation</option>
         </select>
       </label>
-      <ul>
-        {entries.map((e) => (
-          <li key={e.label}>
-            <span className="swatch" style={{ background: e.color }} />
-            <span className="legend-label">{e.label}</span>
-            <span className="count">{e.count}</span>
-          </li>
-        ))}
-      </ul>
+      {coloring?.kind === 'categorical' && (
+        <details open>
+          <summary>Key</summary>
+          <ul>
+            {coloring.legend.map((e) => (
+              <li key={e.label}>
+                <span className="swatch" style={{ background: e.color }} />
+                <span className="legend-label">{e.label}</span>
+                <span className="count">{e.count}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {coloring?.kind === 'ramp' && (
+        <div className="ramp">
+          <span className="ramp-bar" style={{ background: RAMP_CSS }} />
+          <span className="ramp-ends">
+            <span>{coloring.low}</span>
+            <span>{coloring.high}</span>
+          </span>
+        </div>
+      )}
+      {colorBy === PRESERVATION && !coloring && <p className="small muted">Measuring…</p>}
     </aside>
   )
 }

@@ -1,8 +1,15 @@
+import type { FalseNeighbour } from '../model/projection/quality'
 import type { NeighbourRow } from './controller'
 import { useApp, useController } from './useController'
 
 /** The selected item and its nearest neighbours by cosine similarity in the embedding space. */
-export function NeighbourPanel({ neighbours }: { neighbours: NeighbourRow[] }) {
+export function NeighbourPanel({
+  neighbours,
+  misleading,
+}: {
+  neighbours: NeighbourRow[]
+  misleading: FalseNeighbour[]
+}) {
   const c = useController()
   const dataset = useApp((s) => s.dataset)
   const selected = useApp((s) => s.selected)
@@ -40,6 +47,27 @@ export function NeighbourPanel({ neighbours }: { neighbours: NeighbourRow[] }) {
           </li>
         ))}
       </ol>
+      {misleading.length > 0 && (
+        <div className="misleading" data-testid="false-neighbours">
+          <h3>Looks close, but isn’t</h3>
+          <p className="small muted">
+            Near {label} on screen, yet not among its {neighbours.length} nearest in the vectors:
+          </p>
+          <ul>
+            {misleading.map((m) => (
+              <li key={m.index}>
+                <button
+                  className="neighbour misleading-item"
+                  onClick={() => c.selectIndex(m.index)}
+                >
+                  <span className="name">{dataset.labels[m.index]}</span>
+                  <span className="value">#{m.originalRank}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <button className="link" onClick={() => c.selectIndex(null)}>
         Clear selection
       </button>

@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import { ItemList } from './ItemList'
+import { ProjectionPanel } from './ProjectionPanel'
 import { TrainingPanel } from './TrainingPanel'
 
 const TABS = [
   { id: 'items', label: 'Items' },
   { id: 'model', label: 'Model' },
+  { id: 'view', label: 'View' },
 ] as const
 
 /** The left column: the item list or the model settings. Training goes on whichever is shown. */
@@ -27,7 +29,9 @@ export function SidePanel() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
-        {tab === 'items' ? <ItemList /> : <TrainingPanel />}
+        {tab === 'items' && <ItemList />}
+        {tab === 'model' && <TrainingPanel />}
+        {tab === 'view' && <ProjectionPanel />}
       </div>
     </div>
   )

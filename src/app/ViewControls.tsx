@@ -1,36 +1,78 @@
-import { METHOD_NAMES } from '../model/projection/types'
+import { METHOD_NAMES, type ProjectionMethod } from '../model/projection/types'
 import { useApp, useController } from './useController'
 
-/** Over the plot: the projection in use, how much variance its axes keep, and a 2D/3D switch. */
+const METHODS: ProjectionMethod[] = ['pca', 'umap', 'tsne']
+
+/** Over the plot: method and 2D/3D switches, the layout's progress, and what PCA's axes keep. */
 export function ViewControls() {
   const c = useController()
   const method = useApp((s) => s.method)
   const dims = useApp((s) => s.dims)
   const explained = useApp((s) => s.explained)
+  const iteration = useApp((s) => s.projectionStep)
+  const running = useApp((s) => s.layoutRunning)
   const kept = explained.reduce((a, b) => a + b, 0)
   return (
     <div className="view-controls">
+      <div className="view-row">
+        <div className="segmented" role="group" aria-label="Projection method">
+          {METHODS.map((m) => (
+            <button
+              key={m}
+              aria-pressed={method === m}
+              onClick={() => c.setProjection({ method: m })}
+            >
+              {METHOD_NAMES[m]}
+            </button>
+          ))}
+        </div>
+        <div className="segmented" role="group" aria-label="Dimensions">
+          {([3, 2] as const).map((d) => (
+            <button
+              key={d}
+              aria-pressed={dims === d}
+              onClick={() => c.setProjection({ method, dims: d })}
+            >
+              {d}D
+            </button>
+          ))}
+        </div>
+        {method !== 'pca' && (
+          <div className="segmented" role="group" aria-label="Layout">
+            <button onClick={() => c.setLayoutRunning(!running)} aria-pressed={!running}>
+              {running ? 'Pause layout' : 'Run layout'}
+            </button>
+            <button
+              onClick={() => c.perturbLayout()}
+              title="Shake the points by 10% and let the layout settle again"
+            >
+              Perturb
+            </button>
+            <button
+              onClick={() => c.restartLayout()}
+              title="Start the layout again from a fresh random start"
+            >
+              Re-run
+            </button>
+          </div>
+        )}
+      </div>
       <p className="projection-info" data-testid="projection-info">
         {METHOD_NAMES[method]} {dims}D
-        {explained.length > 0 && (
+        {method === 'pca' && explained.length > 0 && (
           <span className="muted">
             {' '}
             · axes keep {(kept * 100).toFixed(0)}% of the variance (
             {explained.map((e) => `${(e * 100).toFixed(0)}%`).join(' / ')})
           </span>
         )}
+        {method !== 'pca' && (
+          <span className="muted" data-testid="projection-iteration">
+            {' '}
+            · iteration {iteration}
+          </span>
+        )}
       </p>
-      <div className="segmented" role="group" aria-label="Dimensions">
-        {([3, 2] as const).map((d) => (
-          <button
-            key={d}
-            aria-pressed={dims === d}
-            onClick={() => c.setProjection({ method, dims: d })}
-          >
-            {d}D
-          </button>
-        ))}
-      </div>
     </div>
   )
 }

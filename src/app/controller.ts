@@ -1,11 +1,12 @@
 import { parseFiles, type TextFile } from '../model/datasets'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours } from '../model/neighbours'
-import { type ProjectionMethod, METHOD_NAMES } from '../model/projection/types'
+import { validateProjectionParams } from '../model/projection/params'
+import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendName } from '../model/training/backendNames'
 import { validateTrainParams, type TrainParams } from '../model/training/params'
 import type { WorkerClient } from '../workers/client'
-import type { PositionsMessage, TrainingEvent } from '../workers/protocol'
+import type { PositionsMessage, QualityMessage, TrainingEvent } from '../workers/protocol'
 import { BUILTINS } from './builtins'
 import { emptyBuffers, type LiveBuffers } from './live'
 import type { AppStore } from './store'
@@ -46,9 +47,11 @@ export class Controller {
     this.store.setState((s) => ({ lossVersion: s.lossVersion + 1 }))
   }
 
+  /** Forgets what belonged to the previous run: loss curve, metrics and layout quality. */
   private clearHistory() {
     this.lossHistory.length = 0
-    this.store.setState((s) => ({ lossVersion: s.lossVersion + 1, metrics: {} }))
+    this.live.pointRecall = null
+    this.store.setState((s) => ({ lossVersion: s.lossVersion + 1, metrics: {}, quality: null }))
   }
 
   // ---- events from the workers ----
@@ -245,17 +248,66 @@ export class Controller {
     this.workers.training({ type: 'backend', backend })
   }
 
+  /** Switches method, 2D/3D or the method's parameters; the layout continues from the current one where it can. */
   setProjection(p: {
     method: ProjectionMethod
     dims?: 2 | 3
     params?: Record<string, number>
   }): void {
-    if (p.method !== 'pca')
-      throw this.fail(new Error(`${METHOD_NAMES[p.method]} is not supported yet: use PCA for now.`))
-    const dims = p.dims ?? this.store.getState().dims
+    const s = this.store.getState()
+    if (!['pca', 'umap', 'tsne'].includes(p.method))
+      throw this.fail(new RangeError(`method must be pca, umap or tsne, got ${String(p.method)}`))
+    const dims = p.dims ?? s.dims
     if (dims !== 2 && dims !== 3) throw this.fail(new RangeError('dims must be 2 or 3'))
-    this.store.setState({ method: p.method, dims })
-    this.workers.projection({ type: 'method', method: p.method, dims })
+    let params: Record<string, number>
+    try {
+      params = validateProjectionParams(p.method, { ...s.projectionParams[p.method], ...p.params })
+    } catch (e) {
+      throw this.fail(e)
+    }
+    this.store.setState({
+      method: p.method,
+      dims,
+      projectionParams: { ...s.projectionParams, [p.method]: params },
+      quality: null,
+      layoutRunning: true,
+    })
+    this.live.pointRecall = null
+    this.workers.projection({ type: 'method', method: p.method, dims, params })
+  }
+
+  /** Runs or pauses the layout optimisation (training goes on either way). */
+  setLayoutRunning(running: boolean): void {
+    this.store.setState({ layoutRunning: running })
+    this.workers.projection({ type: 'running', running })
+  }
+
+  /** Re-runs the layout from a fresh start on the same vectors. */
+  restartLayout(): void {
+    this.store.setState({ quality: null, layoutRunning: true })
+    this.workers.projection({ type: 'restart' })
+    this.workers.projection({ type: 'running', running: true })
+  }
+
+  /** Shakes the layout by 10% of its radius so it can find a better arrangement. */
+  perturbLayout(scale = 0.1): void {
+    this.store.setState({ quality: null })
+    this.workers.projection({ type: 'perturb', scale })
+  }
+
+  /** Asks for recall@k and T(k) of the layout shown now; the answer arrives as a `quality` event. */
+  measureQuality(k = 10): void {
+    this.store.setState({ qualityPending: true })
+    this.workers.projection({ type: 'quality', k })
+  }
+
+  onQuality(q: QualityMessage): void {
+    if (q.run !== this.run) return
+    this.live.pointRecall = q.pointRecall
+    this.store.setState({
+      quality: { recall: q.recall, trustworthiness: q.trustworthiness, k: q.k, epoch: q.epoch },
+      qualityPending: false,
+    })
   }
 
   select(label: string | null): void {

@@ -10,6 +10,8 @@ export interface LiveBuffers {
   dims: 2 | 3
   vectors: Float32Array
   positions: Float32Array
+  /** Per-point neighbour recall of the last quality measurement, or null. */
+  pointRecall: Float32Array | null
 }
 
 export function emptyBuffers(): LiveBuffers {
@@ -21,5 +23,6 @@ export function emptyBuffers(): LiveBuffers {
     dims: 3,
     vectors: new Float32Array(0),
     positions: new Float32Array(0),
+    pointRecall: null,
   }
 }

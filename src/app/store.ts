@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { Dataset, DatasetSummary } from '../model/datasets/types'
+import { validateProjectionParams } from '../model/projection/params'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendTrial } from '../model/training/backend'
 import type { BackendName } from '../model/training/backendNames'
@@ -44,6 +45,13 @@ export interface ProjectionSlice {
   explained: number[]
   /** Bumped whenever new positions and vectors arrive; the scene reads the buffers themselves. */
   version: number
+  /** Parameters per method, defaults filled in. */
+  projectionParams: Record<ProjectionMethod, Record<string, number>>
+  /** False while the user has paused the layout optimisation. */
+  layoutRunning: boolean
+  /** The last measurement of how faithful the layout is; null until measured (or after a change). */
+  quality: { recall: number; trustworthiness: number; k: number; epoch: number } | null
+  qualityPending: boolean
 }
 
 export interface ViewSlice {
@@ -83,6 +91,14 @@ const projectionSlice = (): ProjectionSlice => ({
   projectionStep: 0,
   explained: [],
   version: 0,
+  projectionParams: {
+    pca: validateProjectionParams('pca'),
+    umap: validateProjectionParams('umap'),
+    tsne: validateProjectionParams('tsne'),
+  },
+  layoutRunning: true,
+  quality: null,
+  qualityPending: false,
 })
 const viewSlice = (): ViewSlice => ({ selected: null, hovered: null, colorBy: null, error: null })
 

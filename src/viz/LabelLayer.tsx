@@ -51,11 +51,13 @@ function Labels({
   indices,
   labels,
   highlighted,
+  misleading,
 }: {
   slots: RefObject<LabelSlots>
   indices: number[]
   labels: string[]
   highlighted: number[]
+  misleading: number[]
 }) {
   useLayoutEffect(() => {
     slots.current.indices = indices
@@ -68,7 +70,7 @@ function Labels({
           ref={(el) => {
             slots.current.elements[i] = el
           }}
-          className={`scene-label${highlighted[0] === index ? ' selected' : ''}`}
+          className={`scene-label${highlighted[0] === index ? ' selected' : ''}${misleading.includes(index) ? ' misleading' : ''}`}
           style={{ visibility: 'hidden' }}
         >
           <span>{labels[index]}</span>

@@ -39,11 +39,19 @@ export interface PointCloudProps {
   buffers: SceneBuffers
   colors: Float32Array
   highlighted: number[]
+  misleading: number[]
   hovered: number | null
 }
 
 /** All items as one `<points>`; positions are written in place each frame, never through React state. */
-export function PointCloud({ controller, buffers, colors, highlighted, hovered }: PointCloudProps) {
+export function PointCloud({
+  controller,
+  buffers,
+  colors,
+  highlighted,
+  misleading,
+  hovered,
+}: PointCloudProps) {
   const invalidate = useThree((s) => s.invalidate)
   const geometry = useMemo(() => new THREE.BufferGeometry(), [])
   const material = useMemo(
@@ -56,8 +64,8 @@ export function PointCloud({ controller, buffers, colors, highlighted, hovered }
     [],
   )
   const style = useMemo(
-    () => styleItems(colors, colors.length / 3, highlighted, hovered),
-    [colors, highlighted, hovered],
+    () => styleItems(colors, colors.length / 3, highlighted, hovered, misleading),
+    [colors, highlighted, hovered, misleading],
   )
   const styleRef = useRef(style)
   const uploaded = useRef<unknown>(null)

@@ -12,6 +12,8 @@ export interface SceneProps {
   controller: Controller
   /** Item indices that get highlighted and labelled: the selection first, then its neighbours. */
   highlighted: number[]
+  /** Items close on screen to the selection that are not its true neighbours: labelled in warning style. */
+  misleading: number[]
   hovered: number | null
   colors: Float32Array
   labels: string[]
@@ -27,8 +29,9 @@ export function Scene(props: SceneProps) {
     const [first, ...rest] = props.highlighted
     const list = first === undefined ? [] : [first]
     if (props.hovered !== null && props.hovered !== first) list.push(props.hovered)
-    return [...list, ...rest.filter((i) => i !== props.hovered)]
-  }, [props.highlighted, props.hovered])
+    const others = [...rest, ...props.misleading].filter((i) => i !== props.hovered)
+    return [...list, ...others]
+  }, [props.highlighted, props.hovered, props.misleading])
   return (
     <div className="scene" data-testid="scene">
       <Canvas
@@ -43,6 +46,7 @@ export function Scene(props: SceneProps) {
           buffers={buffers}
           colors={props.colors}
           highlighted={props.highlighted}
+          misleading={props.misleading}
           hovered={props.hovered}
         />
         <NeighbourLines buffers={buffers} highlighted={props.highlighted} />
@@ -55,6 +59,7 @@ export function Scene(props: SceneProps) {
         indices={labelled}
         labels={props.labels}
         highlighted={props.highlighted}
+        misleading={props.misleading}
       />
     </div>
   )

@@ -9,13 +9,15 @@ const BACKGROUND = [0.063, 0.075, 0.102]
 
 /**
  * Per-point colour and size for drawing: the base colours, with the selection (first of
- * `highlighted`) and its neighbours enlarged and everything else faded while a selection exists.
+ * `highlighted`) and its neighbours enlarged, false neighbours (`misleading`) kept bright, and
+ * everything else faded while a selection exists.
  */
 export function styleItems(
   base: Float32Array,
   n: number,
   highlighted: number[],
   hovered: number | null,
+  misleading: number[] = [],
 ): { colors: Float32Array; sizes: Float32Array } {
   const colors = new Float32Array(n * 3)
   const sizes = new Float32Array(n).fill(POINT_SIZE)
@@ -31,6 +33,12 @@ export function styleItems(
       colors[index * 3 + k] = rank === 0 ? 1 : (base[index * 3 + k] ?? 0.6)
     sizes[index] = POINT_SIZE * (rank === 0 ? SELECTED_SCALE : NEIGHBOUR_SCALE)
   })
+  // False neighbours keep their colour (not faded) at neighbour size, so the eye finds them.
+  for (const index of misleading) {
+    if (index < 0 || index >= n || highlighted.includes(index)) continue
+    for (let k = 0; k < 3; k++) colors[index * 3 + k] = base[index * 3 + k] ?? 0.6
+    sizes[index] = POINT_SIZE * NEIGHBOUR_SCALE
+  }
   if (hovered !== null && hovered >= 0 && hovered < n)
     sizes[hovered] = Math.max(sizes[hovered], POINT_SIZE * HOVER_SCALE)
   return { colors, sizes }

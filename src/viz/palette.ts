@@ -82,3 +82,22 @@ export function categoricalColors(attr: CategoricalAttribute): {
   )
   return { legend, itemEntry }
 }
+
+/** Colour-blind-safe sequential ramp (viridis, sampled): t = 0 dark purple … 1 yellow. */
+const RAMP = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'].map(hexToRgb)
+
+/** The ramp's colour at t in [0, 1] (clamped; NaN gives the "missing" grey). */
+export function rampColor(t: number): [number, number, number] {
+  if (!Number.isFinite(t)) return hexToRgb(OTHER_COLOR)
+  const x = Math.min(1, Math.max(0, t)) * (RAMP.length - 1)
+  const i = Math.min(Math.floor(x), RAMP.length - 2)
+  const f = x - i
+  return [0, 1, 2].map((k) => RAMP[i][k] + (RAMP[i + 1][k] - RAMP[i][k]) * f) as [
+    number,
+    number,
+    number,
+  ]
+}
+
+/** CSS gradient of the ramp, for the legend. */
+export const RAMP_CSS = `linear-gradient(to right, ${['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'].join(', ')})`

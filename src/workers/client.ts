@@ -1,5 +1,6 @@
 import type {
   PositionsMessage,
+  QualityMessage,
   ProjectionEvent,
   ProjectionRequest,
   TrainingEvent,
@@ -19,6 +20,7 @@ export interface WorkerClient {
 export function startWorkers(handlers: {
   onTraining(e: TrainingEvent): void
   onPositions(e: PositionsMessage): void
+  onQuality(e: QualityMessage): void
   onError(message: string): void
 }): WorkerClient {
   const training = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' })
@@ -30,6 +32,7 @@ export function startWorkers(handlers: {
   projection.onmessage = (e: MessageEvent<ProjectionEvent>) => {
     const msg = e.data
     if (msg.type === 'positions') handlers.onPositions(msg)
+    else if (msg.type === 'quality') handlers.onQuality(msg)
     else if (msg.type === 'error') handlers.onError(msg.message)
   }
   const crashed = (name: string) => (e: ErrorEvent) =>

@@ -1,5 +1,9 @@
+import { knnGraph } from '../model/projection/knn'
 import { PcaProjector } from '../model/projection/pca'
-import { type ProjectionMethod, type Projector, METHOD_NAMES } from '../model/projection/types'
+import { pointRecall, trustworthiness } from '../model/projection/quality'
+import { TsneProjector } from '../model/projection/tsne'
+import { type ProjectionMethod, type Projector } from '../model/projection/types'
+import { UmapProjector } from '../model/projection/umap'
 import {
   assertNever,
   errorMessage,
@@ -17,13 +21,26 @@ export interface ProjectionDeps {
   postIntervalMs?: number
 }
 
-function createProjector(method: ProjectionMethod, dims: 2 | 3): Projector {
+/**
+ * A new training snapshot rebuilds t-SNE's or UMAP's neighbour graph (seconds at 10,000 points),
+ * so rebuilds are spaced to take at most a quarter of the time: the layout keeps improving on the
+ * previous graph in between, and always ends on the newest vectors.
+ */
+const REBUILD_SHARE = 0.25
+const MIN_REBUILD_GAP_MS = 150
+
+export function createProjector(
+  method: ProjectionMethod,
+  dims: 2 | 3,
+  params: Record<string, number> = {},
+): Projector {
   switch (method) {
     case 'pca':
       return new PcaProjector(dims)
-    case 'umap':
     case 'tsne':
-      throw new Error(`${METHOD_NAMES[method]} is not supported yet: use PCA for now.`)
+      return new TsneProjector(dims, params)
+    case 'umap':
+      return new UmapProjector(dims, params)
     default:
       return assertNever(method)
   }
@@ -31,16 +48,21 @@ function createProjector(method: ProjectionMethod, dims: 2 | 3): Projector {
 
 /**
  * The projection worker's handlers as plain functions. Snapshots arrive from the training worker;
- * only the newest one is kept (older ones are dropped if the projection is behind), projected,
- * and posted to the main thread with the vectors it came from, at most 30 times a second.
+ * only the newest one is kept, handed to the projector as often as the rebuild budget allows, and
+ * the layout is posted to the main thread with the vectors it came from, at most 30 times a second.
  */
 export function createProjectionHandler(deps: ProjectionDeps) {
   const interval = deps.postIntervalMs ?? 33
   let projector: Projector = new PcaProjector(3)
-  let latest: SnapshotMessage | null = null
+  /** The snapshot the projector works on, and a newer one waiting for the rebuild budget. */
+  let current: SnapshotMessage | null = null
+  let waiting: SnapshotMessage | null = null
   let lastPostAt = -Infinity
+  let nextRebuildAt = -Infinity
+  let rebuildPending = false
   let scheduled = false
   let dirty = false
+  let running = true
 
   const fail = (e: unknown) => deps.post({ type: 'error', message: errorMessage(e) }, [])
 
@@ -69,16 +91,40 @@ export function createProjectionHandler(deps: ProjectionDeps) {
     )
   }
 
+  /** Hands the waiting snapshot to the projector when the rebuild budget allows (PCA: always). */
+  function takeWaiting(now: number) {
+    if (!waiting) return
+    const free = projector.method === 'pca' || now >= nextRebuildAt
+    if (!free) return
+    current = waiting
+    waiting = null
+    projector.update(current.data, current.items, current.dim)
+    rebuildPending = true
+    dirty = true
+  }
+
   function pump() {
     scheduled = false
-    if (!latest) return
     try {
-      const moved = projector.step()
+      takeWaiting(deps.now())
+      if (!current) return
+      let moved = false
+      if (running || rebuildPending) {
+        const t0 = deps.now()
+        moved = projector.step()
+        if (rebuildPending) {
+          // The first step after an update pays for the rebuild: space the next one accordingly.
+          const cost = deps.now() - t0
+          nextRebuildAt = deps.now() + Math.max(MIN_REBUILD_GAP_MS, cost / REBUILD_SHARE - cost)
+          rebuildPending = false
+        }
+      }
       dirty ||= moved
       const wait = interval - (deps.now() - lastPostAt)
-      if (dirty && wait <= 0) publish(latest)
-      if (moved) wake(0)
+      if (dirty && wait <= 0) publish(current)
+      if (moved && running) wake(0)
       else if (dirty) wake(wait)
+      else if (waiting) wake(nextRebuildAt - deps.now())
     } catch (e) {
       fail(e)
     }
@@ -90,27 +136,81 @@ export function createProjectionHandler(deps: ProjectionDeps) {
     deps.schedule(pump, Math.max(0, delayMs))
   }
 
+  function quality(k: number) {
+    const s = current
+    if (!s) return
+    const layout = projector.positions()
+    const original = knnGraph(s.data, s.items, s.dim, k, 'cosine')
+    const onScreen = knnGraph(layout, s.items, projector.dims, k, 'euclidean')
+    const per = pointRecall(original, onScreen)
+    let recall = 0
+    for (const r of per) recall += r
+    recall /= Math.max(per.length, 1)
+    deps.post(
+      {
+        type: 'quality',
+        run: s.run,
+        step: s.step,
+        epoch: s.epoch,
+        k: original.k,
+        recall,
+        trustworthiness: trustworthiness(
+          s.data,
+          s.items,
+          s.dim,
+          layout,
+          projector.dims,
+          k,
+          'cosine',
+        ),
+        pointRecall: per,
+      },
+      [per.buffer],
+    )
+  }
+
   return {
     snapshot(s: SnapshotMessage) {
-      latest = s
-      projector.update(s.data, s.items, s.dim)
+      // A snapshot of a new run (another dataset, seed or dimension) replaces the old at once.
+      if (current && s.run !== current.run) nextRebuildAt = -Infinity
+      waiting = s
       wake()
     },
     request(msg: ProjectionRequest) {
-      switch (msg.type) {
-        case 'init':
-          return
-        case 'method':
-          try {
-            projector = createProjector(msg.method, msg.dims)
-            if (latest) projector.update(latest.data, latest.items, latest.dim)
+      try {
+        switch (msg.type) {
+          case 'init':
+            return
+          case 'method': {
+            const next = createProjector(msg.method, msg.dims, msg.params)
+            projector = next
+            if (current) waiting ??= current
+            nextRebuildAt = -Infinity
             wake()
-          } catch (e) {
-            fail(e)
+            return
           }
-          return
-        default:
-          assertNever(msg)
+          case 'running':
+            running = msg.running
+            if (running) wake()
+            return
+          case 'restart':
+            projector.restart?.()
+            dirty = true
+            wake()
+            return
+          case 'perturb':
+            projector.perturb?.(msg.scale)
+            dirty = true
+            wake()
+            return
+          case 'quality':
+            quality(msg.k)
+            return
+          default:
+            assertNever(msg)
+        }
+      } catch (e) {
+        fail(e)
       }
     },
   }

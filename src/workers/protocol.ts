@@ -47,7 +47,17 @@ export interface SnapshotMessage {
 
 /** Main thread → projection worker. */
 export type ProjectionRequest =
-  { type: 'init'; port: MessagePort } | { type: 'method'; method: ProjectionMethod; dims: 2 | 3 }
+  | { type: 'init'; port: MessagePort }
+  /** Switch method or 2D/3D (or change its parameters); the new layout starts from the current one where it can. */
+  | { type: 'method'; method: ProjectionMethod; dims: 2 | 3; params?: Record<string, number> }
+  /** Run or pause the layout optimisation (training snapshots are still taken in). */
+  | { type: 'running'; running: boolean }
+  /** Throw the layout away and start again from a fresh seeded one. */
+  | { type: 'restart' }
+  /** Nudge every point by noise of `scale` × the layout's RMS radius. */
+  | { type: 'perturb'; scale: number }
+  /** Measure how well the current layout keeps each point's k nearest neighbours. */
+  | { type: 'quality'; k: number }
 
 /** Projection worker → main thread: the layout and the vectors it was computed from. */
 export interface PositionsMessage {
@@ -67,8 +77,23 @@ export interface PositionsMessage {
   info: Record<string, number[] | number>
 }
 
+/** Projection worker → main thread: how faithful the current layout is. */
+export interface QualityMessage {
+  type: 'quality'
+  run: number
+  step: number
+  epoch: number
+  k: number
+  /** Mean share of each point's k original neighbours (cosine) that are among its k layout neighbours. */
+  recall: number
+  /** Trustworthiness T(k): 1 when no layout neighbour is a stranger in the original space. */
+  trustworthiness: number
+  /** Per point recall, for colouring by preservation. */
+  pointRecall: Float32Array
+}
+
 export type ProjectionEvent =
-  { type: 'ready' } | PositionsMessage | { type: 'error'; message: string }
+  { type: 'ready' } | PositionsMessage | QualityMessage | { type: 'error'; message: string }
 
 /** For exhaustive switches: a message type the handler does not know is a compile error. */
 export function assertNever(x: never): never {

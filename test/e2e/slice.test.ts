@@ -120,15 +120,18 @@ describe('first vertical slice in Chromium', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('bad.csv line 3')
   })
 
-  it('answers not-yet-supported projections with a clear error', async () => {
+  it('rejects an unknown projection parameter with a message naming it', async () => {
     const message = await page.evaluate(() => {
       try {
-        window.embeddingExplorer.setProjection({ method: 'umap' })
+        window.embeddingExplorer.setProjection({ method: 'umap', params: { perplexity: 30 } })
         return 'accepted'
       } catch (e) {
         return (e as Error).message
       }
     })
-    expect(message).toMatch(/UMAP is not supported yet/)
+    expect(message).toMatch(/umap has no parameter "perplexity"/)
+    expect(await page.evaluate(() => window.embeddingExplorer.state().projection.method)).toBe(
+      'pca',
+    )
   })
 })

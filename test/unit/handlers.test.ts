@@ -137,23 +137,69 @@ describe('projection worker handler (Node)', () => {
     expect(steps).toEqual([5])
   })
 
-  it('switches to 2D, and refuses methods it does not have yet while keeping PCA', () => {
+  it('switches to 2D and between PCA, t-SNE and UMAP, keeping the vectors', () => {
     const { posted, handler, runAll } = rig()
     handler.snapshot(snapshot(1))
     runAll()
     handler.request({ type: 'method', method: 'pca', dims: 2 })
     runAll()
+    const last = () => posted.filter((m) => m.type === 'positions').at(-1) as PositionsMessage
+    expect(last()).toMatchObject({ method: 'pca', dims: 2 })
+    expect(last().positions).toHaveLength(60)
+    for (const method of ['tsne', 'umap'] as const) {
+      handler.request({ type: 'method', method, dims: 3, params: { seed: 3 } })
+      runAll()
+      expect(last()).toMatchObject({ method, dims: 3, items: 30, step: 1 })
+      expect(last().positions).toHaveLength(90)
+      expect(last().positions.every(Number.isFinite)).toBe(true)
+      expect(last().iteration).toBeGreaterThan(1)
+    }
+    expect(posted.some((m) => m.type === 'error')).toBe(false)
+  })
+
+  it('spaces t-SNE rebuilds but always ends on the newest snapshot', () => {
+    const { posted, handler, runAll } = rig()
+    handler.request({ type: 'method', method: 'tsne', dims: 2, params: { maxIterations: 5 } })
+    for (let step = 1; step <= 4; step++) {
+      handler.snapshot(snapshot(step))
+      runAll(1) // 1 ms per pass: far inside the rebuild gap
+    }
+    runAll(200)
     const last = posted.filter((m) => m.type === 'positions').at(-1) as PositionsMessage
-    expect(last.dims).toBe(2)
-    expect(last.positions).toHaveLength(60)
-    handler.request({ type: 'method', method: 'tsne', dims: 3 })
-    expect(posted.at(-1)).toEqual({
-      type: 'error',
-      message: 't-SNE is not supported yet: use PCA for now.',
-    })
-    handler.snapshot(snapshot(2))
+    expect(last.step).toBe(4)
+  })
+
+  it('measures recall and trustworthiness of the current layout on request', () => {
+    const { posted, handler, runAll } = rig()
+    handler.snapshot(snapshot(1, 60, 8))
     runAll()
-    expect((posted.at(-1) as PositionsMessage).method).toBe('pca')
+    handler.request({ type: 'quality', k: 10 })
+    const q = posted.find((m) => m.type === 'quality')
+    expect(q).toBeDefined()
+    if (q?.type !== 'quality') return
+    expect(q.k).toBe(10)
+    expect(q.pointRecall).toHaveLength(60)
+    expect(q.recall).toBeGreaterThan(0)
+    expect(q.recall).toBeLessThanOrEqual(1)
+    expect(q.trustworthiness).toBeGreaterThan(0.5)
+    expect(q.trustworthiness).toBeLessThanOrEqual(1)
+  })
+
+  it('pausing the layout stops stepping; running again resumes', () => {
+    const { posted, handler, runAll } = rig()
+    handler.request({ type: 'method', method: 'tsne', dims: 2 })
+    handler.snapshot(snapshot(1))
+    runAll()
+    handler.request({ type: 'running', running: false })
+    runAll()
+    const count = posted.length
+    handler.request({ type: 'perturb', scale: 0.1 })
+    runAll()
+    // A perturb while paused is drawn once, then nothing moves.
+    expect(posted.length).toBe(count + 1)
+    handler.request({ type: 'running', running: true })
+    runAll()
+    expect(posted.length).toBeGreaterThan(count + 1)
   })
 })
 

@@ -1,0 +1,267 @@
+import { gaussianMatrix } from '../training/random'
+import { knnGraph } from './knn'
+import { SpaceTree } from './spacetree'
+import {
+  conditionalAffinities,
+  effectivePerplexity,
+  neighboursFor,
+  type SparseAffinities,
+  symmetrise,
+} from './tsneAffinity'
+import { barnesHutGradientInto, klDivergence } from './tsneGradient'
+import type { Projector } from './types'
+
+export { barnesHutGradient, exactGradient, klDivergence } from './tsneGradient'
+export type { TsneGradient } from './tsneGradient'
+export type { SparseAffinities } from './tsneAffinity'
+
+/** t-SNE hyperparameters (names and defaults follow scikit-learn / bhtsne where they exist). */
+export interface TsneParams {
+  /**
+   * Effective number of neighbours each point's Gaussian is tuned to. Default 30, range 2–100;
+   * lowered to (n − 1)/3 when there are too few points. Uses k = ⌊3·perplexity⌋ neighbours.
+   */
+  perplexity: number
+  /**
+   * Gradient-descent step size. Default 'auto' = max(n / earlyExaggeration / 4, 50), as
+   * scikit-learn (Belkina et al. 2019); a number is used as is (typical 10–1000).
+   */
+  learningRate: number | 'auto'
+  /**
+   * Factor on P during the first iterations, so clusters form before they spread.
+   * Default 12, range 1–50.
+   */
+  earlyExaggeration: number
+  /**
+   * Iterations of early exaggeration (and of the initial momentum) after a cold start.
+   * Default 250, range 0–1000.
+   */
+  exaggerationIterations: number
+  /**
+   * Barnes-Hut accuracy: a cell is treated as one point when its width / distance < theta.
+   * Default 0.5, range 0–1; 0 is exact (O(n²)), larger is faster and coarser.
+   */
+  theta: number
+  /** Momentum during early exaggeration. Default 0.5, range 0–1. */
+  momentum: number
+  /** Momentum after early exaggeration and after a warm start. Default 0.8, range 0–1. */
+  finalMomentum: number
+  /**
+   * Steps after an update, restart or perturb before `step()` stops moving (returns false).
+   * Default 1000, range 1–10000.
+   */
+  maxIterations: number
+  /** Seed of the initial layout and of `perturb` noise. Default 1, any integer. */
+  seed: number
+}
+
+/** The defaults documented on each field of TsneParams. */
+export const DEFAULT_TSNE_PARAMS: TsneParams = {
+  perplexity: 30,
+  learningRate: 'auto',
+  earlyExaggeration: 12,
+  exaggerationIterations: 250,
+  theta: 0.5,
+  momentum: 0.5,
+  finalMomentum: 0.8,
+  maxIterations: 1000,
+  seed: 1,
+}
+
+/** Standard deviation of the random initial layout (van der Maaten 2014; openTSNE's default). */
+const INIT_STD = 1e-4
+/** Iterations between KL divergence evaluations (O(n·k) each, reusing the gradient's Z). */
+const KL_EVERY = 50
+/** Smallest gain of the delta-bar-delta step-size adaptation (bhtsne, scikit-learn). */
+const MIN_GAIN = 0.01
+
+/**
+ * Sparse input affinities of n vectors: exact euclidean kNN with k = ⌊3·perplexity⌋, a per-point
+ * bandwidth search for the perplexity, then (P + Pᵀ) / 2n.
+ */
+export function tsneAffinities(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  perplexity: number,
+): SparseAffinities {
+  const perp = effectivePerplexity(perplexity, n)
+  const graph = knnGraph(data, n, dim, neighboursFor(perp, n), 'euclidean')
+  return symmetrise(graph, conditionalAffinities(graph, perp).p)
+}
+
+/**
+ * Barnes-Hut t-SNE (van der Maaten 2014) in 2D or 3D, stepwise.
+ *
+ * - Cold start (first update, a new point count, or `restart`): seeded gaussian noise of std 1e-4,
+ *   early exaggeration with the initial momentum, then the final momentum.
+ * - Warm start (`update` with the same point count): the current layout is the starting point,
+ *   gains and velocity are reset so points glide from where they are, and early exaggeration is
+ *   not repeated (only an unfinished one continues).
+ * - Random rather than PCA initialisation, so that the seed matters and `restart` on the same
+ *   vectors reproduces a fresh run exactly.
+ * - Affinities are computed lazily on the first `step()` after `update` (the kNN search is the
+ *   expensive part: O(n²·dim) once per update).
+ * - `step()` returns true when it moved the layout; after `maxIterations` steps it returns false
+ *   until the next update, restart or perturb.
+ */
+export class TsneProjector implements Projector {
+  readonly method = 'tsne' as const
+  readonly params: TsneParams
+  /** Steps since the last update or restart. */
+  iteration = 0
+  private data: Float32Array | null = null
+  private n = 0
+  private dim = 0
+  private P: SparseAffinities | null = null
+  private y = new Float64Array(0)
+  private out = new Float32Array(0)
+  private gains = new Float64Array(0)
+  private velocity = new Float64Array(0)
+  private grad = new Float64Array(0)
+  private scratch = new Float64Array(0)
+  private readonly tree: SpaceTree
+  private exaggerateUntil = 0
+  private stopAt = 0
+  private perturbations = 0
+  private kl: number | undefined
+
+  constructor(
+    readonly dims: 2 | 3,
+    params: Partial<TsneParams> = {},
+  ) {
+    this.params = { ...DEFAULT_TSNE_PARAMS, ...params }
+    this.tree = new SpaceTree(dims)
+  }
+
+  /** The step size in use: the 'auto' rule evaluated for the current point count. */
+  get learningRate(): number {
+    const { learningRate, earlyExaggeration } = this.params
+    return learningRate === 'auto' ? Math.max(this.n / earlyExaggeration / 4, 50) : learningRate
+  }
+
+  update(data: Float32Array, n: number, dim: number): void {
+    const warm = n === this.n && this.y.length === n * this.dims && n > 0
+    this.data = data.slice(0, n * dim)
+    this.dim = dim
+    this.P = null
+    if (warm) {
+      // Only what is left of early exaggeration carries over: none once it is done, all of it
+      // when no step was taken yet (snapshots can arrive faster than the first step).
+      this.exaggerateUntil = Math.max(0, this.exaggerateUntil - this.iteration)
+      this.iteration = 0
+      this.stopAt = this.params.maxIterations
+      this.resetOptimiser()
+    } else {
+      this.n = n
+      this.restart()
+    }
+  }
+
+  restart(): void {
+    const { n, dims } = this
+    const noise = gaussianMatrix(n, dims, INIT_STD, this.params.seed)
+    if (this.y.length !== n * dims) {
+      this.y = new Float64Array(n * dims)
+      this.out = new Float32Array(n * dims)
+      this.gains = new Float64Array(n * dims)
+      this.velocity = new Float64Array(n * dims)
+      this.grad = new Float64Array(n * dims)
+      this.scratch = new Float64Array(n * dims)
+    }
+    this.y.set(noise)
+    this.out.set(noise)
+    this.iteration = 0
+    this.exaggerateUntil = this.params.exaggerationIterations
+    this.stopAt = this.params.maxIterations
+    this.resetOptimiser()
+  }
+
+  perturb(scale: number): void {
+    const { n, dims, y } = this
+    if (n === 0) return
+    let ss = 0
+    for (let t = 0; t < n * dims; t++) ss += y[t] * y[t]
+    const rms = Math.sqrt(ss / n)
+    // A different, still seeded, noise draw for every perturbation.
+    const seed = (this.params.seed + 0x2545f491 * ++this.perturbations) | 0
+    const noise = gaussianMatrix(n, dims, scale * rms, seed)
+    for (let t = 0; t < n * dims; t++) y[t] += noise[t]
+    this.writeOut()
+    this.stopAt = this.iteration + this.params.maxIterations
+    this.resetOptimiser()
+  }
+
+  step(): boolean {
+    const { n, dims, y, gains, velocity, grad } = this
+    if (n < 2 || !this.data || this.iteration >= this.stopAt) return false
+    if (!this.P) this.P = tsneAffinities(this.data, n, this.dim, this.params.perplexity)
+    const early = this.iteration < this.exaggerateUntil
+    const p = this.params
+    const z = barnesHutGradientInto(
+      this.tree,
+      y,
+      n,
+      this.P,
+      p.theta,
+      early ? p.earlyExaggeration : 1,
+      grad,
+      this.scratch,
+    )
+    if (this.iteration % KL_EVERY === 0 || this.iteration === this.stopAt - 1)
+      this.kl = klDivergence(y, dims, this.P, z)
+    const momentum = early ? p.momentum : p.finalMomentum
+    const eta = this.learningRate
+    const len = n * dims
+    for (let t = 0; t < len; t++) {
+      const g = grad[t]
+      // Delta-bar-delta: the gain grows while steps keep going the same way (gradient and
+      // velocity of opposite signs) and shrinks when they turn back.
+      let gain = g > 0 !== velocity[t] > 0 ? gains[t] + 0.2 : gains[t] * 0.8
+      if (gain < MIN_GAIN) gain = MIN_GAIN
+      gains[t] = gain
+      velocity[t] = momentum * velocity[t] - eta * gain * g
+      y[t] += velocity[t]
+    }
+    this.centre()
+    this.writeOut()
+    this.iteration++
+    return true
+  }
+
+  positions(): Float32Array {
+    return this.out
+  }
+
+  info(): Record<string, number> {
+    const facts: Record<string, number> = {
+      iteration: this.iteration,
+      learningRate: this.learningRate,
+      perplexity: effectivePerplexity(this.params.perplexity, this.n),
+      exaggeration: this.iteration < this.exaggerateUntil ? this.params.earlyExaggeration : 1,
+    }
+    if (this.kl !== undefined) facts.klDivergence = this.kl
+    return facts
+  }
+
+  private resetOptimiser(): void {
+    this.gains.fill(1)
+    this.velocity.fill(0)
+    this.kl = undefined
+  }
+
+  /** Keeps the layout's mean at the origin: the gradient ignores translation, so drift is noise. */
+  private centre(): void {
+    const { n, dims, y } = this
+    for (let d = 0; d < dims; d++) {
+      let mean = 0
+      for (let i = 0; i < n; i++) mean += y[i * dims + d]
+      mean /= n
+      for (let i = 0; i < n; i++) y[i * dims + d] -= mean
+    }
+  }
+
+  private writeOut(): void {
+    this.out.set(this.y)
+  }
+}
