@@ -2,6 +2,7 @@
 import { execSync } from 'node:child_process'
 import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
+import { knnBench, tsneBench, umapBench } from './projection'
 
 function printTable(rows: Row[]) {
   const head: Row = { figure: 'figure', ours: 'ours', baseline: 'baseline', note: 'note' }
@@ -15,7 +16,27 @@ function printTable(rows: Row[]) {
   for (const r of rows) console.log(line(r))
 }
 
-const rows = await nodeBench()
-execSync('npx vite build --logLevel error', { stdio: 'inherit' })
-rows.push(...(await browserBench()))
+/** Sections by name: `npm run bench -- tsne umap` runs only those; no names runs all. */
+const sections: Record<string, () => Row[] | Promise<Row[]>> = {
+  training: nodeBench,
+  knn: knnBench,
+  umap: umapBench,
+  tsne: tsneBench,
+  browser: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return browserBench()
+  },
+}
+const wanted = process.argv.slice(2)
+const unknown = wanted.filter((w) => !(w in sections))
+if (unknown.length)
+  throw new Error(
+    `Unknown bench section(s) ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`,
+  )
+const rows: Row[] = []
+for (const [name, run] of Object.entries(sections)) {
+  if (wanted.length && !wanted.includes(name)) continue
+  console.error(`bench: ${name}…`)
+  rows.push(...(await run()))
+}
 printTable(rows)

@@ -84,7 +84,7 @@ describe('first vertical slice in Chromium', () => {
     const apiTop = await page.evaluate(() =>
       window.embeddingExplorer.neighbours('Coast redwood', 10),
     )
-    const shown = await panel.locator('.neighbour .name').allTextContents()
+    const shown = await panel.locator('ol .neighbour .name').allTextContents()
     expect(shown).toEqual(apiTop.map((n) => n.label))
     expect(apiTop.every((n, i) => i === 0 || n.similarity <= apiTop[i - 1].similarity)).toBe(true)
   })
