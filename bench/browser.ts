@@ -14,6 +14,8 @@ export async function browserBench(): Promise<Row[]> {
     await blank.close()
 
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 720 } })
+    // tsx (esbuild keepNames) wraps named functions in the evaluate callbacks with __name().
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f' })
     await page.goto(session.url)
     await page.waitForFunction(
       () => window.embeddingExplorer?.positions().data.length > 0,
@@ -47,6 +49,7 @@ export async function browserBench(): Promise<Row[]> {
     })
     await page.evaluate(() => window.embeddingExplorer.pause())
     const during = await trainingLoad(page)
+    const big = await tsneLongTasks(page)
     return [
       {
         figure: 'page load → first drawn frame',
@@ -79,6 +82,12 @@ export async function browserBench(): Promise<Row[]> {
         ours: `${during.longTaskMs.toFixed(0)} ms of 5000 (${during.longTasks} tasks)`,
         baseline: '0 ms (target)',
         note: 'PerformanceObserver longtask',
+      },
+      {
+        figure: 'longest main-thread task, 10k points, t-SNE 3D running + training',
+        ours: `${big.longest.toFixed(0)} ms (${big.longTasks} tasks > 50 ms in 10 s)`,
+        baseline: '50 ms (target)',
+        note: `t-SNE iterations reached ${big.iteration}; ${big.frames} frames drawn`,
       },
     ]
   } finally {
@@ -121,6 +130,39 @@ async function trainingLoad(page: import('playwright-core').Page) {
       longTasks,
       frames,
     }
+  })
+}
+
+/** A 10,000-item table (10 planted groups), trained while t-SNE 3D runs; reports the main thread's long tasks. */
+async function tsneLongTasks(page: import('playwright-core').Page) {
+  return page.evaluate(async () => {
+    const api = window.embeddingExplorer
+    const rows = ['name,cluster,shape,size']
+    for (let i = 0; i < 10_000; i++) rows.push(`item ${i},c${i % 10},s${(i * 7) % 4},${i % 3}`)
+    await api.loadFiles([{ name: 'ten-thousand.csv', text: rows.join('\n') }])
+    let longest = 0
+    let longTasks = 0
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        longest = Math.max(longest, e.duration)
+        longTasks++
+      }
+    })
+    observer.observe({ type: 'longtask', buffered: false })
+    let frames = 0
+    let running = true
+    const count = () => {
+      frames++
+      if (running) requestAnimationFrame(count)
+    }
+    requestAnimationFrame(count)
+    api.setProjection({ method: 'tsne', dims: 3 })
+    void api.train()
+    await new Promise((r) => setTimeout(r, 10_000))
+    api.pause()
+    running = false
+    observer.disconnect()
+    return { longest, longTasks, frames, iteration: api.state().projection.step }
   })
 }
 

@@ -79,7 +79,7 @@ function timingTable(items: number): TableDataset {
 }
 
 /** Median ms per step of a small table model on the current backend, after one warm-up step. */
-export async function timeTrainingStep(steps = 3): Promise<number> {
+export async function timeTrainingStep(steps = 7): Promise<number> {
   const objective = new TableObjective(timingTable(256), { ...DEFAULT_TRAIN_PARAMS, batchSize: 64 })
   try {
     const run = async () => {
