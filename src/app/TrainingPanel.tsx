@@ -6,6 +6,7 @@ import {
   TRAIN_PARAM_RANGES,
   type TrainParams,
 } from '../model/training/params'
+import { metricLabel } from './metricLabels'
 import { useApp, useController } from './useController'
 
 /** Speeds a teacher can pick, in steps per second; null is full speed. */
@@ -152,11 +153,11 @@ export function TrainingPanel() {
 
       {Object.keys(metrics).length > 0 && (
         <>
-          <h3>How well it predicts</h3>
+          <h3>How well it has learned</h3>
           <dl className="metrics">
             {Object.entries(metrics).map(([k, v]) => (
               <div key={k}>
-                <dt>{k.replace(':', ' · ')}</dt>
+                <dt>{metricLabel(k)}</dt>
                 <dd>{Number.isInteger(v) ? v : v.toFixed(3)}</dd>
               </div>
             ))}

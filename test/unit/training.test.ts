@@ -61,3 +61,16 @@ describe('table objective on trees.csv', () => {
     expect(Array.from(a.vectors)).not.toEqual(Array.from(c.vectors))
   })
 })
+
+describe('table objective memory', () => {
+  it('frees every tensor it made on dispose', async () => {
+    await switchBackend('wasm')
+    const before = tf.memory().numTensors
+    const objective = new TableObjective(trees(), DEFAULT_TRAIN_PARAMS)
+    const loss = objective.trainStep()
+    await loss.data()
+    loss.dispose()
+    objective.dispose()
+    expect(tf.memory().numTensors).toBe(before)
+  })
+})

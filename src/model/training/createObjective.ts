@@ -1,6 +1,8 @@
 import type { Dataset } from '../datasets/types'
 import type { Objective } from './objective'
+import { PairsObjective } from './pairs'
 import type { TrainParams } from './params'
+import { SkipGramObjective } from './skipgram'
 import { TableObjective } from './table'
 
 /** The objective that trains a dataset of this kind (ARCHITECTURE.md, dataset formats). */
@@ -9,7 +11,8 @@ export function createObjective(ds: Dataset, p: TrainParams): Objective {
     case 'table':
       return new TableObjective(ds, p)
     case 'groups':
+      return new SkipGramObjective(ds, p)
     case 'pairs':
-      throw new Error(`Training on ${ds.kind} datasets is not supported yet.`)
+      return new PairsObjective(ds, p)
   }
 }

@@ -20,7 +20,10 @@ export interface TrainParams {
   negatives: number
   /** Groups longer than this are read as sentences: pairs come from this many items either side. Default 5, range 1–20. */
   window: number
-  /** Subsampling threshold for frequent items (word2vec's t); 0 turns it off. Default 0.001, range 0–0.1. */
+  /**
+   * Subsampling threshold for frequent items (word2vec's t); 0 turns it off. Default 0 (off: on a
+   * small vocabulary any t thins every item), range 0–0.1; 0.001 suits large corpora.
+   */
   subsample: number
   /** Seed for the initial vectors, batch order and sampling; same seed, backend and data give the same run. Default 1. */
   seed: number
@@ -34,7 +37,7 @@ export const DEFAULT_TRAIN_PARAMS: TrainParams = {
   l2: 0.01,
   negatives: 5,
   window: 5,
-  subsample: 0.001,
+  subsample: 0,
   seed: 1,
 }
 
@@ -131,7 +134,7 @@ export const PARAM_DOCS: ParamDoc[] = [
   {
     key: 'subsample',
     label: 'Subsampling',
-    help: 'Skips very frequent items some of the time (word2vec’s t); 0 turns it off. Default 0.001, range 0–0.1.',
+    help: 'Skips very frequent items some of the time (word2vec’s t); 0 turns it off. Default 0 (off), range 0–0.1; 0.001 suits large corpora.',
     kinds: ['groups'],
   },
   {

@@ -14,6 +14,8 @@ export function initialVectors(items: number, p: TrainParams): Float32Array {
 }
 
 interface Head {
+  /** The attribute's name, for the metric keys. */
+  name: string
   /** Targets per item: category index (categorical) or standardised value (numeric). */
   targets: tf.Tensor1D
   /** 1 where the item has a value for this attribute, else 0. */
@@ -50,20 +52,24 @@ export class TableObjective implements Objective {
     this.stepsPerEpoch = Math.ceil(this.items / this.batchSize)
     this.random = mulberry32(p.seed)
     this.gather = opts.plainGather ? gatherPlain : gatherRows
-    this.table = tf.variable(tf.tensor2d(initialVectors(this.items, p), [this.items, p.dim]))
+    // In tidy: the starting tensor would otherwise outlive the variable made from it.
+    this.table = tf.tidy(() =>
+      tf.variable(tf.tensor2d(initialVectors(this.items, p), [this.items, p.dim])),
+    )
     this.heads = ds.attributes.map((a, i) => {
       const out = a.kind === 'categorical' ? a.categories.length : 1
       const scale = Math.sqrt(2 / (p.dim + out))
-      const weights = tf.variable(
-        tf.tensor2d(gaussianMatrix(p.dim, out, scale, p.seed + i + 1), [p.dim, out]),
+      const weights = tf.tidy(() =>
+        tf.variable(tf.tensor2d(gaussianMatrix(p.dim, out, scale, p.seed + i + 1), [p.dim, out])),
       )
-      const bias = tf.variable(tf.zeros([out]))
+      const bias = tf.tidy(() => tf.variable(tf.zeros([out])))
       if (a.kind === 'categorical') {
         // A value only one item has is an identifier, not a shared trait: predicting it would
         // only teach the vectors to memorise, so it is left out of the loss.
         const counts = new Int32Array(a.categories.length)
         for (const c of a.codes) if (c >= 0) counts[c]++
         return {
+          name: a.name,
           targets: tf.tensor1d(
             a.codes.map((c) => Math.max(c, 0)),
             'int32',
@@ -76,6 +82,7 @@ export class TableObjective implements Objective {
       }
       const z = Float32Array.from(a.values, (v) => (Number.isFinite(v) ? (v - a.mean) / a.std : 0))
       return {
+        name: a.name,
         targets: tf.tensor1d(z),
         mask: tf.tensor1d(Float32Array.from(a.values, (v) => (Number.isFinite(v) ? 1 : 0))),
         weights,
@@ -128,6 +135,44 @@ export class TableObjective implements Objective {
 
   embedding(): tf.Tensor2D {
     return this.table
+  }
+
+  /**
+   * How well the vectors predict their attributes, over every item that counts in the loss:
+   * `accuracy:<name>` per categorical attribute (share of items whose top class is right) and
+   * `r2:<name>` per numeric one (1 − residual / total sum of squares; 0 = no better than the
+   * mean). An attribute without items to score (or, for R², without spread) is left out.
+   */
+  async metrics(): Promise<Record<string, number>> {
+    if (this.heads.length === 0) return {}
+    const scores = tf.tidy(() =>
+      tf.stack(
+        this.heads.map((h) => {
+          const out = tf.add(tf.matMul(this.table, h.weights as tf.Tensor2D), h.bias)
+          const count = tf.sum(h.mask)
+          if (h.classes !== null) {
+            const right = tf.cast(tf.equal(tf.argMax(out, 1), h.targets), 'float32')
+            return tf.stack([tf.div(tf.sum(tf.mul(right, h.mask)), tf.maximum(count, 1)), count])
+          }
+          const mean = tf.div(tf.sum(tf.mul(h.targets, h.mask)), tf.maximum(count, 1))
+          const residual = tf.sum(
+            tf.mul(tf.square(tf.sub(tf.reshape(out, [-1]), h.targets)), h.mask),
+          )
+          const total = tf.sum(tf.mul(tf.square(tf.sub(h.targets, mean)), h.mask))
+          const r2 = tf.sub(1, tf.div(residual, total))
+          return tf.stack([r2, tf.mul(count, tf.cast(tf.greater(total, 0), 'float32'))])
+        }),
+      ),
+    )
+    const values = await scores.data()
+    scores.dispose()
+    const result: Record<string, number> = {}
+    this.heads.forEach((h, i) => {
+      if (values[2 * i + 1] > 0) {
+        result[`${h.classes === null ? 'r2' : 'accuracy'}:${h.name}`] = values[2 * i]
+      }
+    })
+    return result
   }
 
   dispose(): void {
