@@ -17,7 +17,7 @@ export function TopBar() {
   const backend = useApp((s) => s.backend)
   const reason = useApp((s) => s.backendReason)
   const training = status === 'training'
-  const canTrain = summary !== null && backend !== null
+  const canTrain = summary !== null && summary.kind !== 'vectors' && backend !== null
 
   return (
     <header className="topbar">

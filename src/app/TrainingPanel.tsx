@@ -55,7 +55,7 @@ export function TrainingPanel() {
           }
         }}
       >
-        {PARAM_DOCS.filter((d) => d.kinds.includes(kind)).map((d) => (
+        {PARAM_DOCS.filter((d) => kind !== 'vectors' && d.kinds.includes(kind)).map((d) => (
           <label key={d.key} className="param" title={d.help}>
             <span className="param-name">{d.label}</span>
             {d.key === 'optimizer' ? (

@@ -4,6 +4,7 @@ import { type Metric, nearestNeighbours } from '../model/neighbours'
 import { validateProjectionParams } from '../model/projection/params'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendName } from '../model/training/backendNames'
+import { NOTHING_TO_TRAIN } from '../model/training/messages'
 import { validateTrainParams, type TrainParams } from '../model/training/params'
 import type { WorkerClient } from '../workers/client'
 import type { PositionsMessage, QualityMessage, TrainingEvent } from '../workers/protocol'
@@ -186,6 +187,8 @@ export class Controller {
   train(opts: { epochs?: number } = {}): Promise<void> {
     const s = this.store.getState()
     if (!s.dataset) return Promise.reject(this.fail(new Error('Load a dataset before training.')))
+    if (s.dataset.kind === 'vectors')
+      return Promise.reject(this.fail(new Error(NOTHING_TO_TRAIN(s.dataset.name))))
     if (opts.epochs !== undefined && !(Number.isInteger(opts.epochs) && opts.epochs > 0))
       return Promise.reject(this.fail(new RangeError('epochs must be a positive whole number')))
     this.store.setState({ status: 'training', error: null })
@@ -225,7 +228,8 @@ export class Controller {
 
   /** One batch, while paused. */
   step(): void {
-    if (!this.store.getState().dataset || this.store.getState().status === 'training') return
+    const s = this.store.getState()
+    if (!s.dataset || s.dataset.kind === 'vectors' || s.status === 'training') return
     this.workers.training({ type: 'step' })
   }
 

@@ -3,6 +3,7 @@ import { type BackendChoice, type BackendName, chooseBackend } from '../model/tr
 import type { TrainParams } from '../model/training/params'
 import { TrainingSession } from '../model/training/session'
 import { createObjective } from '../model/training/createObjective'
+import { NOTHING_TO_TRAIN } from '../model/training/messages'
 import type { Objective } from '../model/training/objective'
 import { initialVectors } from '../model/training/table'
 import {
@@ -61,7 +62,9 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     const thisRun = run
     // The starting layout is drawn at once, before the backend choice (seconds) is over.
     const items = ds.labels.length
-    const start = initialVectors(items, p)
+    // Precomputed vectors are shown as they are; a model starts from its seeded random vectors.
+    const start = ds.kind === 'vectors' ? ds.data.slice() : initialVectors(items, p)
+    const dim = ds.kind === 'vectors' ? ds.dim : p.dim
     port?.postMessage(
       {
         type: 'snapshot',
@@ -70,7 +73,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
         epoch: 0,
         loss: null,
         items,
-        dim: p.dim,
+        dim,
         data: start,
       },
       [start.buffer],
@@ -78,6 +81,12 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     await (backend ??= chooseBackend(deps.candidates, { describe: deps.describe }))
     if (thisRun !== run) return // superseded by a newer load while the backend was chosen
     objective?.dispose()
+    objective = null
+    session = null
+    if (ds.kind === 'vectors') {
+      deps.post({ type: 'loaded', items, dim, stepsPerEpoch: 0 })
+      return
+    }
     objective = createObjective(ds, p)
     session = new TrainingSession(
       objective,
@@ -152,6 +161,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
         return
       }
       case 'train': {
+        if (dataset?.kind === 'vectors') throw new Error(NOTHING_TO_TRAIN(dataset.name))
         if (!session) throw new Error('Load a dataset before training.')
         const s = session
         const target = msg.epochs === undefined ? null : s.epoch + msg.epochs

@@ -78,7 +78,23 @@ export interface PairsDataset {
   attributes: Attribute[]
 }
 
-export type Dataset = TableDataset | GroupsDataset | PairsDataset
+/**
+ * Precomputed vectors to explore (no training): one row per item, from the Projector's
+ * vectors.tsv + metadata.tsv, a `.bytes` tensor with its config, word2vec/GloVe text, or a table
+ * of a label plus numbers. Metadata columns become attributes for colouring and search.
+ */
+export interface VectorsDataset {
+  kind: 'vectors'
+  name: string
+  format: string
+  labels: string[]
+  dim: number
+  /** Row-major, labels.length × dim. */
+  data: Float32Array
+  attributes: Attribute[]
+}
+
+export type Dataset = TableDataset | GroupsDataset | PairsDataset | VectorsDataset
 
 /** What the UI and the automation API report about a loaded dataset. */
 export interface DatasetSummary {
@@ -95,5 +111,6 @@ export function summarize(ds: Dataset): DatasetSummary {
     kind: ds.kind,
     items: ds.labels.length,
     ...(ds.kind === 'table' ? { attributes: ds.attributes.map((a) => a.name) } : {}),
+    ...(ds.kind === 'vectors' ? { dim: ds.dim } : {}),
   }
 }

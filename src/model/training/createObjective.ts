@@ -1,4 +1,5 @@
 import type { Dataset } from '../datasets/types'
+import { NOTHING_TO_TRAIN } from './messages'
 import type { Objective } from './objective'
 import { PairsObjective } from './pairs'
 import type { TrainParams } from './params'
@@ -14,5 +15,7 @@ export function createObjective(ds: Dataset, p: TrainParams): Objective {
       return new SkipGramObjective(ds, p)
     case 'pairs':
       return new PairsObjective(ds, p)
+    case 'vectors':
+      throw new Error(NOTHING_TO_TRAIN(ds.name))
   }
 }
