@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process'
 import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
 import { knnBench, tsneBench, umapBench } from './projection'
+import { trainingBench } from './training'
 
 function printTable(rows: Row[]) {
   const head: Row = { figure: 'figure', ours: 'ours', baseline: 'baseline', note: 'note' }
@@ -18,7 +19,8 @@ function printTable(rows: Row[]) {
 
 /** Sections by name: `npm run bench -- tsne umap` runs only those; no names runs all. */
 const sections: Record<string, () => Row[] | Promise<Row[]>> = {
-  training: nodeBench,
+  gather: nodeBench,
+  training: trainingBench,
   knn: knnBench,
   umap: umapBench,
   tsne: tsneBench,
