@@ -53,17 +53,19 @@ export function App() {
       <main className="workspace">
         <SidePanel />
         <section className="view" aria-label="Embedding plot">
-          <Scene
-            controller={controller}
-            highlighted={highlighted}
-            misleading={misleading.map((m) => m.index)}
-            hovered={hovered}
-            colors={colors}
-            labels={labels}
-            dims={dims}
-          />
           <ViewControls />
-          {dataset && <Legend coloring={coloring} />}
+          <div className="plot">
+            <Scene
+              controller={controller}
+              highlighted={highlighted}
+              misleading={misleading.map((m) => m.index)}
+              hovered={hovered}
+              colors={colors}
+              labels={labels}
+              dims={dims}
+            />
+            {dataset && <Legend coloring={coloring} />}
+          </div>
         </section>
         <div className="right-panel">
           <NeighbourPanel neighbours={neighbours} misleading={misleading} />
