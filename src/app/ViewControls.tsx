@@ -11,6 +11,8 @@ export function ViewControls() {
   const explained = useApp((s) => s.explained)
   const iteration = useApp((s) => s.projectionStep)
   const running = useApp((s) => s.layoutRunning)
+  const axes = useApp((s) => s.axes)
+  const sampled = useApp((s) => s.sampled)
   const kept = explained.reduce((a, b) => a + b, 0)
   return (
     <div className="view-controls">
@@ -63,13 +65,20 @@ export function ViewControls() {
           <span className="muted">
             {' '}
             · axes keep {(kept * 100).toFixed(0)}% of the variance (
-            {explained.map((e) => `${(e * 100).toFixed(0)}%`).join(' / ')})
+            {explained.map((e, i) => `PC${axes[i]} ${(e * 100).toFixed(0)}%`).join(' / ')})
           </span>
         )}
         {method !== 'pca' && (
           <span className="muted" data-testid="projection-iteration">
             {' '}
             · iteration {iteration}
+          </span>
+        )}
+        {sampled && (
+          <span className="sample-note" data-testid="sample-note">
+            {' '}
+            · showing a random sample of {sampled.shown.toLocaleString('en')} of{' '}
+            {sampled.total.toLocaleString('en')} points
           </span>
         )}
       </p>

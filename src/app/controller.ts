@@ -116,6 +116,9 @@ export class Controller {
       version: s.version + 1,
       projectionStep: m.iteration,
       explained: (m.info.explainedVariance as number[] | undefined) ?? [],
+      axes: (m.info.axes as number[] | undefined) ?? [1, 2, 3],
+      sampled:
+        typeof m.info.sampled === 'number' ? { shown: m.info.sampled, total: m.items } : null,
     })
     this.positionWaiters = this.positionWaiters.filter((w) => {
       if (w.run !== m.run || m.step < w.step) return true

@@ -41,8 +41,12 @@ export interface ProjectionSlice {
   dims: 2 | 3
   /** Projection iteration of the current layout. */
   projectionStep: number
-  /** Share of variance per PCA component, for the axis legend. */
+  /** Share of variance per PCA component on the axes, for the axis legend. */
   explained: number[]
+  /** Which principal components the axes show (1-based). */
+  axes: number[]
+  /** Set when UMAP/t-SNE shows a random sample of the points (above 20,000). */
+  sampled: { shown: number; total: number } | null
   /** Bumped whenever new positions and vectors arrive; the scene reads the buffers themselves. */
   version: number
   /** Parameters per method, defaults filled in. */
@@ -90,6 +94,8 @@ const projectionSlice = (): ProjectionSlice => ({
   dims: 3,
   projectionStep: 0,
   explained: [],
+  axes: [1, 2, 3],
+  sampled: null,
   version: 0,
   projectionParams: {
     pca: validateProjectionParams('pca'),

@@ -1,6 +1,7 @@
 import { useFrame } from '@react-three/fiber'
 import { useEffect, useMemo } from 'react'
 import * as THREE from 'three'
+import { isHidden } from './layout'
 import type { SceneBuffers } from './sceneBuffers'
 
 /** Most neighbours a line is drawn to. */
@@ -33,7 +34,7 @@ export function NeighbourLines({
     let count = 0
     if (from !== undefined && from < buffers.n)
       for (const j of to.slice(0, MAX_LINES)) {
-        if (j >= buffers.n) continue
+        if (j >= buffers.n || isHidden(p[j * 3]) || isHidden(p[from * 3])) continue
         for (let k = 0; k < 3; k++) {
           out[count * 6 + k] = p[from * 3 + k]
           out[count * 6 + 3 + k] = p[j * 3 + k]

@@ -7,8 +7,20 @@
 export const LAYOUT_RADIUS = 1.6
 
 /**
+ * Where points without coordinates (NaN: left out of a sampled layout) are put: beyond the
+ * camera's far plane, so they are neither drawn nor picked.
+ */
+export const HIDDEN = 1e5
+
+/** True for a scene coordinate of a hidden point. */
+export function isHidden(v: number): boolean {
+  return Math.abs(v) >= HIDDEN / 2
+}
+
+/**
  * Writes `src` (n points of `dims` coordinates) into `out` (n·3) centred on the origin and scaled
- * so the RMS radius is LAYOUT_RADIUS. A 2D layout gets z = 0. Degenerate layouts stay at the centre.
+ * so the RMS radius is LAYOUT_RADIUS. A 2D layout gets z = 0. Points with a non-finite coordinate
+ * are left out of the centring and go to HIDDEN. Degenerate layouts stay at the centre.
  */
 export function normalizeLayout(
   src: Float32Array,
@@ -16,15 +28,28 @@ export function normalizeLayout(
   dims: 2 | 3,
   out: Float32Array,
 ): void {
+  const finite = (i: number) => {
+    for (let k = 0; k < dims; k++) if (!Number.isFinite(src[i * dims + k])) return false
+    return true
+  }
   const c = [0, 0, 0]
-  for (let i = 0; i < n; i++) for (let k = 0; k < dims; k++) c[k] += src[i * dims + k]
-  for (let k = 0; k < dims; k++) c[k] /= Math.max(n, 1)
+  let m = 0
+  for (let i = 0; i < n; i++) {
+    if (!finite(i)) continue
+    m++
+    for (let k = 0; k < dims; k++) c[k] += src[i * dims + k]
+  }
+  for (let k = 0; k < dims; k++) c[k] /= Math.max(m, 1)
   let sq = 0
-  for (let i = 0; i < n; i++) for (let k = 0; k < dims; k++) sq += (src[i * dims + k] - c[k]) ** 2
-  const rms = Math.sqrt(sq / Math.max(n, 1))
-  const scale = rms > 1e-12 ? LAYOUT_RADIUS / rms : 0
   for (let i = 0; i < n; i++)
-    for (let k = 0; k < 3; k++) out[i * 3 + k] = k < dims ? (src[i * dims + k] - c[k]) * scale : 0
+    if (finite(i)) for (let k = 0; k < dims; k++) sq += (src[i * dims + k] - c[k]) ** 2
+  const rms = Math.sqrt(sq / Math.max(m, 1))
+  const scale = rms > 1e-12 ? LAYOUT_RADIUS / rms : 0
+  for (let i = 0; i < n; i++) {
+    const show = finite(i)
+    for (let k = 0; k < 3; k++)
+      out[i * 3 + k] = !show ? HIDDEN : k < dims ? (src[i * dims + k] - c[k]) * scale : 0
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { knnGraph } from '../model/projection/knn'
 import { PcaProjector } from '../model/projection/pca'
 import { pointRecall, trustworthiness } from '../model/projection/quality'
 import { TsneProjector } from '../model/projection/tsne'
+import { SampledProjector } from '../model/projection/sampled'
 import { type ProjectionMethod, type Projector } from '../model/projection/types'
 import { UmapProjector } from '../model/projection/umap'
 import {
@@ -28,6 +29,8 @@ export interface ProjectionDeps {
  */
 const REBUILD_SHARE = 0.25
 const MIN_REBUILD_GAP_MS = 150
+/** UMAP and t-SNE project every point up to this many, and a seeded random sample above it. */
+export const SAMPLE_LIMIT = 20_000
 
 export function createProjector(
   method: ProjectionMethod,
@@ -36,11 +39,11 @@ export function createProjector(
 ): Projector {
   switch (method) {
     case 'pca':
-      return new PcaProjector(dims)
+      return new PcaProjector(dims, params)
     case 'tsne':
-      return new TsneProjector(dims, params)
+      return new SampledProjector(new TsneProjector(dims, params), SAMPLE_LIMIT, params.seed)
     case 'umap':
-      return new UmapProjector(dims, params)
+      return new SampledProjector(new UmapProjector(dims, params), SAMPLE_LIMIT, params.seed)
     default:
       return assertNever(method)
   }
@@ -139,13 +142,26 @@ export function createProjectionHandler(deps: ProjectionDeps) {
   function quality(k: number) {
     const s = current
     if (!s) return
-    const layout = projector.positions()
-    const original = knnGraph(s.data, s.items, s.dim, k, 'cosine')
-    const onScreen = knnGraph(layout, s.items, projector.dims, k, 'euclidean')
-    const per = pointRecall(original, onScreen)
+    const dims = projector.dims
+    const all = projector.positions()
+    // A sampled layout leaves points out (NaN): measure on the points it shows.
+    const shown: number[] = []
+    for (let i = 0; i < s.items; i++) if (Number.isFinite(all[i * dims])) shown.push(i)
+    const m = shown.length
+    const data = new Float32Array(m * s.dim)
+    const layout = new Float32Array(m * dims)
+    shown.forEach((i, r) => {
+      data.set(s.data.subarray(i * s.dim, (i + 1) * s.dim), r * s.dim)
+      layout.set(all.subarray(i * dims, (i + 1) * dims), r * dims)
+    })
+    const original = knnGraph(data, m, s.dim, k, 'cosine')
+    const onScreen = knnGraph(layout, m, dims, k, 'euclidean')
+    const perShown = pointRecall(original, onScreen)
+    const per = new Float32Array(s.items).fill(NaN)
+    shown.forEach((i, r) => (per[i] = perShown[r]))
     let recall = 0
-    for (const r of per) recall += r
-    recall /= Math.max(per.length, 1)
+    for (const r of perShown) recall += r
+    recall /= Math.max(m, 1)
     deps.post(
       {
         type: 'quality',
@@ -154,15 +170,7 @@ export function createProjectionHandler(deps: ProjectionDeps) {
         epoch: s.epoch,
         k: original.k,
         recall,
-        trustworthiness: trustworthiness(
-          s.data,
-          s.items,
-          s.dim,
-          layout,
-          projector.dims,
-          k,
-          'cosine',
-        ),
+        trustworthiness: trustworthiness(data, m, s.dim, layout, dims, k, 'cosine'),
         pointRecall: per,
       },
       [per.buffer],

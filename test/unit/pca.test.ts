@@ -294,7 +294,7 @@ describe('PcaProjector', () => {
       const pos = p.positions()
       expect(pos.length).toBe(n * dims)
       expect(pos.every(Number.isFinite)).toBe(true)
-      const info = p.info().explainedVariance
+      const info = p.info().explainedVariance as number[]
       expect(info.length).toBe(dims)
       for (let c = 1; c < dims; c++) expect(info[c]).toBeLessThanOrEqual(info[c - 1])
       // The coordinate variances follow the explained variance.
@@ -337,7 +337,7 @@ describe('PcaProjector', () => {
     expect(pos.every(Number.isFinite)).toBe(true)
     for (let i = 0; i < n; i++) expect(pos[i * 3 + 2]).toBe(0)
     expect(columnVariance(pos, n, 3, 0)).toBeGreaterThan(0)
-    const info = p.info().explainedVariance
+    const info = p.info().explainedVariance as number[]
     expect(info.length).toBe(3)
     expect(info[2]).toBe(0)
     expect(info[0] + info[1]).toBeCloseTo(1, 9)
@@ -373,3 +373,40 @@ describe('PcaProjector', () => {
     expect(p.positions().every(Number.isFinite)).toBe(true)
   })
 })
+
+describe('PcaProjector axes', () => {
+  const n = 200
+  const random = mulberry32(99)
+  // Spread 5, 4, 3, 2, 1 along the first five axes of 6-d data.
+  const data = Float32Array.from({ length: n * 6 }, (_, i) => {
+    const gauss = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+    return gauss * [5, 4, 3, 2, 1, 0.1][i % 6]
+  })
+
+  it('shows the chosen components on X, Y and Z', () => {
+    const p = new PcaProjector(3, { x: 4, y: 1, z: 2 })
+    p.update(data, n, 6)
+    p.step()
+    const info = p.info()
+    expect(info.axes).toEqual([4, 1, 2])
+    const top = info.topComponents as number[]
+    expect(info.explainedVariance).toEqual([top[3], top[0], top[1]])
+    const pos = p.positions()
+    // X (component 4) spreads less than Y (component 1).
+    expect(columnVariance(pos, n, 3, 0)).toBeLessThan(columnVariance(pos, n, 3, 1))
+    expect(columnVariance(pos, n, 3, 0)).toBeCloseTo(top[3] * totalVariance(data, n, 6), 0)
+  })
+
+  it('rejects component numbers outside 1–6', () => {
+    expect(() => new PcaProjector(2, { x: 0 })).toThrow(
+      'PCA axes take component numbers 1–6, got 0',
+    )
+    expect(() => new PcaProjector(3, { z: 7 })).toThrow('got 7')
+  })
+})
+
+function totalVariance(x: Float32Array, n: number, d: number): number {
+  let t = 0
+  for (let c = 0; c < d; c++) t += columnVariance(x, n, d, c)
+  return t
+}

@@ -15,7 +15,35 @@ export interface ProjectionParamDoc {
 
 /** The parameters each method exposes (the same text as the doc comments of TsneParams and UmapParams). */
 export const PROJECTION_PARAMS: Record<ProjectionMethod, ProjectionParamDoc[]> = {
-  pca: [],
+  pca: [
+    {
+      key: 'x',
+      label: 'X axis',
+      help: 'Which principal component the X axis shows (1 = the direction of most spread). Default 1, range 1–6.',
+      min: 1,
+      max: 6,
+      default: 1,
+      step: 1,
+    },
+    {
+      key: 'y',
+      label: 'Y axis',
+      help: 'Which principal component the Y axis shows. Default 2, range 1–6.',
+      min: 1,
+      max: 6,
+      default: 2,
+      step: 1,
+    },
+    {
+      key: 'z',
+      label: 'Z axis',
+      help: 'Which principal component the Z axis shows (3D only). Default 3, range 1–6.',
+      min: 1,
+      max: 6,
+      default: 3,
+      step: 1,
+    },
+  ],
   tsne: [
     {
       key: 'perplexity',

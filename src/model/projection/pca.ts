@@ -1,3 +1,4 @@
+import { mulberry32, shuffledIndices } from '../training/random'
 import { symmetricEigen } from './eigen'
 import type { Projector } from './types'
 
@@ -80,7 +81,7 @@ function firstLargestNegative(c: ArrayLike<number>): boolean {
   return c[best] < 0
 }
 
-/** The ordering of `items` into slots that maximises the summed score (brute force; count ≤ 3). */
+/** The ordering of `items` into slots that maximises the summed score (brute force; count ≤ 6). */
 function bestPermutation(items: number[], score: (slot: number, item: number) => number): number[] {
   let best = items
   let bestScore = -Infinity
@@ -116,7 +117,17 @@ export function projectOnto(
   return out
 }
 
-/** PCA as a Projector: each update recomputes components aligned with the previous ones. */
+/** PCA fits its components on at most this many points (a seeded sample above it), then projects every point. */
+export const PCA_FIT_LIMIT = 100_000
+
+/** Highest principal component a plot axis can show. */
+export const MAX_COMPONENT = 6
+
+/**
+ * PCA as a Projector: each update recomputes the top components aligned with the previous ones,
+ * and the axes show the components chosen in `params` (x, y, z: component numbers 1–6, default
+ * 1, 2, 3).
+ */
 export class PcaProjector implements Projector {
   readonly method = 'pca' as const
   iteration = 0
@@ -124,11 +135,21 @@ export class PcaProjector implements Projector {
   private previous: Float64Array | null = null
   private explained: number[] = []
   private pending: { data: Float32Array; n: number; dim: number } | null = null
+  private readonly axes: number[]
+  private sampled = 0
 
-  constructor(readonly dims: 2 | 3) {}
+  constructor(
+    readonly dims: 2 | 3,
+    params: Record<string, number> = {},
+  ) {
+    const axes = [params.x ?? 1, params.y ?? 2, params.z ?? 3].slice(0, dims)
+    for (const a of axes)
+      if (!Number.isInteger(a) || a < 1 || a > MAX_COMPONENT)
+        throw new RangeError(`PCA axes take component numbers 1–${MAX_COMPONENT}, got ${a}`)
+    this.axes = axes.map((a) => a - 1)
+  }
 
   update(data: Float32Array, n: number, dim: number): void {
-    if (this.previous && this.previous.length !== this.dims * dim) this.previous = null
     this.pending = { data, n, dim }
     this.iteration = 0
   }
@@ -137,10 +158,18 @@ export class PcaProjector implements Projector {
     if (!this.pending) return false
     const { data, n, dim } = this.pending
     this.pending = null
-    const r = pca(data, n, dim, this.dims, this.previous)
+    const count = Math.max(...this.axes) + 1
+    if (this.previous && this.previous.length !== count * dim) this.previous = null
+    const fit = n > PCA_FIT_LIMIT ? sampleRows(data, n, dim, PCA_FIT_LIMIT) : data
+    this.sampled = n > PCA_FIT_LIMIT ? PCA_FIT_LIMIT : 0
+    const r = pca(fit, Math.min(n, PCA_FIT_LIMIT), dim, count, this.previous)
     this.previous = r.components
     this.explained = r.explained
-    this.layout = projectOnto(data, n, dim, r, this.dims)
+    const chosen = new Float64Array(this.axes.length * dim)
+    this.axes.forEach((c, slot) =>
+      chosen.set(r.components.subarray(c * dim, c * dim + dim), slot * dim),
+    )
+    this.layout = projectOnto(data, n, dim, { ...r, components: chosen }, this.dims)
     this.iteration = 1
     return true
   }
@@ -149,7 +178,21 @@ export class PcaProjector implements Projector {
     return this.layout
   }
 
-  info(): Record<string, number[]> {
-    return { explainedVariance: this.explained }
+  /** Variance share of the components on the axes, of all top components, and which they are. */
+  info(): Record<string, number[] | number> {
+    return {
+      explainedVariance: this.axes.map((c) => this.explained[c] ?? 0),
+      topComponents: this.explained,
+      axes: this.axes.map((c) => c + 1),
+      ...(this.sampled ? { fitSample: this.sampled } : {}),
+    }
   }
+}
+
+/** `m` rows of `data` picked at random (seeded, so every snapshot uses the same rows). */
+function sampleRows(data: Float32Array, n: number, dim: number, m: number): Float32Array {
+  const rows = shuffledIndices(n, mulberry32(1)).subarray(0, m)
+  const out = new Float32Array(m * dim)
+  rows.forEach((i, r) => out.set(data.subarray(i * dim, i * dim + dim), r * dim))
+  return out
 }
