@@ -5,14 +5,12 @@ import { ErrorBanner } from './ErrorBanner'
 import { Legend } from './Legend'
 import { LossChart } from './LossChart'
 import { NeighbourPanel } from './NeighbourPanel'
+import { NEIGHBOUR_COUNT } from './neighbourCount'
 import { SidePanel } from './SidePanel'
 import { TopBar } from './TopBar'
 import { useColoring } from './useColoring'
 import { ViewControls } from './ViewControls'
 import { useApp, useController } from './useController'
-
-/** Neighbours highlighted and listed for the selection. */
-export const NEIGHBOUR_COUNT = 10
 
 export function App() {
   const controller = useController()

@@ -1,4 +1,5 @@
 import { BUILTINS } from './builtins'
+import { ExportMenu } from './ExportMenu'
 import { useApp, useController } from './useController'
 
 function formatLoss(loss: number | null): string {
@@ -58,6 +59,7 @@ export function TopBar() {
       >
         Reset
       </button>
+      <ExportMenu />
       <dl className="stats" aria-live="off">
         <div>
           <dt>Epoch</dt>

@@ -1,0 +1,63 @@
+import { useRef } from 'react'
+import { fileName } from '../model/export'
+import { NEIGHBOUR_COUNT } from './neighbourCount'
+import { type Download, exportChoices } from './exports'
+import { useApp, useController } from './useController'
+
+function save(name: string, blob: Blob) {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+function saveAll(files: Download[]) {
+  for (const f of files) save(f.name, new Blob([f.content], { type: f.type }))
+}
+
+/** Downloads of the vectors, the layout, the selection and a picture of the view. */
+export function ExportMenu() {
+  const c = useController()
+  const summary = useApp((s) => s.summary)
+  // The choices are built from the store when rendered: re-render when the selection or the
+  // presence of a layout changes (not on every frame).
+  useApp((s) => s.selected)
+  useApp((s) => s.version > 0)
+  const menu = useRef<HTMLDetailsElement>(null)
+  const choices = exportChoices(c, NEIGHBOUR_COUNT)
+  const close = () => menu.current?.removeAttribute('open')
+  return (
+    <details className="menu" ref={menu}>
+      <summary aria-disabled={choices.length === 0}>Export</summary>
+      <div className="menu-items" role="menu">
+        {choices.map((choice) => (
+          <button
+            key={choice.id}
+            role="menuitem"
+            onClick={() => {
+              saveAll(choice.build())
+              close()
+            }}
+          >
+            {choice.label}
+          </button>
+        ))}
+        <button
+          role="menuitem"
+          disabled={!summary}
+          onClick={() => {
+            const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="scene"] canvas')
+            canvas?.toBlob(
+              (blob) => blob && save(fileName(summary?.name ?? '', 'view', 'png'), blob),
+            )
+            close()
+          }}
+        >
+          Picture of the plot (PNG)
+        </button>
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,95 @@
+import {
+  fileName,
+  metadataTsv,
+  positionsCsv,
+  selectionCsv,
+  selectionJson,
+  vectorsTsv,
+} from '../model/export'
+import type { Controller } from './controller'
+
+/** A file to hand to the user. */
+export interface Download {
+  name: string
+  type: string
+  content: string
+}
+
+/** What the user can export now: each entry builds its file(s) from the current state on demand. */
+export function exportChoices(c: Controller, neighbourCount: number) {
+  const s = c.store.getState()
+  const ds = s.dataset
+  const live = c.live
+  if (!ds || live.items === 0) return []
+  const base = ds.name
+  const selection = () => {
+    const sel = s.selected
+    if (sel === null) return null
+    const near = c.neighboursOf(sel, neighbourCount)
+    return {
+      indices: [sel, ...near.map((n) => n.index)],
+      similarity: [1, ...near.map((n) => n.similarity)],
+    }
+  }
+  return [
+    {
+      id: 'projector',
+      label: 'Vectors + metadata (Projector TSV)',
+      build: (): Download[] => [
+        {
+          name: fileName(base, 'vectors', 'tsv'),
+          type: 'text/tab-separated-values',
+          content: vectorsTsv(live.vectors, live.items, live.dim),
+        },
+        {
+          name: fileName(base, 'metadata', 'tsv'),
+          type: 'text/tab-separated-values',
+          content: metadataTsv(ds.labels, ds.attributes),
+        },
+      ],
+    },
+    {
+      id: 'positions',
+      label: `Projected coordinates (${s.method.toUpperCase()} ${s.dims}D, CSV)`,
+      build: (): Download[] => [
+        {
+          name: fileName(base, `${s.method}-${s.dims}d`, 'csv'),
+          type: 'text/csv',
+          content: positionsCsv(ds.labels, live.positions, live.dims),
+        },
+      ],
+    },
+    ...(s.selected === null
+      ? []
+      : [
+          {
+            id: 'selection-csv',
+            label: 'Selection and its neighbours (CSV)',
+            build: (): Download[] => {
+              const sel = selection()!
+              return [
+                {
+                  name: fileName(base, 'selection', 'csv'),
+                  type: 'text/csv',
+                  content: selectionCsv(ds.labels, sel.indices, { similarity: sel.similarity }),
+                },
+              ]
+            },
+          },
+          {
+            id: 'selection-json',
+            label: 'Selection and its neighbours (JSON)',
+            build: (): Download[] => {
+              const sel = selection()!
+              return [
+                {
+                  name: fileName(base, 'selection', 'json'),
+                  type: 'application/json',
+                  content: selectionJson(ds.labels, sel.indices, { similarity: sel.similarity }),
+                },
+              ]
+            },
+          },
+        ]),
+  ]
+}

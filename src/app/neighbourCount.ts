@@ -1,0 +1,2 @@
+/** Neighbours highlighted and listed for the selection. */
+export const NEIGHBOUR_COUNT = 10
