@@ -17,6 +17,7 @@ export function TopBar() {
   const stepsPerSecond = useApp((s) => s.stepsPerSecond)
   const backend = useApp((s) => s.backend)
   const reason = useApp((s) => s.backendReason)
+  const trainFor = useApp((s) => s.trainFor)
   const training = status === 'training'
   const canTrain = summary !== null && summary.kind !== 'vectors' && backend !== null
 
@@ -41,7 +42,9 @@ export function TopBar() {
       <button
         className="primary"
         disabled={!canTrain}
-        onClick={() => (training ? c.pause() : void c.train().catch(() => {}))}
+        onClick={() =>
+          training ? c.pause() : void c.train(trainFor ? { epochs: trainFor } : {}).catch(() => {})
+        }
       >
         {training ? 'Pause' : epoch > 0 ? 'Resume' : 'Train'}
       </button>

@@ -28,6 +28,7 @@ export function TrainingPanel() {
   const trials = useApp((s) => s.backendTrials)
   const reason = useApp((s) => s.backendReason)
   const speed = useApp((s) => s.speed)
+  const trainFor = useApp((s) => s.trainFor)
   const metrics = useApp((s) => s.metrics)
   const [draft, setDraft] = useState<TrainParams>(params)
   const [editing, setEditing] = useState(false)
@@ -101,6 +102,26 @@ export function TrainingPanel() {
         </p>
       </form>
 
+      <label
+        className="param"
+        title="How long the Train button trains: until you pause, or a fixed number of epochs."
+      >
+        <span className="param-name">Train for</span>
+        <select
+          aria-label="Train for"
+          value={trainFor === null ? '' : String(trainFor)}
+          onChange={(e) =>
+            c.store.setState({ trainFor: e.target.value === '' ? null : Number(e.target.value) })
+          }
+        >
+          <option value="">until paused</option>
+          {[10, 30, 100, 300].map((n) => (
+            <option key={n} value={n}>
+              {n} epochs
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="param">
         <span className="param-name">Speed</span>
         <select

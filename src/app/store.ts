@@ -30,6 +30,8 @@ export interface TrainingSlice {
   backendForced: boolean
   /** Speed limit in steps per second; null = full speed. */
   speed: number | null
+  /** How many epochs the Train button runs; null = until paused. */
+  trainFor: number | null
   /** Bumped when the controller's loss history grows. */
   lossVersion: number
   /** Latest objective figures, e.g. `accuracy:family` or `heldOutAuc`. */
@@ -86,6 +88,7 @@ const trainingSlice = (): TrainingSlice => ({
   backendTrials: [],
   backendForced: false,
   speed: null,
+  trainFor: null,
   lossVersion: 0,
   metrics: {},
 })

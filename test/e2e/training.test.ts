@@ -53,6 +53,15 @@ describe('training controls in Chromium', () => {
     expect(await page.evaluate(() => window.embeddingExplorer.vectors().dim)).toBe(4)
   })
 
+  it('"Train for 10 epochs" stops by itself after 10 epochs', async () => {
+    const start = (await state()).epoch
+    await page.getByLabel('Train for', { exact: true }).selectOption('10')
+    await page.getByRole('button', { name: /^(Train|Resume)$/ }).click()
+    await page.waitForFunction(() => window.embeddingExplorer.state().status === 'paused')
+    await page.waitForFunction((e) => window.embeddingExplorer.state().epoch === e + 10, start)
+    await page.getByLabel('Train for', { exact: true }).selectOption('')
+  })
+
   it('forcing the cpu backend restarts training on cpu and shows it', async () => {
     await page.getByLabel('Backend', { exact: true }).selectOption('cpu')
     await page.waitForFunction(() => window.embeddingExplorer.state().backend === 'cpu')
