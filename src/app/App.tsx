@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { falseNeighbours } from '../model/projection/quality'
 import { Scene } from '../viz/Scene'
+import { DropZone } from './DropZone'
 import { ErrorBanner } from './ErrorBanner'
 import { Legend } from './Legend'
 import { LossChart } from './LossChart'
@@ -48,6 +49,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <ErrorBanner />
+      <DropZone />
       <main className="workspace">
         <SidePanel />
         <section className="view" aria-label="Embedding plot">

@@ -1,5 +1,6 @@
 import { BUILTINS } from './builtins'
 import { ExportMenu } from './ExportMenu'
+import { OpenFiles } from './OpenFiles'
 import { useApp, useController } from './useController'
 
 function formatLoss(loss: number | null): string {
@@ -39,6 +40,7 @@ export function TopBar() {
           ))}
         </select>
       </label>
+      <OpenFiles />
       <button
         className="primary"
         disabled={!canTrain}

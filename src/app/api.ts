@@ -1,4 +1,4 @@
-import type { TextFile } from '../model/datasets'
+import type { InputFile } from '../model/datasets'
 import type { DatasetSummary } from '../model/datasets/types'
 import type { Metric } from '../model/neighbours'
 import type { ProjectionMethod } from '../model/projection/types'
@@ -12,7 +12,7 @@ export interface EmbeddingExplorerApi {
   version: string
   builtins(): string[]
   loadBuiltin(id: string): Promise<DatasetSummary>
-  loadFiles(files: Array<File | TextFile>): Promise<DatasetSummary>
+  loadFiles(files: Array<File | InputFile>): Promise<DatasetSummary>
   train(opts?: { epochs?: number }): Promise<void>
   pause(): void
   reset(seed?: number): void

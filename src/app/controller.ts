@@ -1,4 +1,4 @@
-import { parseFiles, type TextFile } from '../model/datasets'
+import { type InputFile, type ParseOptions, parseFiles } from '../model/datasets'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours } from '../model/neighbours'
 import { validateProjectionParams } from '../model/projection/params'
@@ -146,21 +146,27 @@ export class Controller {
     return this.load([{ name: b.file, text }], id)
   }
 
-  async loadFiles(files: Array<File | TextFile>): Promise<DatasetSummary> {
-    const texts = await Promise.all(
-      files.map(async (f) =>
-        'text' in f && typeof f.text === 'string'
-          ? f
-          : { name: f.name, text: await (f as File).text() },
+  /**
+   * Loads dropped or picked files (or `{ name, text | bytes }` objects from a script). Files are read
+   * as bytes: `parseFiles` decodes text itself, so binary `.bytes` tensors and UTF-8 checks work.
+   */
+  async loadFiles(files: Array<File | InputFile>, options?: ParseOptions): Promise<DatasetSummary> {
+    const inputs = await Promise.all(
+      files.map(async (f): Promise<InputFile> =>
+        f instanceof File ? { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) } : f,
       ),
     )
-    return this.load(texts as TextFile[], null)
+    return this.load(inputs, null, options)
   }
 
-  private async load(files: TextFile[], builtin: string | null): Promise<DatasetSummary> {
+  private async load(
+    files: InputFile[],
+    builtin: string | null,
+    options?: ParseOptions,
+  ): Promise<DatasetSummary> {
     let dataset
     try {
-      dataset = parseFiles(files)
+      dataset = parseFiles(files, options)
     } catch (e) {
       throw this.fail(e)
     }

@@ -1,20 +1,113 @@
 import Papa from 'papaparse'
 import { DatasetError } from './errors'
 import { parseGroups } from './groups'
+import { lineColumn, parseJsonDataset, parseJsonLines } from './json'
 import { PAIR_COLUMNS, parsePairs } from './pairs'
-import { parseTable } from './table'
-import type { Dataset } from './types'
+import {
+  type ProjectorEmbedding,
+  type SourceFile,
+  looksLikeProjectorConfig,
+  pairProjectorFiles,
+  parseProjectorConfig,
+  parseProjectorFiles,
+  projectorEmbeddings,
+} from './projector'
+import { parseTable, readRows } from './table'
+import type { Dataset, VectorsDataset } from './types'
+import {
+  VECTOR_LABEL_COLUMNS,
+  firstLines,
+  isNumber,
+  isWordVectors,
+  numberedLabels,
+  parseWordVectors,
+  readNumber,
+  scanVectors,
+  vectorsDataset,
+} from './vectors'
 
 export { DatasetError } from './errors'
 export { parseGroups } from './groups'
+export { parseJsonDataset, parseJsonLines } from './json'
 export { parsePairs } from './pairs'
+export type { ProjectorEmbedding } from './projector'
 export { parseTable } from './table'
+export { isWordVectors, parseWordVectors } from './vectors'
 export * from './types'
 
-/** A file as the loader sees it: a name (its extension matters) and its text. */
+/**
+ * A dropped file: its name (the extension matters) and its content, as `bytes` for binary
+ * `.bytes` tensors and as `text` for everything else (`bytes` of a text file are decoded as UTF-8).
+ */
+export interface InputFile {
+  name: string
+  text?: string
+  bytes?: Uint8Array
+}
+
+/** A text file, as the loader took them before binary formats: still accepted as an InputFile. */
 export interface TextFile {
   name: string
   text: string
+}
+
+/** Choices `parseFiles` cannot make from the files alone. */
+export interface ParseOptions {
+  /** Which embedding of a projector_config.json to load, by tensorName. Default: the first. */
+  embedding?: string
+  /**
+   * Numbers per vector of a `.bytes` tensor dropped without its config: a positive integer.
+   * No default (the error asks for it).
+   */
+  bytesDim?: number
+  /**
+   * Keep only the first N vectors of word2vec/GloVe/fastText text (most frequent first): a
+   * positive integer. Default: all.
+   */
+  maxItems?: number
+}
+
+/** The text of a file: given, or decoded from UTF-8 bytes; rejects binary content. */
+function decode(file: InputFile): string {
+  let text = file.text
+  if (text === undefined) {
+    const b = file.bytes
+    if (!b) throw new DatasetError(file.name, 'has no content')
+    if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))
+      throw new DatasetError(file.name, 'is UTF-16 text: save it as UTF-8')
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(b)
+    } catch {
+      throw new DatasetError(file.name, 'is not UTF-8 text (is it a binary file?)')
+    }
+  }
+  const nul = text.indexOf('\0')
+  if (nul >= 0)
+    throw new DatasetError(
+      file.name,
+      'contains a NUL byte: this looks like a binary file, not text',
+      {
+        line: lineColumn(text, nul).line,
+      },
+    )
+  return text
+}
+
+/** A file whose text is decoded on first use: an unused binary file (a sprite) is never decoded. */
+function source(file: InputFile): SourceFile {
+  let text: string | undefined
+  return {
+    name: file.name,
+    bytes: file.bytes,
+    get text() {
+      return (text ??= decode(file))
+    },
+  }
+}
+
+/** The embeddings a projector_config.json lists, for a UI to offer (`ParseOptions.embedding`). */
+export function listProjectorEmbeddings(config: InputFile): ProjectorEmbedding[] {
+  return projectorEmbeddings(source(config))
 }
 
 /** The kinds a delimited file can be, told apart by its header. */
@@ -41,32 +134,169 @@ export function detectDelimited(fileName: string, text: string): DelimitedKind {
   return 'table'
 }
 
+/** Rows of a CSV/TSV looked at to decide whether it holds vectors. */
+const VECTOR_SAMPLE_ROWS = 1000
+
+/**
+ * Whether a CSV/TSV holds vectors, and how: every column but the label column is numeric (no
+ * empty cells) in the first 1,000 rows, and there are at least 2 such columns. The label column
+ * is `label`/`name`/`item`/`word` if the header has one, else the first column if it holds any
+ * non-number, else there is none (items are numbered). The first row is data when its cells after
+ * the first are all numbers, except a row of column numbers (0, 1, 2, … as pandas writes them).
+ * A table with any categorical attribute (trees.csv) or a missing number stays a table.
+ */
+function vectorShape(text: string, delimiter: string) {
+  const parsed = Papa.parse<string[]>(text, {
+    delimiter,
+    preview: VECTOR_SAMPLE_ROWS + 1,
+    skipEmptyLines: 'greedy',
+  })
+  const sample = parsed.data.map((r) => r.map((c) => c.trim()))
+  if (sample.length === 0) return null
+  const first = sample[0]
+  const lower = first.map((c) => c.toLowerCase())
+  const named = VECTOR_LABEL_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0) ?? -1
+  const counting = (from: number) => first.slice(1).every((c, i) => c === String(i + from))
+  const header =
+    named >= 0 || first[0] === '' || !first.slice(1).every(isNumber) || counting(0) || counting(2)
+  const body = header ? sample.slice(1) : sample
+  if (body.length === 0) return null
+  const labelIndex = named >= 0 ? named : body.some((r) => !isNumber(r[0])) ? 0 : -1
+  if ((header ? first : body[0]).length - (labelIndex >= 0 ? 1 : 0) < 2) return null
+  const numeric = body.every((r) => r.every((c, i) => i === labelIndex || isNumber(c)))
+  return numeric ? { header, labelIndex } : null
+}
+
+/** A CSV/TSV of labels and numbers (or numbers only) → vectors; see `vectorShape`. */
+function parseDelimitedVectors(
+  file: string,
+  raw: string,
+  delimiter: '\t' | ',',
+  shape: { header: boolean; labelIndex: number },
+): VectorsDataset {
+  const text = raw.replace(/^\uFEFF/, '')
+  const { header, labelIndex } = shape
+  let labels: string[] | null = null
+  let dim = 0
+  let data: Float32Array
+  if (labelIndex <= 0 && !text.includes('"')) {
+    // No quoting to undo: the fast scanner.
+    const top = header ? firstLines(text, 1)[0] : undefined
+    const start = top ? { start: top.end, line: top.line + 1 } : { start: 0, line: 1 }
+    const s = scanVectors(file, text, { sep: delimiter, hasLabel: labelIndex === 0, ...start })
+    ;({ labels, dim, data } = s)
+  } else {
+    const rows = readRows(file, text, delimiter).slice(header ? 1 : 0)
+    const width = rows[0].cells.length
+    dim = width - (labelIndex >= 0 ? 1 : 0)
+    data = new Float32Array(rows.length * dim)
+    labels = labelIndex >= 0 ? [] : null
+    rows.forEach(({ cells, line }, r) => {
+      if (cells.length !== width)
+        throw new DatasetError(
+          file,
+          `has ${cells.length} fields but line ${rows[0].line} has ${width}`,
+          { line },
+        )
+      let j = r * dim
+      cells.forEach((c, i) => {
+        if (i !== labelIndex) data[j++] = readNumber(file, c, line, i + 1)
+        else if (c.trim() === '')
+          throw new DatasetError(file, 'the label is empty', { line, column: i + 1 })
+        else labels?.push(c.trim())
+      })
+    })
+  }
+  const n = data.length / dim
+  const kind = delimiter === '\t' ? 'TSV' : 'CSV'
+  const format = labels
+    ? `${kind} of labels and vectors, ${dim} numbers each`
+    : `${kind} of vectors, ${dim} numbers each, no labels: items are numbered from 0`
+  return vectorsDataset(file, format, labels ?? numberedLabels(n), dim, data)
+}
+
+function extension(name: string): string {
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1)
+  const dot = base.lastIndexOf('.')
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : ''
+}
+
+/** A CSV/TSV by its content: groups, pairs, vectors or a table. */
+function parseDelimited(file: string, text: string): Dataset {
+  const kind = detectDelimited(file, text)
+  if (kind === 'groups') return parseGroups(file, text)
+  if (kind === 'pairs') return parsePairs(file, text)
+  const delimiter = file.toLowerCase().endsWith('.tsv') ? '\t' : ','
+  const shape = vectorShape(text, delimiter)
+  return shape ? parseDelimitedVectors(file, text, delimiter, shape) : parseTable(file, text)
+}
+
 /**
  * Detects the format of the given files and parses them into one Dataset (ARCHITECTURE.md,
- * "Dataset formats"): `.txt` is groups, one per line; a `.csv`/`.tsv` is groups, pairs or a table
- * depending on its header (`detectDelimited`). Other formats answer with a clear "not supported yet".
+ * "Dataset formats"). Several files: a projector_config.json (any `.json` of the form
+ * {"embeddings": [ … ]}) with the files it names, or the Projector's tensor (`.tsv`, or `.bytes`
+ * with `bytesDim`) and metadata TSV, told apart by content (the one whose every row is numbers)
+ * or by name (vector/tensor vs metadata/label). One file, by extension and content:
+ * - `.csv`/`.tsv`: a `group,item` header → groups; `user,item[,rating]` → pairs; every column but
+ *   the label numeric (see `vectorShape`) → vectors; anything else → a table.
+ * - `.txt`: word vectors if `isWordVectors` says so, else groups; `.vec`: word vectors.
+ * - `.json`: a list of objects (a table, or vectors with a `vector`/`embedding` list) or an object
+ *   mapping labels to lists of numbers; `.jsonl`: one object per line. `.bytes`: needs `bytesDim`.
  */
-export function parseFiles(files: TextFile[]): Dataset {
+export function parseFiles(files: InputFile[], options: ParseOptions = {}): Dataset {
   if (files.length === 0) throw new Error('No file was given.')
-  if (files.length > 1)
-    throw new DatasetError(files[1].name, 'loading several files together is not supported yet')
-  const [file] = files
-  const dot = file.name.lastIndexOf('.')
-  const ext = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : ''
-  if (ext === 'txt') return parseGroups(file.name, file.text)
-  if (ext === 'csv' || ext === 'tsv') {
-    const kind = detectDelimited(file.name, file.text)
-    if (kind === 'groups') return parseGroups(file.name, file.text)
-    if (kind === 'pairs') return parsePairs(file.name, file.text)
-    return parseTable(file.name, file.text)
-  }
-  if (ext === '')
-    throw new DatasetError(
-      file.name,
-      'has no file extension: name it .csv or .tsv so its format is known',
-    )
-  throw new DatasetError(
-    file.name,
-    `.${ext} files are not supported yet: load a .csv or .tsv table with a header row`,
+  for (const [key, v] of Object.entries(options))
+    if (key !== 'embedding' && v !== undefined && !(Number.isInteger(v) && v > 0))
+      throw new RangeError(`${key} must be a positive whole number, not ${v}`)
+  const sources = files.map(source)
+  const config = sources.find(
+    (f) => extension(f.name) === 'json' && looksLikeProjectorConfig(f.text),
   )
+  if (config)
+    return parseProjectorConfig(
+      config,
+      sources.filter((f) => f !== config),
+      options.embedding,
+    )
+  const pair = pairProjectorFiles(sources)
+  if (pair) return parseProjectorFiles(pair.vectors, pair.metadata, options.bytesDim)
+  if (files.length > 1) {
+    const projector = files.length === 2 && files.every((f) => /\.(tsv|txt|bytes)$/i.test(f.name))
+    throw new DatasetError(
+      files[1].name,
+      projector
+        ? `cannot tell which of ${files[0].name} and ${files[1].name} holds the vectors: the ` +
+            "Projector's vectors file has only numbers, one row per item (name the files vectors.tsv and metadata.tsv)"
+        : 'loading several files together is not supported yet',
+    )
+  }
+  const [file] = sources
+  const { name } = file
+  switch (extension(name)) {
+    case 'bytes':
+      return parseProjectorFiles(file, null, options.bytesDim)
+    case 'json':
+      return parseJsonDataset(name, file.text)
+    case 'jsonl':
+      return parseJsonLines(name, file.text)
+    case 'vec':
+      return parseWordVectors(name, file.text, options.maxItems)
+    case 'txt':
+      return isWordVectors(file.text)
+        ? parseWordVectors(name, file.text, options.maxItems)
+        : parseGroups(name, file.text)
+    case 'csv':
+    case 'tsv':
+      return parseDelimited(name, file.text)
+    case '':
+      throw new DatasetError(
+        name,
+        'has no file extension: name it .csv or .tsv so its format is known',
+      )
+    default:
+      throw new DatasetError(
+        name,
+        `.${extension(name)} files are not supported yet: load a .csv, .tsv, .txt, .vec, .json, .jsonl or .bytes file`,
+      )
+  }
 }

@@ -1,0 +1,31 @@
+import { useRef } from 'react'
+import { useController } from './useController'
+
+/** The file picker: the same as dropping the chosen files on the page. */
+export function OpenFiles() {
+  const c = useController()
+  const input = useRef<HTMLInputElement>(null)
+  return (
+    <>
+      <button
+        onClick={() => input.current?.click()}
+        title="Load your own data (or drop files anywhere)"
+      >
+        Open files…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        aria-label="Open files"
+        accept=".csv,.tsv,.txt,.json,.jsonl,.vec,.bytes"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? [])
+          e.target.value = '' // choosing the same file again still loads it
+          if (files.length) void c.loadFiles(files).catch(() => {})
+        }}
+      />
+    </>
+  )
+}
