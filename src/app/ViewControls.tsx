@@ -59,7 +59,11 @@ export function ViewControls() {
           </div>
         )}
       </div>
-      <p className="projection-info" data-testid="projection-info">
+      <p
+        className="projection-info"
+        data-testid="projection-info"
+        title="How the vectors are drawn. PCA: the share of the vectors' spread each axis shows."
+      >
         {METHOD_NAMES[method]} {dims}D
         {method === 'pca' && explained.length > 0 && (
           <span className="muted">

@@ -102,13 +102,14 @@ export class Controller {
 
   onPositions(m: PositionsMessage): void {
     if (m.run !== this.run) return // a layout of a model that has since been replaced
+    if (!m.vectors && this.live.run !== m.run) return // no vectors of this run yet to pair it with
     Object.assign(this.live, {
       run: m.run,
       step: m.step,
       items: m.items,
       dim: m.dim,
       dims: m.dims,
-      vectors: m.vectors,
+      vectors: m.vectors ?? this.live.vectors,
       positions: m.positions,
     })
     const s = this.store.getState()

@@ -69,9 +69,15 @@ export function createProjectionHandler(deps: ProjectionDeps) {
 
   const fail = (e: unknown) => deps.post({ type: 'error', message: errorMessage(e) }, [])
 
+  /** The snapshot whose vectors the main thread already has: later layouts of it go without them. */
+  let vectorsSent: SnapshotMessage | null = null
+
   function publish(s: SnapshotMessage) {
     const positions = projector.positions().slice()
-    const vectors = s.data.slice()
+    // Vectors only change with a training snapshot; resending them with every layout step
+    // (30 a second) would only make garbage for the main thread to collect.
+    const vectors = vectorsSent === s ? null : s.data.slice()
+    vectorsSent = s
     lastPostAt = deps.now()
     dirty = false
     deps.post(
@@ -90,7 +96,7 @@ export function createProjectionHandler(deps: ProjectionDeps) {
         vectors,
         info: projector.info(),
       },
-      [positions.buffer, vectors.buffer],
+      vectors ? [positions.buffer, vectors.buffer] : [positions.buffer],
     )
   }
 

@@ -73,7 +73,8 @@ export interface PositionsMessage {
   items: number
   dim: number
   positions: Float32Array
-  vectors: Float32Array
+  /** The vectors the layout was computed from; null when they are the ones sent last time. */
+  vectors: Float32Array | null
   info: Record<string, number[] | number>
 }
 

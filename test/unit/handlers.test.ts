@@ -123,8 +123,23 @@ describe('projection worker handler (Node)', () => {
     expect(p).toMatchObject({ method: 'pca', dims: 3, items: 30, dim: 5, step: 1 })
     expect(p.positions).toHaveLength(90)
     expect(p.positions.every(Number.isFinite)).toBe(true)
-    expect(Array.from(p.vectors)).toEqual(Array.from(copy))
+    expect(Array.from(p.vectors!)).toEqual(Array.from(copy))
     expect((p.info.explainedVariance as number[]).length).toBe(3)
+  })
+
+  it('sends the vectors once per snapshot, not with every layout step', () => {
+    const { posted, handler, runAll } = rig()
+    handler.request({ type: 'method', method: 'tsne', dims: 2, params: { maxIterations: 30 } })
+    handler.snapshot(snapshot(1))
+    runAll()
+    const layouts = posted.filter((m): m is PositionsMessage => m.type === 'positions')
+    expect(layouts.length).toBeGreaterThan(2)
+    expect(layouts[0].vectors).not.toBeNull()
+    expect(layouts.slice(1).every((m) => m.vectors === null)).toBe(true)
+    handler.snapshot(snapshot(2))
+    runAll()
+    const next = posted.filter((m): m is PositionsMessage => m.type === 'positions' && m.step === 2)
+    expect(next[0].vectors).not.toBeNull()
   })
 
   it('keeps only the newest snapshot when several arrive between passes', () => {
