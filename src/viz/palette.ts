@@ -23,7 +23,7 @@ export const OTHER_COLOR = '#8a8f98'
 /** Column names that usually hold a good top-level grouping. */
 const PREFERRED = ['group', 'category', 'class', 'type', 'kind']
 
-/** The attribute to colour by at first: a preferred name, else the categorical one with 3–12 values and fewest categories, else the first categorical one. */
+/** The attribute to colour by at first: a preferred name, else the categorical one with 3–12 values and fewest categories, else the first categorical one, else the first numeric one. */
 export function defaultColorAttribute(attributes: Attribute[]): string | null {
   const cats = attributes.filter((a): a is CategoricalAttribute => a.kind === 'categorical')
   const named = cats.find((a) => PREFERRED.includes(a.name.toLowerCase()))
@@ -31,7 +31,8 @@ export function defaultColorAttribute(attributes: Attribute[]): string | null {
   const fits = cats
     .filter((a) => a.categories.length >= 3 && a.categories.length <= CATEGORY_COLORS.length)
     .sort((a, b) => a.categories.length - b.categories.length)
-  return (fits[0] ?? cats[0])?.name ?? null
+  // No categorical attribute (word frequencies, say): a numeric one as a gradient beats grey.
+  return (fits[0] ?? cats[0] ?? attributes[0])?.name ?? null
 }
 
 export function hexToRgb(hex: string): [number, number, number] {

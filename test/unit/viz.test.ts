@@ -137,7 +137,9 @@ describe('palette', () => {
     expect(defaultColorAttribute([cat('three', 3), cat('two', 2)])).toBe('three')
     // Nothing in range: the first categorical one.
     expect(defaultColorAttribute([num('h'), cat('two', 2), cat('many', 40)])).toBe('two')
-    expect(defaultColorAttribute([num('h')] as Attribute[])).toBeNull()
+    // Only numeric attributes: the first, drawn as a gradient.
+    expect(defaultColorAttribute([num('h'), num('w')] as Attribute[])).toBe('h')
+    expect(defaultColorAttribute([])).toBeNull()
     expect(defaultColorAttribute([])).toBeNull()
   })
 })
