@@ -2,6 +2,7 @@
 import { execSync } from 'node:child_process'
 import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
+import { filesBench } from './files'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { trainingBench } from './training'
 
@@ -21,6 +22,7 @@ function printTable(rows: Row[]) {
 const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   gather: nodeBench,
   training: trainingBench,
+  files: filesBench,
   knn: knnBench,
   umap: umapBench,
   tsne: tsneBench,

@@ -163,18 +163,15 @@ describe('GloVe, word2vec and fastText text', () => {
     )
   })
 
-  it('parses 20,000 × 50 GloVe text in well under a few seconds', () => {
+  it('parses 20,000 × 50 GloVe text into the right rows (its speed is in npm run bench)', () => {
     const lines = Array.from(
       { length: 20_000 },
       (_, i) =>
         `w${i} ${Array.from({ length: 50 }, (_, j) => ((i * 31 + j) % 997) / 1000).join(' ')}`,
     )
-    const t = performance.now()
     const ds = load('big.txt', lines.join('\n'))
-    const ms = performance.now() - t
     expect(ds.labels.length).toBe(20_000)
     expect(ds.data[19_999 * 50 + 49]).toBe(Math.fround(((19_999 * 31 + 49) % 997) / 1000))
-    expect(ms).toBeLessThan(3000)
   })
 })
 

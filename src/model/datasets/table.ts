@@ -1,12 +1,10 @@
 import Papa from 'papaparse'
 import { DatasetError } from './errors'
-import type { Attribute, IgnoredColumn, TableDataset } from './types'
+import { buildAttributes } from './attributes'
+import type { TableDataset } from './types'
 
 /** Column names, in order of preference, that hold the item label. Otherwise the first column is used. */
 const LABEL_COLUMNS = ['label', 'name', 'item']
-
-/** Below this many rows a column of all-distinct values is still treated as an attribute. */
-const MIN_ROWS_FOR_IDENTIFIER = 20
 
 interface Row {
   cells: string[]
@@ -52,10 +50,6 @@ export function readRows(file: string, text: string, delimiter: string): Row[] {
   return rows
 }
 
-function isNumber(s: string): boolean {
-  return s.trim() !== '' && Number.isFinite(Number(s))
-}
-
 /**
  * Parses a CSV or TSV table with a header row into a TableDataset. The label column is `label`,
  * `name` or `item` if present, else the first column; every other column is a categorical or
@@ -97,39 +91,11 @@ export function parseTable(file: string, rawText: string): TableDataset {
       })
   })
 
-  const attributes: Attribute[] = []
-  const ignored: IgnoredColumn[] = []
-  names.forEach((name, col) => {
-    if (col === labelIndex) return
-    const values = body.map((r) => r.cells[col].trim())
-    const present = values.filter((v) => v !== '')
-    const distinct = new Set(present)
-    if (distinct.size <= 1) {
-      ignored.push({ column: name, reason: 'has the same value in every row' })
-    } else if (present.every(isNumber)) {
-      const nums = values.map((v) => (v === '' ? NaN : Number(v)))
-      const finite = nums.filter(Number.isFinite)
-      const mean = finite.reduce((a, b) => a + b, 0) / finite.length
-      const variance = finite.reduce((a, b) => a + (b - mean) ** 2, 0) / finite.length
-      attributes.push({
-        kind: 'numeric',
-        name,
-        values: Float32Array.from(nums),
-        mean,
-        std: Math.sqrt(variance) || 1,
-      })
-    } else if (distinct.size === present.length && present.length >= MIN_ROWS_FOR_IDENTIFIER) {
-      ignored.push({
-        column: name,
-        reason: 'every value is different, so it cannot teach similarity',
-      })
-    } else {
-      const categories = [...distinct].sort()
-      const index = new Map(categories.map((c, i) => [c, i]))
-      const codes = Int32Array.from(values, (v) => (v === '' ? -1 : (index.get(v) ?? -1)))
-      attributes.push({ kind: 'categorical', name, categories, codes })
-    }
-  })
+  const columns = names.map((_, col) => col).filter((col) => col !== labelIndex)
+  const { attributes, ignored } = buildAttributes(
+    columns.map((col) => names[col]),
+    (i) => body.map((r) => r.cells[columns[i]]),
+  )
   if (attributes.length === 0)
     throw new DatasetError(file, 'has no column that can be learned from', { line: 1 })
 

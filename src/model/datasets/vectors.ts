@@ -1,63 +1,16 @@
 import { DatasetError } from './errors'
-import type { Attribute, IgnoredColumn, VectorsDataset } from './types'
+import type { Attribute, VectorsDataset } from './types'
+
+export { buildAttributes } from './attributes'
 
 /** Column names (case-insensitive, in order of preference) that hold the label of a vector. */
 export const VECTOR_LABEL_COLUMNS = ['label', 'name', 'item', 'word']
-
-/** Below this many rows a column of all-distinct values is still an attribute (as in table.ts). */
-const MIN_ROWS_FOR_IDENTIFIER = 20
 
 /** The largest finite float32: a bigger value would be stored as Infinity. */
 export const FLOAT32_MAX = 3.4028234663852886e38
 
 /** Fewer vectors than this leave nothing to compare. */
 const MIN_VECTORS = 2
-
-/**
- * Attributes from metadata columns, by the rules of table.ts: a column with one value is ignored,
- * a column of numbers is numeric, a column of strings all different (from 20 rows on) is ignored,
- * any other is categorical. Values are trimmed; '' is missing. Categories are kept in a Map, so
- * `__proto__` is an ordinary value.
- */
-export function buildAttributes(
-  names: string[],
-  column: (index: number) => string[],
-): { attributes: Attribute[]; ignored: IgnoredColumn[] } {
-  const attributes: Attribute[] = []
-  const ignored: IgnoredColumn[] = []
-  names.forEach((name, col) => {
-    const values = column(col).map((v) => v.trim())
-    const present = values.filter((v) => v !== '')
-    const distinct = new Set(present)
-    if (distinct.size <= 1) {
-      ignored.push({ column: name, reason: 'has the same value in every row' })
-    } else if (present.every((v) => Number.isFinite(Number(v)))) {
-      const nums = values.map((v) => (v === '' ? NaN : Number(v)))
-      const finite = nums.filter(Number.isFinite)
-      const mean = finite.reduce((a, b) => a + b, 0) / finite.length
-      const variance = finite.reduce((a, b) => a + (b - mean) ** 2, 0) / finite.length
-      const values32 = Float32Array.from(nums)
-      attributes.push({
-        kind: 'numeric',
-        name,
-        values: values32,
-        mean,
-        std: Math.sqrt(variance) || 1,
-      })
-    } else if (distinct.size === present.length && present.length >= MIN_ROWS_FOR_IDENTIFIER) {
-      ignored.push({
-        column: name,
-        reason: 'every value is different, so it cannot teach similarity',
-      })
-    } else {
-      const categories = [...distinct].sort()
-      const index = new Map(categories.map((c, i) => [c, i]))
-      const codes = Int32Array.from(values, (v) => (v === '' ? -1 : (index.get(v) ?? -1)))
-      attributes.push({ kind: 'categorical', name, categories, codes })
-    }
-  })
-  return { attributes, ignored }
-}
 
 /** Labels "0", "1", … for vectors that come without any. */
 export function numberedLabels(rows: number): string[] {
