@@ -10,6 +10,7 @@ import type { WorkerClient } from '../workers/client'
 import type { PositionsMessage, QualityMessage, TrainingEvent } from '../workers/protocol'
 import { BUILTINS } from './builtins'
 import { emptyBuffers, type LiveBuffers } from './live'
+import type { SavedSource, SavedState } from './storage'
 import type { AppStore } from './store'
 import { defaultColorAttribute } from '../viz/palette'
 
@@ -138,13 +139,17 @@ export class Controller {
   // ---- actions ----
 
   async loadBuiltin(id: string): Promise<DatasetSummary> {
+    return this.load(await this.builtinFiles(id), id)
+  }
+
+  private async builtinFiles(id: string): Promise<InputFile[]> {
     const b = BUILTINS.find((x) => x.id === id)
     if (!b)
       throw this.fail(
         new Error(`No bundled dataset "${id}". Bundled: ${BUILTINS.map((x) => x.id).join(', ')}`),
       )
     const text = await this.fetchText(`${import.meta.env.BASE_URL}datasets/${b.file}`)
-    return this.load([{ name: b.file, text }], id)
+    return [{ name: b.file, text }]
   }
 
   /**
@@ -160,10 +165,14 @@ export class Controller {
     return this.load(inputs, null, options)
   }
 
+  /** Where the current dataset came from, so the session can be kept and restored. */
+  source: SavedSource | null = null
+
   private async load(
     files: InputFile[],
     builtin: string | null,
     options?: ParseOptions,
+    resume?: SavedState,
   ): Promise<DatasetSummary> {
     let dataset
     try {
@@ -171,26 +180,62 @@ export class Controller {
     } catch (e) {
       throw this.fail(e)
     }
-    const params = this.store.getState().params
+    const items = dataset.labels.length
+    const params = resume ? validateTrainParams(resume.params) : this.store.getState().params
+    const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
+    const start =
+      resume && vectors ? { data: vectors, epoch: resume.epoch, step: resume.step } : undefined
+    const colorBy =
+      resume?.view.colorBy && dataset.attributes.some((a) => a.name === resume.view.colorBy)
+        ? resume.view.colorBy
+        : defaultColorAttribute(dataset.attributes)
     this.run++
     this.clearHistory()
+    if (start && resume) this.lossHistory.push(...resume.lossHistory)
+    this.source = builtin ? { builtin } : { files }
     this.store.setState({
       dataset,
       summary: summarize(dataset),
       builtin,
-      status: 'ready',
-      epoch: 0,
-      step: 0,
+      params,
+      status: start && start.epoch > 0 ? 'paused' : 'ready',
+      epoch: start?.epoch ?? 0,
+      step: start?.step ?? 0,
       loss: null,
       selected: null,
       hovered: null,
-      colorBy: defaultColorAttribute(dataset.attributes),
+      colorBy,
       error: null,
     })
-    const shown = this.waitForPositions(this.run, 0)
-    this.workers.training({ type: 'load', dataset, params })
+    const shown = this.waitForPositions(this.run, start?.step ?? 0)
+    this.workers.training({ type: 'load', dataset, params, start })
     await shown
     return summarize(dataset)
+  }
+
+  /** Puts a kept session back: its dataset, trained vectors, parameters and view. */
+  async restore(saved: { source: SavedSource; state: SavedState | null }): Promise<DatasetSummary> {
+    const { source, state } = saved
+    const resume = state ?? undefined
+    const summary =
+      'builtin' in source
+        ? await this.load(
+            await this.builtinFiles(source.builtin),
+            source.builtin,
+            undefined,
+            resume,
+          )
+        : await this.load(source.files, null, undefined, resume)
+    if (state) {
+      const v = state.view
+      this.setProjection({ method: v.method, dims: v.dims, params: v.projectionParams[v.method] })
+      if (
+        v.selectedLabel !== null &&
+        this.store.getState().dataset?.labels.includes(v.selectedLabel)
+      )
+        this.select(v.selectedLabel)
+    }
+    return summary
   }
 
   /** Trains `epochs` more epochs and resolves when they are done and drawn; without epochs, trains until paused and resolves once started. */

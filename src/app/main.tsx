@@ -4,6 +4,8 @@ import { startWorkers } from '../workers/client'
 import { createApi, type EmbeddingExplorerApi } from './api'
 import { App } from './App'
 import { Controller } from './controller'
+import { keepSession } from './persistence'
+import { SessionStorage } from './storage'
 import { ControllerContext } from './useController'
 import { createAppStore } from './store'
 import './styles.css'
@@ -37,5 +39,19 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 )
 
-// The page opens on the bundled trees so there is something to look at straight away.
-void controller.loadBuiltin('trees').catch(() => {})
+// The page opens where the user left off (kept in IndexedDB), or on the bundled trees.
+const storage = new SessionStorage()
+const c = controller
+let restored = false
+void storage
+  .load()
+  .catch(() => null)
+  .then(async (saved) => {
+    if (saved) {
+      await c.restore(saved)
+      restored = true
+    } else await c.loadBuiltin('trees')
+  })
+  .catch(() => c.loadBuiltin('trees'))
+  .catch(() => {})
+  .finally(() => keepSession(c, storage, restored))

@@ -8,7 +8,13 @@ import type { Progress } from '../model/training/session'
 export type TrainingRequest =
   /** Hands over the port to the projection worker; the worker then picks its backend. */
   | { type: 'init'; port: MessagePort; backends?: BackendName[] }
-  | { type: 'load'; dataset: Dataset; params: TrainParams }
+  /** Load a dataset; `start` resumes a saved run from its vectors, epoch and step. */
+  | {
+      type: 'load'
+      dataset: Dataset
+      params: TrainParams
+      start?: { data: Float32Array; epoch: number; step: number }
+    }
   /** Trains `epochs` more epochs, or until paused when omitted. */
   | { type: 'train'; epochs?: number }
   | { type: 'pause' }

@@ -14,6 +14,8 @@ import {
   type TrainingRequest,
 } from './protocol'
 
+type ResumeFrom = { data: Float32Array; epoch: number; step: number }
+
 export interface TrainingDeps {
   post(msg: TrainingEvent): void
   /** How snapshots reach the projection worker (a MessagePort in the browser). */
@@ -56,21 +58,26 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     await running
   }
 
-  async function build(ds: Dataset, p: TrainParams) {
+  async function build(ds: Dataset, p: TrainParams, resume?: ResumeFrom) {
     await stopRun()
     run++
     const thisRun = run
     // The starting layout is drawn at once, before the backend choice (seconds) is over.
     const items = ds.labels.length
     // Precomputed vectors are shown as they are; a model starts from its seeded random vectors.
-    const start = ds.kind === 'vectors' ? ds.data.slice() : initialVectors(items, p)
+    const start =
+      ds.kind === 'vectors'
+        ? ds.data.slice()
+        : resume
+          ? resume.data.slice()
+          : initialVectors(items, p)
     const dim = ds.kind === 'vectors' ? ds.dim : p.dim
     port?.postMessage(
       {
         type: 'snapshot',
         run: thisRun,
-        step: 0,
-        epoch: 0,
+        step: resume?.step ?? 0,
+        epoch: resume?.epoch ?? 0,
         loss: null,
         items,
         dim,
@@ -87,7 +94,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       deps.post({ type: 'loaded', items, dim, stepsPerEpoch: 0 })
       return
     }
-    objective = createObjective(ds, p)
+    objective = createObjective(ds, p, { start: resume?.data })
     session = new TrainingSession(
       objective,
       {
@@ -105,6 +112,10 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       { now: deps.now, yieldToEvents: deps.yieldToEvents },
     )
     session.maxStepsPerSecond = speed
+    if (resume) {
+      session.epoch = resume.epoch
+      session.step = resume.step
+    }
     deps.post({
       type: 'loaded',
       items: objective.items,
@@ -125,7 +136,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       case 'load':
         dataset = msg.dataset
         params = msg.params
-        await build(dataset, params)
+        await build(dataset, params, msg.start)
         return
       case 'reset':
         if (!dataset) throw new Error('Load a dataset before resetting.')

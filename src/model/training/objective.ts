@@ -31,3 +31,14 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
       return tf.train.adagrad(learningRate)
   }
 }
+
+/** Options every objective's constructor takes. */
+export interface ObjectiveOptions {
+  /** Use `tf.gather`'s own gradient instead of `gatherRows` (to compare speed). Default false. */
+  plainGather?: boolean
+  /**
+   * Vectors to start from instead of the seeded random ones (items × dim, row-major): a saved run
+   * restored after a reload. Default: none.
+   */
+  start?: Float32Array
+}

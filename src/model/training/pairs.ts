@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
 import type { PairsDataset } from '../datasets/types'
 import { gatherPlain, gatherRows } from './gather'
-import { createOptimizer, type Objective } from './objective'
+import { createOptimizer, type Objective, type ObjectiveOptions } from './objective'
 import type { TrainParams } from './params'
 import { mulberry32, shuffledIndices } from './random'
 import { auc } from './skipgram'
-import { initialVectors } from './table'
+import { startVectors } from './table'
 
 /** Share of interactions held out of training to score the model (about 10%). */
 export const PAIRS_HOLDOUT_FRACTION = 0.1
@@ -17,10 +17,8 @@ export const MAX_SCORED_INTERACTIONS = 2000
 const NEGATIVE_RETRIES = 3
 
 /** Options for benchmarks and tests, not user hyperparameters. */
-export interface PairsOptions {
-  /** Use `tf.gather`'s own gradient instead of `gatherRows` (to compare speed). Default false. */
-  plainGather?: boolean
-}
+/** The options every objective takes (plainGather, start). */
+export type PairsOptions = ObjectiveOptions
 
 /**
  * Matrix factorisation on user–item interactions. Users and items are rows of ONE table (users
@@ -100,7 +98,7 @@ export class PairsObjective implements Objective {
       }
     }
     this.table = tf.tidy(() =>
-      tf.variable(tf.tensor2d(initialVectors(this.items, p), [this.items, p.dim])),
+      tf.variable(tf.tensor2d(startVectors(this.items, p, opts.start), [this.items, p.dim])),
     )
     this.bias = tf.tidy(() => tf.variable(tf.zeros([this.items])))
     this.globalBias = tf.tidy(() => tf.variable(tf.scalar(mean)))

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { GroupsDataset } from '../datasets/types'
 import { gatherPlain, gatherRows } from './gather'
-import { createOptimizer, type Objective } from './objective'
+import { createOptimizer, type Objective, type ObjectiveOptions } from './objective'
 import type { TrainParams } from './params'
 import { mulberry32 } from './random'
 import {
@@ -13,7 +13,7 @@ import {
   shufflePairs,
   unigramWeights,
 } from './sampling'
-import { initialVectors } from './table'
+import { startVectors } from './table'
 
 /** Share of distinct pairs held out of training to score the model (about 10%). */
 export const HOLDOUT_FRACTION = 0.1
@@ -25,10 +25,8 @@ export const MIN_PAIRS_FOR_HOLDOUT = 50
 const NEGATIVE_RETRIES = 3
 
 /** Options for benchmarks and tests, not user hyperparameters. */
-export interface SkipGramOptions {
-  /** Use `tf.gather`'s own gradient instead of `gatherRows` (to compare speed). Default false. */
-  plainGather?: boolean
-}
+/** The options every objective takes (plainGather, start). */
+export type SkipGramOptions = ObjectiveOptions
 
 /**
  * Skip-gram with negative sampling (word2vec) on groups of co-occurring items. Each item has an
@@ -96,7 +94,7 @@ export class SkipGramObjective implements Objective {
     this.stepsPerEpoch = Math.ceil(this.count / this.batchSize)
 
     this.input = tf.tidy(() =>
-      tf.variable(tf.tensor2d(initialVectors(this.items, p), [this.items, p.dim])),
+      tf.variable(tf.tensor2d(startVectors(this.items, p, opts.start), [this.items, p.dim])),
     )
     // Output vectors start at zero as in word2vec: the first steps move them, not the inputs.
     this.output = tf.tidy(() => tf.variable(tf.zeros([this.items, p.dim])))

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { TableDataset } from '../datasets/types'
 import { gatherPlain, gatherRows } from './gather'
-import { createOptimizer, type Objective } from './objective'
+import { createOptimizer, type Objective, type ObjectiveOptions } from './objective'
 import type { TrainParams } from './params'
 import { gaussianMatrix, mulberry32, shuffledIndices } from './random'
 
@@ -11,6 +11,16 @@ export const INIT_STD = 0.1
 /** The starting vectors for a seed: the same on every backend, and available before one starts. */
 export function initialVectors(items: number, p: TrainParams): Float32Array {
   return gaussianMatrix(items, p.dim, INIT_STD, p.seed)
+}
+
+/** The vectors an objective starts from: given ones (checked for size), else the seeded ones. */
+export function startVectors(items: number, p: TrainParams, start?: Float32Array): Float32Array {
+  if (!start) return initialVectors(items, p)
+  if (start.length !== items * p.dim)
+    throw new RangeError(
+      `start vectors hold ${start.length} numbers, expected ${items} items × ${p.dim} = ${items * p.dim}`,
+    )
+  return start
 }
 
 interface Head {
@@ -44,7 +54,7 @@ export class TableObjective implements Objective {
   private order: Int32Array = new Int32Array(0)
   private cursor = 0
 
-  constructor(ds: TableDataset, p: TrainParams, opts: { plainGather?: boolean } = {}) {
+  constructor(ds: TableDataset, p: TrainParams, opts: ObjectiveOptions = {}) {
     this.items = ds.labels.length
     this.dim = p.dim
     this.batchSize = Math.min(p.batchSize, this.items)
@@ -54,7 +64,7 @@ export class TableObjective implements Objective {
     this.gather = opts.plainGather ? gatherPlain : gatherRows
     // In tidy: the starting tensor would otherwise outlive the variable made from it.
     this.table = tf.tidy(() =>
-      tf.variable(tf.tensor2d(initialVectors(this.items, p), [this.items, p.dim])),
+      tf.variable(tf.tensor2d(startVectors(this.items, p, opts.start), [this.items, p.dim])),
     )
     this.heads = ds.attributes.map((a, i) => {
       const out = a.kind === 'categorical' ? a.categories.length : 1

@@ -1,0 +1,77 @@
+import type { Controller } from './controller'
+import type { SavedState, SessionStorage } from './storage'
+import type { AppState } from './store'
+
+/** Longest time a change waits before it is written: at most one write a second while training. */
+const SAVE_DELAY_MS = 1000
+
+/**
+ * Keeps the session in IndexedDB: the source files when a dataset loads, and the run and view
+ * (vectors, epoch, parameters, projection, colouring, selection) soon after they change. A failed
+ * write (full disk, storage refused) is reported to the user once, never ignored silently.
+ */
+export function keepSession(
+  c: Controller,
+  storage: SessionStorage,
+  /** True when the current dataset was itself restored from storage (its source is there already). */
+  restored: boolean,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let reported = false
+
+  const report = (e: unknown) => {
+    if (reported) return
+    reported = true
+    const why = e instanceof Error ? e.message : String(e)
+    c.onError(`Your work is not being kept in this browser (${why}); export it to keep a copy.`)
+  }
+
+  const snapshot = (s: AppState): SavedState | null => {
+    if (!s.dataset) return null
+    const trained = s.step > 0 && c.live.run >= 0 && c.live.items === s.dataset.labels.length
+    return {
+      datasetName: s.dataset.name,
+      params: s.params,
+      epoch: s.epoch,
+      step: s.step,
+      vectors: trained && s.dataset.kind !== 'vectors' ? c.live.vectors.slice() : null,
+      lossHistory: c.lossHistory.slice(),
+      view: {
+        method: s.method,
+        dims: s.dims,
+        projectionParams: s.projectionParams,
+        colorBy: s.colorBy,
+        selectedLabel: s.selected === null ? null : (s.dataset.labels[s.selected] ?? null),
+      },
+      savedAt: Date.now(),
+    }
+  }
+
+  const saveSoon = () => {
+    if (timer) return
+    timer = setTimeout(() => {
+      timer = null
+      const state = snapshot(c.store.getState())
+      if (state) storage.saveState(state).catch(report)
+    }, SAVE_DELAY_MS)
+  }
+
+  if (c.source && !restored) storage.saveSource(c.source).then(saveSoon, report)
+
+  return c.store.subscribe((s, prev) => {
+    if (s.dataset !== prev.dataset && s.dataset && c.source) {
+      storage.saveSource(c.source).then(saveSoon, report)
+      return
+    }
+    if (
+      s.step !== prev.step ||
+      s.params !== prev.params ||
+      s.method !== prev.method ||
+      s.dims !== prev.dims ||
+      s.projectionParams !== prev.projectionParams ||
+      s.colorBy !== prev.colorBy ||
+      s.selected !== prev.selected
+    )
+      saveSoon()
+  })
+}

@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openApp, type Session, startSession } from './browser'
+
+describe('keeping work across a reload (IndexedDB)', () => {
+  let session: Session
+  let page: Page
+
+  beforeAll(async () => {
+    session = await startSession()
+    page = await openApp(session)
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  const ready = () =>
+    page.waitForFunction(
+      () => {
+        const st = window.embeddingExplorer?.state()
+        return (
+          st?.dataset !== null &&
+          st?.backend !== null &&
+          window.embeddingExplorer.positions().data.length > 0
+        )
+      },
+      undefined,
+      { timeout: 120_000 },
+    )
+
+  it('brings back the trained vectors, epoch, projection and selection after a reload', async () => {
+    await page.evaluate(() => window.embeddingExplorer.train({ epochs: 6 }))
+    await page.evaluate(() => {
+      window.embeddingExplorer.setProjection({ method: 'pca', dims: 2 })
+      window.embeddingExplorer.select('Baobab')
+    })
+    const before = await page.evaluate(() => Array.from(window.embeddingExplorer.vectors().data))
+    await page.waitForTimeout(1500) // writes are at most once a second
+    await page.reload()
+    await ready()
+    await page.waitForFunction(() => window.embeddingExplorer.state().epoch === 6)
+    const after = await page.evaluate(() => Array.from(window.embeddingExplorer.vectors().data))
+    expect(after).toEqual(before)
+    const state = await page.evaluate(() => window.embeddingExplorer.state())
+    expect(state.projection).toMatchObject({ method: 'pca', dims: 2 })
+    expect(state.dataset?.name).toBe('trees.csv')
+    await expect(
+      page.getByTestId('neighbour-panel').locator('h2').textContent(),
+    ).resolves.toContain('Baobab')
+    // Training continues from there.
+    await page.evaluate(() => window.embeddingExplorer.train({ epochs: 1 }))
+    expect(await page.evaluate(() => window.embeddingExplorer.state().epoch)).toBe(7)
+  })
+
+  it('a dropped file is kept too', async () => {
+    await page.evaluate(() =>
+      window.embeddingExplorer.loadFiles([
+        {
+          name: 'fruit.csv',
+          text: 'name,colour,size\nfig,purple,small\nolive,green,small\nlime,green,small\n',
+        },
+      ]),
+    )
+    await page.waitForTimeout(1500)
+    await page.reload()
+    await ready()
+    expect(await page.evaluate(() => window.embeddingExplorer.state().dataset)).toMatchObject({
+      name: 'fruit.csv',
+      items: 3,
+    })
+  })
+})
