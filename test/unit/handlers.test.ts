@@ -77,6 +77,23 @@ describe('training worker handler (Node)', () => {
     )
   })
 
+  it('resumes a saved run from its vectors, epoch and step', async () => {
+    const { snapshots, handle, next } = trainingRig()
+    const ds = trees()
+    const saved = initialVectors(ds.labels.length, { ...DEFAULT_TRAIN_PARAMS, seed: 99 })
+    await handle({
+      type: 'load',
+      dataset: ds,
+      params: DEFAULT_TRAIN_PARAMS,
+      start: { data: saved, epoch: 4, step: 40 },
+    })
+    expect(snapshots[0]).toMatchObject({ step: 40, epoch: 4 })
+    expect(Array.from(snapshots[0].data)).toEqual(Array.from(saved))
+    const stopped = next('stopped')
+    await handle({ type: 'train', epochs: 1 })
+    expect(await stopped).toMatchObject({ reason: 'done', progress: { epoch: 5, step: 50 } })
+  })
+
   it('reports training before loading as an error message, not a crash', async () => {
     const { events, handle } = trainingRig()
     await handle({ type: 'train', epochs: 1 })
