@@ -6,6 +6,7 @@ import { ErrorBanner } from './ErrorBanner'
 import { Legend } from './Legend'
 import { LossChart } from './LossChart'
 import { NeighbourPanel } from './NeighbourPanel'
+import { QuestionDialog } from './QuestionDialog'
 import { NEIGHBOUR_COUNT } from './neighbourCount'
 import { SidePanel } from './SidePanel'
 import { TopBar } from './TopBar'
@@ -50,6 +51,7 @@ export function App() {
       <TopBar />
       <ErrorBanner />
       <DropZone />
+      <QuestionDialog />
       <main className="workspace">
         <SidePanel />
         <section className="view" aria-label="Embedding plot">

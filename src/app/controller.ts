@@ -1,4 +1,4 @@
-import { type InputFile, type ParseOptions, parseFiles } from '../model/datasets'
+import { DatasetError, type InputFile, type ParseOptions, parseFiles } from '../model/datasets'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours } from '../model/neighbours'
 import { validateProjectionParams } from '../model/projection/params'
@@ -162,7 +162,30 @@ export class Controller {
         f instanceof File ? { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) } : f,
       ),
     )
-    return this.load(inputs, null, options)
+    try {
+      return await this.load(inputs, null, options)
+    } catch (e) {
+      // A `.bytes` tensor without its shape: ask for the dimension instead of only failing.
+      if (e instanceof DatasetError && e.code === 'needs-dimension') {
+        this.pendingFiles = inputs
+        this.store.setState({
+          question: { kind: 'dimension', file: e.file, suggestion: e.suggestion },
+        })
+      }
+      throw e
+    }
+  }
+
+  /** Files waiting for the user's answer to `question`. */
+  private pendingFiles: InputFile[] | null = null
+
+  /** Loads the files that were waiting, with the dimension the user gave. */
+  answerDimension(dim: number | null): Promise<DatasetSummary | null> {
+    const files = this.pendingFiles
+    this.pendingFiles = null
+    this.store.setState({ question: null })
+    if (dim === null || !files) return Promise.resolve(null)
+    return this.loadFiles(files, { bytesDim: dim })
   }
 
   /** Where the current dataset came from, so the session can be kept and restored. */

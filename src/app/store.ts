@@ -66,6 +66,8 @@ export interface ViewSlice {
   colorBy: string | null
   /** The message the user sees for the last failure; null when all is well. */
   error: string | null
+  /** A question the app needs answered to load what was dropped (a `.bytes` file's dimension). */
+  question: { kind: 'dimension'; file: string; suggestion?: number } | null
 }
 
 export type AppState = DatasetSlice & TrainingSlice & ProjectionSlice & ViewSlice
@@ -109,7 +111,13 @@ const projectionSlice = (): ProjectionSlice => ({
   quality: null,
   qualityPending: false,
 })
-const viewSlice = (): ViewSlice => ({ selected: null, hovered: null, colorBy: null, error: null })
+const viewSlice = (): ViewSlice => ({
+  selected: null,
+  hovered: null,
+  colorBy: null,
+  error: null,
+  question: null,
+})
 
 /** One store built from slices; created with `createStore` so it works without React. */
 export function createAppStore() {

@@ -77,6 +77,24 @@ describe('loading files in Chromium', () => {
     expect(state.dataset).toMatchObject({ kind: 'vectors', items: 150 })
   })
 
+  it('a .bytes tensor without its config asks for the dimension, suggesting the right one', async () => {
+    await drop(page, [
+      { name: 'iris_tensors.bytes', bytes: readFileSync(`${DEMO}/iris_tensors.bytes`) },
+      { name: 'iris_labels.tsv', bytes: readFileSync(`${DEMO}/iris_labels.tsv`) },
+    ])
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    expect(await dialog.getByLabel('Numbers per vector').inputValue()).toBe('4')
+    await dialog.getByRole('button', { name: 'Load' }).click()
+    await page.waitForFunction(() => window.embeddingExplorer.vectors().data.length === 600)
+    expect(await page.evaluate(() => window.embeddingExplorer.state().dataset)).toMatchObject({
+      kind: 'vectors',
+      items: 150,
+      dim: 4,
+    })
+    expect(await dialog.count()).toBe(0)
+  })
+
   it('the file picker loads a table', async () => {
     await page.getByLabel('Open files').setInputFiles({
       name: 'fruit.csv',

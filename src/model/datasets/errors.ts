@@ -6,8 +6,24 @@ export class DatasetError extends Error {
   readonly file: string
   readonly line?: number
   readonly column?: number
+  /**
+   * Set when the user can fix the problem by answering a question rather than by editing the
+   * file: 'needs-dimension' (a `.bytes` tensor without its shape; the app asks for it).
+   */
+  readonly code?: 'needs-dimension'
+  /** A suggested answer, e.g. the dimension the metadata implies. */
+  readonly suggestion?: number
 
-  constructor(file: string, problem: string, where: { line?: number; column?: number } = {}) {
+  constructor(
+    file: string,
+    problem: string,
+    where: {
+      line?: number
+      column?: number
+      code?: 'needs-dimension'
+      suggestion?: number
+    } = {},
+  ) {
     const at =
       where.line === undefined
         ? ''
@@ -17,5 +33,7 @@ export class DatasetError extends Error {
     this.file = file
     this.line = where.line
     this.column = where.column
+    this.code = where.code
+    this.suggestion = where.suggestion
   }
 }

@@ -243,16 +243,20 @@ export function parseProjectorFiles(
   if (isBytes(vectors.name)) {
     if (bytesDim === undefined) {
       let hint = ''
+      let suggestion: number | undefined
       if (metadata && vectors.bytes) {
         const items = metadataItems(metadata)
         const dim = vectors.bytes.length / 4 / items
-        if (Number.isInteger(dim))
+        if (Number.isInteger(dim)) {
           hint = ` (with the ${items} items of ${metadata.name} it would be ${dim})`
+          suggestion = dim
+        }
       }
       throw new DatasetError(
         vectors.name,
         'holds float32 numbers without their shape: give the dimension (numbers per vector)' +
           `${hint}, or drop it together with its projector_config.json`,
+        { code: 'needs-dimension', suggestion },
       )
     }
     tensor = readBytesTensor(vectors, bytesDim)
