@@ -9,6 +9,7 @@ export function ItemList() {
   const c = useController()
   const dataset = useApp((s) => s.dataset)
   const selected = useApp((s) => s.selected)
+  const embeddings = useApp((s) => s.embeddings)
   const [query, setQuery] = useState('')
   const deferred = useDeferredValue(query)
   const matches = useMemo(() => {
@@ -20,6 +21,21 @@ export function ItemList() {
 
   return (
     <nav className="items" aria-label="Items">
+      {embeddings && (
+        <label className="field embedding-choice">
+          <span>Embedding (from projector_config.json)</span>
+          <select
+            value={embeddings.current}
+            onChange={(e) => void c.chooseEmbedding(e.target.value).catch(() => {})}
+          >
+            {embeddings.names.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="field">
         <span>Find an item ({dataset?.labels.length ?? 0})</span>
         <input

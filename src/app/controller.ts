@@ -1,4 +1,10 @@
-import { DatasetError, type InputFile, type ParseOptions, parseFiles } from '../model/datasets'
+import {
+  DatasetError,
+  type InputFile,
+  listProjectorEmbeddings,
+  type ParseOptions,
+  parseFiles,
+} from '../model/datasets'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours } from '../model/neighbours'
 import { validateProjectionParams } from '../model/projection/params'
@@ -163,7 +169,9 @@ export class Controller {
       ),
     )
     try {
-      return await this.load(inputs, null, options)
+      const summary = await this.load(inputs, null, options)
+      this.noteEmbeddings(inputs, options?.embedding)
+      return summary
     } catch (e) {
       // A `.bytes` tensor without its shape: ask for the dimension instead of only failing.
       if (e instanceof DatasetError && e.code === 'needs-dimension') {
@@ -174,6 +182,28 @@ export class Controller {
       }
       throw e
     }
+  }
+
+  /** With a projector_config.json of several embeddings, lists them so the user can switch. */
+  private noteEmbeddings(files: InputFile[], chosen?: string) {
+    const config = files.find((f) => f.name.toLowerCase().endsWith('.json'))
+    let names: string[] = []
+    try {
+      names = config ? listProjectorEmbeddings(config).map((e) => e.tensorName) : []
+    } catch {
+      names = [] // not a Projector config
+    }
+    this.store.setState({
+      embeddings: names.length > 1 ? { names, current: chosen ?? names[0] } : null,
+    })
+  }
+
+  /** Loads another embedding of the dropped projector_config.json. */
+  chooseEmbedding(name: string): Promise<DatasetSummary> {
+    const source = this.source
+    if (!source || !('files' in source))
+      return Promise.reject(this.fail(new Error('No Projector folder is loaded.')))
+    return this.loadFiles(source.files, { embedding: name })
   }
 
   /** Files waiting for the user's answer to `question`. */
@@ -229,6 +259,7 @@ export class Controller {
       hovered: null,
       colorBy,
       error: null,
+      embeddings: null,
     })
     const shown = this.waitForPositions(this.run, start?.step ?? 0)
     this.workers.training({ type: 'load', dataset, params, start })

@@ -14,6 +14,8 @@ export interface DatasetSlice {
   /** Bundled dataset id, when the dataset is a bundled one. */
   builtin: string | null
   loading: boolean
+  /** The embeddings of a dropped projector_config.json, when it has several. */
+  embeddings: { names: string[]; current: string } | null
 }
 
 export interface TrainingSlice {
@@ -77,6 +79,7 @@ const datasetSlice = (): DatasetSlice => ({
   summary: null,
   builtin: null,
   loading: false,
+  embeddings: null,
 })
 const trainingSlice = (): TrainingSlice => ({
   status: 'empty',

@@ -95,6 +95,31 @@ describe('loading files in Chromium', () => {
     expect(await dialog.count()).toBe(0)
   })
 
+  it('a config with several embeddings offers them, and switching loads the other one', async () => {
+    const fixture = (name: string) => ({ name, bytes: readFileSync(`test/fixtures/${name}`) })
+    const config = JSON.parse(readFileSync('test/fixtures/projector-config-multi.json', 'utf8'))
+    config.embeddings = config.embeddings.slice(0, 2) // the two whose files are here
+    await drop(page, [
+      { name: 'projector_config.json', bytes: Buffer.from(JSON.stringify(config)) },
+      fixture('vectors.tsv'),
+      fixture('metadata.tsv'),
+    ])
+    const choice = page.getByLabel('Embedding (from projector_config.json)')
+    await choice.waitFor()
+    expect(await choice.inputValue()).toBe('Produce')
+    const withMetadata = await page.evaluate(() => window.embeddingExplorer.vectors().labels)
+    await choice.selectOption('Produce (no metadata)')
+    await page.waitForFunction(
+      (before) => window.embeddingExplorer.vectors().labels.join() !== before.join(),
+      withMetadata,
+    )
+    expect(await page.evaluate(() => window.embeddingExplorer.vectors().labels)).toEqual([
+      '0',
+      '1',
+      '2',
+    ])
+  })
+
   it('the file picker loads a table', async () => {
     await page.getByLabel('Open files').setInputFiles({
       name: 'fruit.csv',
