@@ -17,7 +17,7 @@ export function Legend({ coloring }: { coloring: Coloring | null }) {
           value={colorBy ?? ''}
           onChange={(e) => {
             c.store.setState({ colorBy: e.target.value })
-            if (e.target.value === PRESERVATION && !quality) c.measureQuality(10)
+            if (e.target.value === PRESERVATION && !quality) c.layout.measureQuality(10)
           }}
         >
           {attributes.map((a) => (

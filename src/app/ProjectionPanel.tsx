@@ -30,7 +30,7 @@ export function ProjectionPanel() {
             e.preventDefault()
             const next = Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, Number(v)]))
             try {
-              c.setProjection({ method, params: next })
+              c.layout.setProjection({ method, params: next })
               setDraft({})
             } catch {
               // Shown in the error banner; the draft stays for fixing.
@@ -64,7 +64,7 @@ export function ProjectionPanel() {
         A 2D or 3D picture cannot keep every neighbourhood of the original vectors. These figures
         say how much it keeps.
       </p>
-      <button className="secondary" onClick={() => c.measureQuality(10)} disabled={pending}>
+      <button className="secondary" onClick={() => c.layout.measureQuality(10)} disabled={pending}>
         {pending ? 'Measuring…' : 'Measure now'}
       </button>
       {quality && (

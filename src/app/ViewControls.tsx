@@ -22,7 +22,7 @@ export function ViewControls() {
             <button
               key={m}
               aria-pressed={method === m}
-              onClick={() => c.setProjection({ method: m })}
+              onClick={() => c.layout.setProjection({ method: m })}
             >
               {METHOD_NAMES[m]}
             </button>
@@ -33,7 +33,7 @@ export function ViewControls() {
             <button
               key={d}
               aria-pressed={dims === d}
-              onClick={() => c.setProjection({ method, dims: d })}
+              onClick={() => c.layout.setProjection({ method, dims: d })}
             >
               {d}D
             </button>
@@ -41,17 +41,17 @@ export function ViewControls() {
         </div>
         {method !== 'pca' && (
           <div className="segmented" role="group" aria-label="Layout">
-            <button onClick={() => c.setLayoutRunning(!running)} aria-pressed={!running}>
+            <button onClick={() => c.layout.setLayoutRunning(!running)} aria-pressed={!running}>
               {running ? 'Pause layout' : 'Run layout'}
             </button>
             <button
-              onClick={() => c.perturbLayout()}
+              onClick={() => c.layout.perturbLayout()}
               title="Shake the points by 10% and let the layout settle again"
             >
               Perturb
             </button>
             <button
-              onClick={() => c.restartLayout()}
+              onClick={() => c.layout.restartLayout()}
               title="Start the layout again from a fresh random start"
             >
               Re-run

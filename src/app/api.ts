@@ -50,7 +50,7 @@ export function createApi(c: Controller, version: string): EmbeddingExplorerApi 
     train: (opts) => c.train(opts),
     pause: () => c.pause(),
     reset: (seed) => c.reset(seed),
-    setProjection: (p) => c.setProjection(p),
+    setProjection: (p) => c.layout.setProjection(p),
     state: () => {
       const s = state()
       return {

@@ -7,15 +7,14 @@ import {
 } from '../model/datasets'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours } from '../model/neighbours'
-import { validateProjectionParams } from '../model/projection/params'
-import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendName } from '../model/training/backendNames'
 import { NOTHING_TO_TRAIN } from '../model/training/messages'
 import { validateTrainParams, type TrainParams } from '../model/training/params'
 import type { WorkerClient } from '../workers/client'
-import type { PositionsMessage, QualityMessage, TrainingEvent } from '../workers/protocol'
+import type { PositionsMessage, TrainingEvent } from '../workers/protocol'
 import { BUILTINS } from './builtins'
 import { emptyBuffers, type LiveBuffers } from './live'
+import { LayoutActions } from './layoutActions'
 import type { SavedSource, SavedState } from './storage'
 import type { AppStore } from './store'
 import { defaultColorAttribute } from '../viz/palette'
@@ -44,7 +43,15 @@ export class Controller {
     readonly store: AppStore,
     private readonly workers: WorkerClient,
     private readonly fetchText: (url: string) => Promise<string>,
-  ) {}
+  ) {
+    this.layout = new LayoutActions(
+      store,
+      workers,
+      this.live,
+      () => this.run,
+      (e) => this.fail(e),
+    )
+  }
 
   /** Mean loss per completed epoch of the current run, for the loss chart (index = epoch − 1). */
   readonly lossHistory: number[] = []
@@ -218,6 +225,9 @@ export class Controller {
     return this.loadFiles(files, { bytesDim: dim })
   }
 
+  /** Projection actions: method, dims, parameters, run/pause/perturb, quality. */
+  readonly layout: LayoutActions
+
   /** Where the current dataset came from, so the session can be kept and restored. */
   source: SavedSource | null = null
 
@@ -282,7 +292,11 @@ export class Controller {
         : await this.load(source.files, null, undefined, resume)
     if (state) {
       const v = state.view
-      this.setProjection({ method: v.method, dims: v.dims, params: v.projectionParams[v.method] })
+      this.layout.setProjection({
+        method: v.method,
+        dims: v.dims,
+        params: v.projectionParams[v.method],
+      })
       if (
         v.selectedLabel !== null &&
         this.store.getState().dataset?.labels.includes(v.selectedLabel)
@@ -359,68 +373,6 @@ export class Controller {
       ...(hasData ? { status: 'ready', epoch: 0, step: 0, loss: null } : {}),
     })
     this.workers.training({ type: 'backend', backend })
-  }
-
-  /** Switches method, 2D/3D or the method's parameters; the layout continues from the current one where it can. */
-  setProjection(p: {
-    method: ProjectionMethod
-    dims?: 2 | 3
-    params?: Record<string, number>
-  }): void {
-    const s = this.store.getState()
-    if (!['pca', 'umap', 'tsne'].includes(p.method))
-      throw this.fail(new RangeError(`method must be pca, umap or tsne, got ${String(p.method)}`))
-    const dims = p.dims ?? s.dims
-    if (dims !== 2 && dims !== 3) throw this.fail(new RangeError('dims must be 2 or 3'))
-    let params: Record<string, number>
-    try {
-      params = validateProjectionParams(p.method, { ...s.projectionParams[p.method], ...p.params })
-    } catch (e) {
-      throw this.fail(e)
-    }
-    this.store.setState({
-      method: p.method,
-      dims,
-      projectionParams: { ...s.projectionParams, [p.method]: params },
-      quality: null,
-      layoutRunning: true,
-    })
-    this.live.pointRecall = null
-    this.workers.projection({ type: 'method', method: p.method, dims, params })
-  }
-
-  /** Runs or pauses the layout optimisation (training goes on either way). */
-  setLayoutRunning(running: boolean): void {
-    this.store.setState({ layoutRunning: running })
-    this.workers.projection({ type: 'running', running })
-  }
-
-  /** Re-runs the layout from a fresh start on the same vectors. */
-  restartLayout(): void {
-    this.store.setState({ quality: null, layoutRunning: true })
-    this.workers.projection({ type: 'restart' })
-    this.workers.projection({ type: 'running', running: true })
-  }
-
-  /** Shakes the layout by 10% of its radius so it can find a better arrangement. */
-  perturbLayout(scale = 0.1): void {
-    this.store.setState({ quality: null })
-    this.workers.projection({ type: 'perturb', scale })
-  }
-
-  /** Asks for recall@k and T(k) of the layout shown now; the answer arrives as a `quality` event. */
-  measureQuality(k = 10): void {
-    this.store.setState({ qualityPending: true })
-    this.workers.projection({ type: 'quality', k })
-  }
-
-  onQuality(q: QualityMessage): void {
-    if (q.run !== this.run) return
-    this.live.pointRecall = q.pointRecall
-    this.store.setState({
-      quality: { recall: q.recall, trustworthiness: q.trustworthiness, k: q.k, epoch: q.epoch },
-      qualityPending: false,
-    })
   }
 
   select(label: string | null): void {

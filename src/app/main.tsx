@@ -21,7 +21,7 @@ let controller: Controller | null = null
 const workers = startWorkers({
   onTraining: (e) => controller?.onTraining(e),
   onPositions: (m) => controller?.onPositions(m),
-  onQuality: (q) => controller?.onQuality(q),
+  onQuality: (q) => controller?.layout.onQuality(q),
   onError: (message) => controller?.onError(message),
 })
 controller = new Controller(store, workers, async (url) => {
