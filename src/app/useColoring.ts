@@ -1,5 +1,11 @@
 import { useMemo } from 'react'
-import { categoricalColors, hexToRgb, type LegendEntry, rampColor } from '../viz/palette'
+import {
+  categoricalColors,
+  hexToRgb,
+  type LegendEntry,
+  quantileRanks,
+  rampColor,
+} from '../viz/palette'
 import { useApp, useController } from './useController'
 
 /** `colorBy` value that colours each point by how many of its neighbours the layout keeps. */
@@ -44,11 +50,10 @@ export function useColoring(): Coloring | null {
     let hi = -Infinity
     for (const v of attr.values)
       if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)]
+    const ranks = quantileRanks(attr.values)
     const colors = new Float32Array(n * 3)
-    attr.values.forEach((v, i) =>
-      colors.set(rampColor(hi > lo ? (v - lo) / (hi - lo) : 0.5), i * 3),
-    )
+    ranks.forEach((t, i) => colors.set(rampColor(t), i * 3))
     const fmt = (x: number) => (Number.isFinite(x) ? String(+x.toPrecision(3)) : '–')
-    return { kind: 'ramp', title: attr.name, low: fmt(lo), high: fmt(hi), colors }
+    return { kind: 'ramp', title: `${attr.name} (by rank)`, low: fmt(lo), high: fmt(hi), colors }
   }, [c, dataset, colorBy, quality])
 }

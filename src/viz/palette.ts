@@ -84,8 +84,12 @@ export function categoricalColors(attr: CategoricalAttribute): {
   return { legend, itemEntry }
 }
 
-/** Colour-blind-safe sequential ramp (viridis, sampled): t = 0 dark purple … 1 yellow. */
-const RAMP = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'].map(hexToRgb)
+/**
+ * Colour-blind-safe sequential ramp: viridis from its 15% point (the darkest purple vanishes on the
+ * dark background at a projector) to yellow.
+ */
+const RAMP_HEX = ['#414487', '#2a788e', '#22a884', '#7ad151', '#fde725']
+const RAMP = RAMP_HEX.map(hexToRgb)
 
 /** The ramp's colour at t in [0, 1] (clamped; NaN gives the "missing" grey). */
 export function rampColor(t: number): [number, number, number] {
@@ -101,4 +105,25 @@ export function rampColor(t: number): [number, number, number] {
 }
 
 /** CSS gradient of the ramp, for the legend. */
-export const RAMP_CSS = `linear-gradient(to right, ${['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'].join(', ')})`
+export const RAMP_CSS = `linear-gradient(to right, ${RAMP_HEX.join(', ')})`
+
+/**
+ * Each value's rank as a share in [0, 1] (ties share their mean rank; NaN stays NaN), so a skewed
+ * attribute such as word frequency spreads over the whole ramp instead of piling up at one end.
+ */
+export function quantileRanks(values: ArrayLike<number>): Float32Array {
+  const idx = Array.from({ length: values.length }, (_, i) => i).filter((i) =>
+    Number.isFinite(values[i]),
+  )
+  idx.sort((a, b) => values[a] - values[b])
+  const out = new Float32Array(values.length).fill(NaN)
+  const last = Math.max(idx.length - 1, 1)
+  for (let i = 0; i < idx.length;) {
+    let j = i
+    while (j + 1 < idx.length && values[idx[j + 1]] === values[idx[i]]) j++
+    const t = (i + j) / 2 / last
+    for (let k = i; k <= j; k++) out[idx[k]] = idx.length === 1 ? 0.5 : t
+    i = j + 1
+  }
+  return out
+}

@@ -14,6 +14,7 @@ import {
   defaultColorAttribute,
   hexToRgb,
   OTHER_COLOR,
+  quantileRanks,
 } from '../../src/viz/palette'
 import { pickNearest, toScreen } from '../../src/viz/picking'
 
@@ -385,5 +386,16 @@ describe('highlight', () => {
     expect(hoverFaded.sizes[5]).toBeGreaterThan(POINT_SIZE)
     expect(hoverFaded.sizes[5]).toBeLessThan(hoverFaded.sizes[1])
     expect(() => styleItems(base, n, [], 99)).not.toThrow()
+  })
+})
+
+describe('quantileRanks', () => {
+  it('spreads values by rank, shares ties, keeps NaN', () => {
+    const r = quantileRanks([1000, 1, 2, NaN, 2, 5])
+    expect(Array.from(r.slice(0, 3))).toEqual([1, 0, Math.fround(0.375)])
+    expect(Number.isNaN(r[3])).toBe(true)
+    expect(r[4]).toBe(r[2])
+    expect(r[5]).toBe(Math.fround(0.75))
+    expect(Array.from(quantileRanks([7]))).toEqual([0.5])
   })
 })
