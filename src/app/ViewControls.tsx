@@ -41,8 +41,12 @@ export function ViewControls() {
         </div>
         {method !== 'pca' && (
           <div className="segmented" role="group" aria-label="Layout">
-            <button onClick={() => c.layout.setLayoutRunning(!running)} aria-pressed={!running}>
-              {running ? 'Pause layout' : 'Run layout'}
+            <button
+              onClick={() => c.layout.setLayoutRunning(!running)}
+              aria-pressed={!running}
+              title={running ? 'Pause the layout (training goes on)' : 'Run the layout again'}
+            >
+              {running ? 'Pause' : 'Run'}
             </button>
             <button
               onClick={() => c.layout.perturbLayout()}
