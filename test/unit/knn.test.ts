@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Metric } from '../../src/model/neighbours'
 import { knnGraph } from '../../src/model/projection/knn'
-import { mulberry32 } from '../../src/model/training/random'
-
-function randomData(n: number, dim: number, seed: number): Float32Array {
-  const random = mulberry32(seed)
-  return Float32Array.from({ length: n * dim }, () => random() * 2 - 1)
-}
-
-/** Direct distance between rows i and j: no dot-product identity, no normalised copy. */
-function distance(data: Float32Array, dim: number, i: number, j: number, metric: Metric): number {
-  let dot = 0
-  let na = 0
-  let nb = 0
-  let sq = 0
-  for (let t = 0; t < dim; t++) {
-    const a = data[i * dim + t]
-    const b = data[j * dim + t]
-    dot += a * b
-    na += a * a
-    nb += b * b
-    sq += (a - b) ** 2
-  }
-  if (metric === 'euclidean') return Math.sqrt(sq)
-  return na > 0 && nb > 0 ? 1 - dot / Math.sqrt(na * nb) : 1
-}
+import { distance, randomData } from './reference'
 
 /** Naive reference: sort every other point by (distance, index) and keep the first k. */
 function bruteForce(data: Float32Array, n: number, dim: number, k: number, metric: Metric) {

@@ -8,28 +8,7 @@ import {
   trustworthiness,
 } from '../../src/model/projection/quality'
 import { mulberry32, shuffledIndices } from '../../src/model/training/random'
-
-function randomData(n: number, dim: number, seed: number): Float32Array {
-  const random = mulberry32(seed)
-  return Float32Array.from({ length: n * dim }, () => random() * 2 - 1)
-}
-
-function distance(x: Float32Array, dim: number, i: number, j: number, metric: Metric): number {
-  let dot = 0
-  let na = 0
-  let nb = 0
-  let sq = 0
-  for (let t = 0; t < dim; t++) {
-    const a = x[i * dim + t]
-    const b = x[j * dim + t]
-    dot += a * b
-    na += a * a
-    nb += b * b
-    sq += (a - b) ** 2
-  }
-  if (metric === 'euclidean') return Math.sqrt(sq)
-  return na > 0 && nb > 0 ? 1 - dot / Math.sqrt(na * nb) : 1
-}
+import { distance, randomData } from './reference'
 
 /** Every other point, nearest first (ties by index): the full rank order from point i. */
 function order(x: Float32Array, n: number, dim: number, i: number, metric: Metric): number[] {

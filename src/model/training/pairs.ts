@@ -16,10 +16,6 @@ export const MAX_SCORED_INTERACTIONS = 2000
 /** Redraws of a negative the user did interact with before it is accepted anyway. */
 const NEGATIVE_RETRIES = 3
 
-/** Options for benchmarks and tests, not user hyperparameters. */
-/** The options every objective takes (plainGather, start). */
-export type PairsOptions = ObjectiveOptions
-
 /**
  * Matrix factorisation on user–item interactions. Users and items are rows of ONE table (users
  * first, as in `PairsDataset`), so both live in one space; each row also has a bias, plus one
@@ -62,7 +58,7 @@ export class PairsObjective implements Objective {
   constructor(
     private readonly ds: PairsDataset,
     p: TrainParams,
-    opts: PairsOptions = {},
+    opts: ObjectiveOptions = {},
   ) {
     this.items = ds.labels.length
     this.itemCount = this.items - ds.users

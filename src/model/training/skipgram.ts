@@ -24,10 +24,6 @@ export const MIN_PAIRS_FOR_HOLDOUT = 50
 /** Redraws of a negative that equals the positive context before it is accepted anyway. */
 const NEGATIVE_RETRIES = 3
 
-/** Options for benchmarks and tests, not user hyperparameters. */
-/** The options every objective takes (plainGather, start). */
-export type SkipGramOptions = ObjectiveOptions
-
 /**
  * Skip-gram with negative sampling (word2vec) on groups of co-occurring items. Each item has an
  * input vector (the embedding shown) and an output (context) vector; for every (center, context)
@@ -67,7 +63,7 @@ export class SkipGramObjective implements Objective {
   constructor(
     private readonly ds: GroupsDataset,
     p: TrainParams,
-    opts: SkipGramOptions = {},
+    opts: ObjectiveOptions = {},
   ) {
     this.items = ds.labels.length
     this.dim = p.dim
