@@ -6,12 +6,14 @@ import { PAIR_COLUMNS, parsePairs } from './pairs'
 import {
   type ProjectorEmbedding,
   type SourceFile,
-  looksLikeProjectorConfig,
   pairProjectorFiles,
-  parseProjectorConfig,
   parseProjectorFiles,
-  projectorEmbeddings,
 } from './projector'
+import {
+  looksLikeProjectorConfig,
+  parseProjectorConfig,
+  projectorEmbeddings,
+} from './projectorConfig'
 import { parseTable, readRows } from './table'
 import type { Dataset, VectorsDataset } from './types'
 import {

@@ -1,0 +1,141 @@
+// projector_config.json: which embeddings a config lists, and loading one with the files it names.
+import { DatasetError } from './errors'
+import { parseJson } from './json'
+import {
+  baseName,
+  isBytes,
+  type ProjectorEmbedding,
+  readBytesTensor,
+  readTextTensor,
+  type SourceFile,
+  type Tensor,
+  withMetadata,
+  withoutMetadata,
+} from './projector'
+import type { VectorsDataset } from './types'
+
+/**
+ * Whether a `.json` text is a Projector config rather than data: an object with "embeddings": a
+ * list of objects, or empty (a word "embeddings" mapped to a list of numbers is data).
+ */
+export function looksLikeProjectorConfig(text: string): boolean {
+  return /^\uFEFF?\s*\{/.test(text) && /"embeddings"\s*:\s*\[\s*[{\]]/.test(text)
+}
+
+/** A config entry's field, checked to be a non-empty string when present. */
+function path(config: string, name: string, e: Record<string, unknown>, key: string) {
+  const v = e[key]
+  if (v === undefined || v === null) return undefined
+  if (typeof v !== 'string' || v.trim() === '')
+    throw new DatasetError(
+      config,
+      `"${name}": ${key} must be a file name, not ${JSON.stringify(v)}`,
+    )
+  return v
+}
+
+/**
+ * The embeddings a projector_config.json lists, in order, so that a UI can offer a choice.
+ * Throws a DatasetError naming the config for invalid JSON or entries without a tensorPath or
+ * with a tensorShape that is not [rows, dimension].
+ */
+export function projectorEmbeddings(config: { name: string; text: string }): ProjectorEmbedding[] {
+  const value = parseJson(config.name, config.text)
+  const list = (value as { embeddings?: unknown } | null)?.embeddings
+  if (!Array.isArray(list))
+    throw new DatasetError(config.name, 'is not a Projector config: expected {"embeddings": [ … ]}')
+  if (list.length === 0) throw new DatasetError(config.name, 'lists no embeddings')
+  return list.map((entry: unknown, i) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new DatasetError(config.name, `embedding ${i + 1} is not an object`)
+    const e = entry as Record<string, unknown>
+    const given = e.tensorName
+    const tensorName =
+      typeof given === 'string' && given.trim() !== '' ? given : `Embedding ${i + 1}`
+    const tensorPath = path(config.name, tensorName, e, 'tensorPath')
+    if (!tensorPath)
+      throw new DatasetError(
+        config.name,
+        `"${tensorName}" has no tensorPath (tensors stored in a model checkpoint cannot be read here)`,
+      )
+    const shape = e.tensorShape
+    const valid =
+      Array.isArray(shape) &&
+      shape.length === 2 &&
+      shape.every((d) => Number.isInteger(d) && (d as number) > 0)
+    if (shape !== undefined && !valid)
+      throw new DatasetError(
+        config.name,
+        `"${tensorName}": tensorShape must be [rows, dimension], not ${JSON.stringify(shape)}`,
+      )
+    const sprite = e.sprite as { imagePath?: unknown } | undefined
+    return {
+      tensorName,
+      tensorShape: valid ? (shape as [number, number]) : undefined,
+      tensorPath,
+      metadataPath: path(config.name, tensorName, e, 'metadataPath'),
+      bookmarksPath: path(config.name, tensorName, e, 'bookmarksPath'),
+      spriteImagePath:
+        typeof sprite?.imagePath === 'string' && sprite.imagePath ? sprite.imagePath : undefined,
+    }
+  })
+}
+
+/**
+ * A projector_config.json dropped with the files it names (matched by base name): the embedding
+ * called `embedding`, else the first. Files the config does not name are ignored, with a note.
+ */
+export function parseProjectorConfig(
+  config: SourceFile,
+  files: SourceFile[],
+  embedding?: string,
+): VectorsDataset {
+  const list = projectorEmbeddings(config)
+  const chosen = embedding === undefined ? list[0] : list.find((e) => e.tensorName === embedding)
+  if (!chosen)
+    throw new DatasetError(
+      config.name,
+      `has no embedding named "${embedding}"; it has ${list.map((e) => `"${e.tensorName}"`).join(', ')}`,
+    )
+  const name = chosen.tensorName
+  const find = (p: string, key: string) => {
+    const base = baseName(p)
+    const found =
+      files.find((f) => baseName(f.name) === base) ??
+      files.find((f) => baseName(f.name).toLowerCase() === base.toLowerCase())
+    if (!found)
+      throw new DatasetError(
+        config.name,
+        `names ${base} as the ${key} of "${name}", but that file was not dropped: drop it together with the config`,
+      )
+    return found
+  }
+  const tensorFile = find(chosen.tensorPath, 'tensorPath')
+  const metaFile = chosen.metadataPath ? find(chosen.metadataPath, 'metadataPath') : null
+  const shape = chosen.tensorShape
+  const source = `the tensorShape ${JSON.stringify(shape)} of "${name}" in ${config.name}`
+  let tensor: Tensor
+  if (isBytes(tensorFile.name)) {
+    if (!shape)
+      throw new DatasetError(
+        config.name,
+        `"${name}" needs a tensorShape [rows, dimension] to read the binary ${tensorFile.name}`,
+      )
+    tensor = readBytesTensor(tensorFile, shape[1], { rows: shape[0], source })
+  } else tensor = readTextTensor(tensorFile, shape && { rows: shape[0], dim: shape[1], source })
+  const notes: string[] = []
+  const others = list.filter((e) => e !== chosen).map((e) => `"${e.tensorName}"`)
+  if (others.length > 0) notes.push(`the config also has ${others.join(', ')}`)
+  if (chosen.bookmarksPath) notes.push('bookmarks are not shown yet')
+  if (chosen.spriteImagePath) notes.push('sprite images are not shown yet')
+  const unused = files.filter((f) => f !== tensorFile && f !== metaFile).map((f) => f.name)
+  if (unused.length > 0) notes.push(`not used: ${unused.join(', ')}`)
+  const kind = isBytes(tensorFile.name) ? 'float32 .bytes' : 'TSV'
+  const format =
+    `Embedding Projector config ${config.name}: "${name}", ${kind} vectors ` +
+    `${tensorFile.name} (${tensor.rows} × ${tensor.dim})`
+  const tail = notes.map((n) => `; ${n}`).join('')
+  return metaFile
+    ? withMetadata(tensor, metaFile, `${format} with metadata ${metaFile.name}${tail}`)
+    : withoutMetadata(tensor, format, tail)
+}
