@@ -168,8 +168,11 @@ export class TrainingSession {
     } finally {
       const done = reached()
       this.running = false
-      const left = interval - (this.opts.now() - this.lastSnapshotAt)
-      if (left > 0) await wait(left)
+      // Timers may fire a little early by this clock: wait until the interval has really passed.
+      for (let left = interval; left > 0;) {
+        left = interval - (this.opts.now() - this.lastSnapshotAt)
+        if (left > 0) await wait(Math.max(left, 1))
+      }
       await this.postSnapshot()
       this.hooks.stopped(done ? 'done' : 'paused', this.progress())
     }
