@@ -1,13 +1,17 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { falseNeighbours } from '../model/projection/quality'
+import { visibilityMask } from '../viz/highlight'
 import { Scene } from '../viz/Scene'
 import { DropZone } from './DropZone'
 import { ErrorBanner } from './ErrorBanner'
+import { HoverCard } from './HoverCard'
+import { labelTexts } from './itemText'
 import { Legend } from './Legend'
+import { LoadProgressBar } from './LoadProgressBar'
 import { LossChart } from './LossChart'
 import { NeighbourPanel } from './NeighbourPanel'
+import { PlotTools } from './PlotTools'
 import { QuestionDialog } from './QuestionDialog'
-import { NEIGHBOUR_COUNT } from './neighbourCount'
 import { SidePanel } from './SidePanel'
 import { TopBar } from './TopBar'
 import { useColoring } from './useColoring'
@@ -18,33 +22,51 @@ export function App() {
   const controller = useController()
   const dataset = useApp((s) => s.dataset)
   const selected = useApp((s) => s.selected)
+  const selection = useApp((s) => s.selection)
+  const isolated = useApp((s) => s.isolated)
   const hovered = useApp((s) => s.hovered)
   const version = useApp((s) => s.version)
   const dims = useApp((s) => s.dims)
+  const k = useApp((s) => s.neighbourK)
+  const metric = useApp((s) => s.metric)
+  const matches = useApp((s) => s.search.matches)
+  const labelBy = useApp((s) => s.labelBy)
+  const theme = useApp((s) => s.theme)
+  const pointScale = useApp((s) => s.pointScale)
+  const collapsed = useApp((s) => s.collapsed)
 
   const coloring = useColoring()
 
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+
+  // Neighbours change only with the vectors (not with every layout iteration of UMAP/t-SNE).
+  const vectors = version >= 0 ? controller.live.vectors : null
   const neighbours = useMemo(
-    () =>
-      selected === null || version < 0 ? [] : controller.neighboursOf(selected, NEIGHBOUR_COUNT),
-    [controller, selected, version],
+    () => (selected === null || !vectors ? [] : controller.neighboursOf(selected, k, metric)),
+    [controller, selected, vectors, k, metric],
   )
   const misleading = useMemo(() => {
     const { items, dim, vectors, positions, dims: d } = controller.live
     if (selected === null || selected >= items || positions.length !== items * d) return []
     // "False neighbours": close on screen, not among the true neighbours in the vectors.
-    return falseNeighbours(vectors, items, dim, positions, d, selected, NEIGHBOUR_COUNT, 'cosine')
+    return falseNeighbours(vectors, items, dim, positions, d, selected, k, metric)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version marks new live buffers
-  }, [controller, selected, version])
+  }, [controller, selected, version, k, metric])
   const highlighted = useMemo(
     () => (selected === null ? [] : [selected, ...neighbours.map((n) => n.index)]),
     [selected, neighbours],
   )
-  const labels = dataset?.labels ?? []
+  const others = useMemo(() => selection.filter((i) => i !== selected), [selection, selected])
+  const n = dataset?.labels.length ?? 0
+  const visible = useMemo(() => visibilityMask(n, isolated), [n, isolated])
+  const labels = useMemo(() => labelTexts(dataset, labelBy), [dataset, labelBy])
   const colors = useMemo(
-    () => coloring?.colors ?? new Float32Array(labels.length * 3).fill(0.75),
-    [coloring, labels.length],
+    () => coloring?.colors ?? new Float32Array(n * 3).fill(0.75),
+    [coloring, n],
   )
+  const layout = `workspace${collapsed.left ? ' left-collapsed' : ''}${collapsed.right ? ' right-collapsed' : ''}`
 
   return (
     <div className="app">
@@ -52,7 +74,7 @@ export function App() {
       <ErrorBanner />
       <DropZone />
       <QuestionDialog />
-      <main className="workspace">
+      <main className={layout}>
         <SidePanel />
         <section className="view" aria-label="Embedding plot">
           <ViewControls />
@@ -62,11 +84,19 @@ export function App() {
               highlighted={highlighted}
               misleading={misleading.map((m) => m.index)}
               hovered={hovered}
+              selection={others}
+              matches={matches}
+              visible={visible}
               colors={colors}
               labels={labels}
               dims={dims}
+              theme={theme}
+              pointScale={pointScale}
             />
             {dataset && <Legend coloring={coloring} />}
+            <PlotTools />
+            <LoadProgressBar />
+            <HoverCard />
           </div>
         </section>
         <div className="right-panel">

@@ -1,6 +1,5 @@
 import { useRef } from 'react'
 import { fileName } from '../model/export'
-import { NEIGHBOUR_COUNT } from './neighbourCount'
 import { type Download, exportChoices } from './exports'
 import { useApp, useController } from './useController'
 
@@ -24,9 +23,10 @@ export function ExportMenu() {
   // The choices are built from the store when rendered: re-render when the selection or the
   // presence of a layout changes (not on every frame).
   useApp((s) => s.selected)
+  useApp((s) => s.selection)
   useApp((s) => s.version > 0)
   const menu = useRef<HTMLDetailsElement>(null)
-  const choices = exportChoices(c, NEIGHBOUR_COUNT)
+  const choices = exportChoices(c)
   const close = () => menu.current?.removeAttribute('open')
   return (
     <details className="menu" ref={menu}>

@@ -1,23 +1,29 @@
-import { useDeferredValue, useMemo, useState } from 'react'
+import { useMemo } from 'react'
+import { describeMatch } from '../model/search'
 import { useApp, useController } from './useController'
 
-/** Rows rendered at once; a longer match list asks the user to narrow the search. */
+/** Rows rendered at once; a longer list asks the user to narrow the search. */
 const MAX_ROWS = 300
 
-/** Every item by label, with a filter box; clicking one selects it. */
+/**
+ * Every item by label, with a search over labels and attributes (substring or regular
+ * expression). Matches are highlighted in the plot; clicking one selects it, shift-click adds it.
+ */
 export function ItemList() {
   const c = useController()
   const dataset = useApp((s) => s.dataset)
-  const selected = useApp((s) => s.selected)
+  const selection = useApp((s) => s.selection)
   const embeddings = useApp((s) => s.embeddings)
-  const [query, setQuery] = useState('')
-  const deferred = useDeferredValue(query)
-  const matches = useMemo(() => {
-    const labels = dataset?.labels ?? []
-    const q = deferred.trim().toLowerCase()
-    const all = labels.map((label, index) => ({ label, index }))
-    return q ? all.filter((x) => x.label.toLowerCase().includes(q)) : all
-  }, [dataset, deferred])
+  const search = useApp((s) => s.search)
+  const labels = useMemo(() => dataset?.labels ?? [], [dataset])
+  const active = search.text !== '' && !search.error
+  const rows = useMemo(() => {
+    if (!active) return labels.slice(0, MAX_ROWS).map((_, i) => i)
+    return search.matches.slice(0, MAX_ROWS)
+  }, [active, labels, search.matches])
+  const total = active ? search.total : labels.length
+  const chosen = useMemo(() => new Set(selection), [selection])
+  const fields = ['all', 'label', ...(dataset?.attributes.map((a) => a.name) ?? [])]
 
   return (
     <nav className="items" aria-label="Items">
@@ -37,31 +43,92 @@ export function ItemList() {
         </label>
       )}
       <label className="field">
-        <span>Find an item ({dataset?.labels.length ?? 0})</span>
+        <span>Search {labels.length.toLocaleString('en')} items</span>
         <input
           type="search"
-          value={query}
-          placeholder="e.g. redwood"
-          onChange={(e) => setQuery(e.target.value)}
+          value={search.text}
+          placeholder={search.regex ? 'e.g. ^Coast|sequoia$' : 'e.g. redwood'}
+          aria-invalid={search.error !== null}
+          aria-describedby="search-status"
+          onChange={(e) => c.view.search({ text: e.target.value })}
         />
       </label>
+      <div className="search-options">
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={search.regex}
+            onChange={(e) => c.view.search({ regex: e.target.checked })}
+          />
+          <span>Regular expression</span>
+        </label>
+        <label className="inline">
+          <span>in</span>
+          <select
+            value={search.field}
+            aria-label="Search in"
+            onChange={(e) => c.view.search({ field: e.target.value })}
+          >
+            {fields.map((f) => (
+              <option key={f} value={f}>
+                {f === 'all' ? 'everything' : f}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p id="search-status" className="search-status" role="status">
+        {search.error ? (
+          <span className="error-text">{search.error}</span>
+        ) : active ? (
+          <>
+            {search.total.toLocaleString('en')} match{search.total === 1 ? '' : 'es'}
+            {search.total > 0 && (
+              <>
+                {' · '}
+                <button className="link" onClick={() => c.view.selectMatches()}>
+                  Select all
+                </button>
+              </>
+            )}
+          </>
+        ) : null}
+      </p>
       <ul>
-        {matches.slice(0, MAX_ROWS).map(({ label, index }) => (
-          <li key={index}>
-            <button
-              className={index === selected ? 'item selected' : 'item'}
-              aria-pressed={index === selected}
-              onClick={() => c.selectIndex(index === selected ? null : index)}
-            >
-              {label}
-            </button>
-          </li>
-        ))}
+        {rows.map((index) => {
+          const why =
+            active && search.field !== 'label'
+              ? describeMatch(labels, dataset?.attributes ?? [], search, index)
+              : null
+          return (
+            <li key={index}>
+              <button
+                className={chosen.has(index) ? 'item selected' : 'item'}
+                aria-pressed={chosen.has(index)}
+                onClick={(e) =>
+                  e.shiftKey
+                    ? c.view.select(index, { add: true })
+                    : c.view.select(chosen.has(index) && selection.length === 1 ? null : index)
+                }
+              >
+                {labels[index]}
+                {why && why.field !== 'label' && (
+                  <span className="match-why">
+                    {' '}
+                    · {why.field}: {why.value}
+                  </span>
+                )}
+              </button>
+            </li>
+          )
+        })}
       </ul>
-      {matches.length > MAX_ROWS && (
-        <p className="more">{matches.length - MAX_ROWS} more: type to narrow the list.</p>
+      {total > MAX_ROWS && (
+        <p className="more">
+          {(total - MAX_ROWS).toLocaleString('en')} more: type to narrow the list.
+        </p>
       )}
-      {matches.length === 0 && <p className="more">No item matches “{deferred}”.</p>}
+      {active && search.total === 0 && <p className="more">No item matches “{search.text}”.</p>}
     </nav>
   )
 }

@@ -16,7 +16,7 @@ export function Legend({ coloring }: { coloring: Coloring | null }) {
         <select
           value={colorBy ?? ''}
           onChange={(e) => {
-            c.store.setState({ colorBy: e.target.value })
+            c.view.setColorBy(e.target.value)
             if (e.target.value === PRESERVATION && !quality) c.layout.measureQuality(10)
           }}
         >

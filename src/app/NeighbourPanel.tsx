@@ -1,8 +1,41 @@
+import type { Metric } from '../model/neighbours'
 import type { FalseNeighbour } from '../model/projection/quality'
 import type { NeighbourRow } from './controller'
 import { useApp, useController } from './useController'
+import { MAX_NEIGHBOURS, MIN_NEIGHBOURS } from './viewActions'
 
-/** The selected item and its nearest neighbours by cosine similarity in the embedding space. */
+const K_CHOICES = [5, 10, 20, 50, 100].filter((k) => k >= MIN_NEIGHBOURS && k <= MAX_NEIGHBOURS)
+
+/** Selection actions: how many are selected, isolate / show all, fit the camera, clear. */
+function SelectionBar() {
+  const c = useController()
+  const selection = useApp((s) => s.selection)
+  const isolated = useApp((s) => s.isolated)
+  if (selection.length === 0 && !isolated) return null
+  return (
+    <div className="selection-bar" role="group" aria-label="Selection">
+      <span data-testid="selection-count">
+        {selection.length} selected{isolated ? ` · ${isolated.length} shown` : ''}
+      </span>
+      {isolated ? (
+        <button onClick={() => c.view.isolate(false)}>Show all</button>
+      ) : (
+        <button
+          onClick={() => c.view.isolate()}
+          title="Hide every point but the selection and its neighbours"
+        >
+          Isolate
+        </button>
+      )}
+      <button onClick={() => c.view.camera('fit-selection')} title="Zoom to the selection">
+        Fit
+      </button>
+      <button onClick={() => c.view.clearSelection()}>Clear</button>
+    </div>
+  )
+}
+
+/** The selected item and its nearest neighbours in the embedding space (cosine or euclidean). */
 export function NeighbourPanel({
   neighbours,
   misleading,
@@ -14,27 +47,60 @@ export function NeighbourPanel({
   const dataset = useApp((s) => s.dataset)
   const selected = useApp((s) => s.selected)
   const epoch = useApp((s) => s.epoch)
+  const k = useApp((s) => s.neighbourK)
+  const metric = useApp((s) => s.metric)
   if (!dataset || selected === null)
     return (
       <aside className="neighbours empty" aria-label="Nearest neighbours">
+        <SelectionBar />
         <h2>Nearest neighbours</h2>
         <p>
           Click a point or pick an item from the list to see the items whose vectors are most
-          similar to it.
+          similar to it. Shift-click adds to the selection; in 2D, drag to lasso.
         </p>
       </aside>
     )
   const label = dataset.labels[selected]
+  const cosine = metric === 'cosine'
   return (
     <aside className="neighbours" aria-label="Nearest neighbours" data-testid="neighbour-panel">
+      <SelectionBar />
       <h2>
         <span className="muted">Nearest to</span> {label}
       </h2>
+      <div className="neighbour-options">
+        <label className="inline">
+          <span>Show</span>
+          <select
+            value={k}
+            aria-label="Number of neighbours"
+            onChange={(e) => c.view.setNeighbours({ k: Number(e.target.value) })}
+          >
+            {K_CHOICES.map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="segmented small" role="group" aria-label="Similarity">
+          {(['cosine', 'euclidean'] as Metric[]).map((m) => (
+            <button
+              key={m}
+              aria-pressed={metric === m}
+              onClick={() => c.view.setNeighbours({ metric: m })}
+            >
+              {m === 'cosine' ? 'Cosine' : 'Euclidean'}
+            </button>
+          ))}
+        </div>
+      </div>
       <p className="muted small">
-        Cosine similarity of the learned vectors (all{' '}
-        {dataset.labels.length > 0 ? `${c.live.dim}` : ''} dimensions, not the plot), epoch {epoch}.
+        {cosine ? 'Cosine similarity' : 'Euclidean distance'} of the{' '}
+        {dataset.kind === 'vectors' ? 'loaded' : 'learned'} vectors (all {c.live.dim} dimensions,
+        not the plot), epoch {epoch}.
       </p>
-      <ol>
+      <ol data-testid="neighbour-list">
         {neighbours.map((n) => (
           <li key={n.index}>
             <button className="neighbour" onClick={() => c.selectIndex(n.index)}>
@@ -42,7 +108,9 @@ export function NeighbourPanel({
               <span className="bar" aria-hidden="true">
                 <span style={{ width: `${Math.max(0, n.similarity) * 100}%` }} />
               </span>
-              <span className="value">{n.similarity.toFixed(2)}</span>
+              <span className="value">
+                {cosine ? n.similarity.toFixed(2) : n.distance.toPrecision(3)}
+              </span>
             </button>
           </li>
         ))}
@@ -68,9 +136,6 @@ export function NeighbourPanel({
           </ul>
         </div>
       )}
-      <button className="link" onClick={() => c.selectIndex(null)}>
-        Clear selection
-      </button>
     </aside>
   )
 }

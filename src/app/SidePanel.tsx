@@ -1,4 +1,6 @@
 import { useState } from 'react'
+import { BookmarksPanel } from './BookmarksPanel'
+import { DisplayPanel } from './DisplayPanel'
 import { ItemList } from './ItemList'
 import { ProjectionPanel } from './ProjectionPanel'
 import { TrainingPanel } from './TrainingPanel'
@@ -31,7 +33,13 @@ export function SidePanel() {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
         {tab === 'items' && <ItemList />}
         {tab === 'model' && <TrainingPanel />}
-        {tab === 'view' && <ProjectionPanel />}
+        {tab === 'view' && (
+          <>
+            <ProjectionPanel />
+            <DisplayPanel />
+            <BookmarksPanel />
+          </>
+        )}
       </div>
     </div>
   )

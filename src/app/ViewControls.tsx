@@ -13,10 +13,20 @@ export function ViewControls() {
   const running = useApp((s) => s.layoutRunning)
   const axes = useApp((s) => s.axes)
   const sampled = useApp((s) => s.sampled)
+  const collapsed = useApp((s) => s.collapsed)
   const kept = explained.reduce((a, b) => a + b, 0)
   return (
     <div className="view-controls">
       <div className="view-row">
+        <button
+          className="panel-toggle"
+          aria-pressed={collapsed.left}
+          aria-label={collapsed.left ? 'Show the side panel' : 'Hide the side panel'}
+          title={collapsed.left ? 'Show the side panel' : 'Hide the side panel'}
+          onClick={() => c.view.togglePanel('left')}
+        >
+          {collapsed.left ? '»' : '«'}
+        </button>
         <div className="segmented" role="group" aria-label="Projection method">
           {METHODS.map((m) => (
             <button
@@ -62,6 +72,15 @@ export function ViewControls() {
             </button>
           </div>
         )}
+        <button
+          className="panel-toggle right"
+          aria-pressed={collapsed.right}
+          aria-label={collapsed.right ? 'Show the neighbour panel' : 'Hide the neighbour panel'}
+          title={collapsed.right ? 'Show the neighbour panel' : 'Hide the neighbour panel'}
+          onClick={() => c.view.togglePanel('right')}
+        >
+          {collapsed.right ? '«' : '»'}
+        </button>
       </div>
       <p
         className="projection-info"

@@ -5,6 +5,7 @@ import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendName } from '../model/training/backendNames'
 import { BUILTINS } from './builtins'
 import type { Controller } from './controller'
+import { primaryFirst } from './persistence'
 import type { Status } from './store'
 
 /** `window.embeddingExplorer`: the documented, stable automation API (ARCHITECTURE.md). */
@@ -37,7 +38,37 @@ export interface EmbeddingExplorerApi {
   ): Array<{ label: string; similarity: number; distance: number }>
   vectors(): { labels: string[]; dim: number; data: Float32Array }
   positions(): { dims: 2 | 3; data: Float32Array }
-  select(label: string | null): void
+  select(label: string | null, opts?: { add?: boolean }): void
+  /** Labels of every selected item, the primary one (whose neighbours are listed) first. */
+  selection(): string[]
+  /** Searches labels and attributes like the search box; returns the matching labels (all of them). */
+  search(
+    text: string,
+    opts?: { regex?: boolean; field?: string },
+  ): { labels: string[]; total: number; error: string | null }
+  /** Selects every match of the current search (`add` keeps the earlier selection). */
+  selectMatches(opts?: { add?: boolean }): void
+  /** Hides all but the selection and its neighbours (`false` shows all again); returns how many are shown. */
+  isolate(on?: boolean): number | null
+  /** Neighbour list length (5–100) and similarity, as the panel's controls set them. */
+  setNeighbours(p: { k?: number; metric?: Metric }): void
+  /** Display settings, as the View tab and the plot toolbar set them. */
+  setView(p: {
+    colorBy?: string | null
+    labelBy?: string | null
+    pointScale?: number
+    theme?: 'dark' | 'light'
+    autoRotate?: boolean
+    camera?: 'fit-data' | 'fit-selection' | 'reset'
+  }): void
+  /** A link that reproduces the current view of a bundled dataset (null for a user's own files). */
+  shareUrl(): string | null
+  /** How many frames the plot has drawn (for frame-rate measurements). */
+  frames(): number
+  /** Where an item is drawn now, in CSS pixels from the plot canvas's top-left; null when hidden. */
+  screenPosition(label: string): [number, number] | null
+  /** Labels of the items drawn now (all, or those left by "Isolate"). */
+  visibleItems(): string[]
 }
 
 export function createApi(c: Controller, version: string): EmbeddingExplorerApi {
@@ -73,6 +104,40 @@ export function createApi(c: Controller, version: string): EmbeddingExplorerApi 
       data: c.live.vectors.slice(),
     }),
     positions: () => ({ dims: c.live.dims, data: c.live.positions.slice() }),
-    select: (label) => c.select(label),
+    select: (label, opts) =>
+      label === null ? c.select(null) : c.view.select(c.indexOf(label), opts),
+    selection: () => {
+      const s = state()
+      const labels = s.dataset?.labels ?? []
+      return primaryFirst(s.selected, s.selection).map((i) => labels[i])
+    },
+    search: (text, opts = {}) => {
+      c.view.search({ text, ...opts })
+      const s = state().search
+      const labels = state().dataset?.labels ?? []
+      return { labels: s.matches.map((i) => labels[i]), total: s.total, error: s.error }
+    },
+    selectMatches: (opts) => c.view.selectMatches(opts),
+    isolate: (on = true) => {
+      c.view.isolate(on)
+      return state().isolated?.length ?? null
+    },
+    setNeighbours: (p) => c.view.setNeighbours(p),
+    setView: (p) => {
+      if (p.colorBy !== undefined) c.view.setColorBy(p.colorBy)
+      if (p.labelBy !== undefined) c.view.setLabelBy(p.labelBy)
+      if (p.pointScale !== undefined) c.view.setPointScale(p.pointScale)
+      if (p.theme !== undefined) c.view.setTheme(p.theme)
+      if (p.autoRotate !== undefined) c.view.setAutoRotate(p.autoRotate)
+      if (p.camera !== undefined) c.view.camera(p.camera)
+    },
+    shareUrl: () => c.shareUrl(),
+    frames: () => c.live.frames,
+    screenPosition: (label) => c.live.project?.(c.indexOf(label)) ?? null,
+    visibleItems: () => {
+      const s = state()
+      const labels = s.dataset?.labels ?? []
+      return s.isolated ? s.isolated.map((i) => labels[i]) : [...labels]
+    },
   }
 }

@@ -3,10 +3,11 @@ import {
   type InputFile,
   listProjectorEmbeddings,
   type ParseOptions,
-  parseFiles,
 } from '../model/datasets'
+import type { Dataset } from '../model/datasets/types'
+import { isAbortError, type LoadHooks, parseInWorker } from '../workers/parseClient'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
-import { type Metric, nearestNeighbours } from '../model/neighbours'
+import { type Metric, nearestNeighbours, pairSimilarity } from '../model/neighbours'
 import type { BackendName } from '../model/training/backendNames'
 import { NOTHING_TO_TRAIN } from '../model/training/messages'
 import { validateTrainParams, type TrainParams } from '../model/training/params'
@@ -15,6 +16,8 @@ import type { PositionsMessage, TrainingEvent } from '../workers/protocol'
 import { BUILTINS } from './builtins'
 import { emptyBuffers, type LiveBuffers } from './live'
 import { LayoutActions } from './layoutActions'
+import { shareUrl } from './sharing'
+import { ViewActions } from './viewActions'
 import type { SavedSource, SavedState } from './storage'
 import type { AppStore } from './store'
 import { defaultColorAttribute } from '../viz/palette'
@@ -43,6 +46,11 @@ export class Controller {
     readonly store: AppStore,
     private readonly workers: WorkerClient,
     private readonly fetchText: (url: string) => Promise<string>,
+    private readonly parser: (
+      files: Array<File | InputFile>,
+      options: ParseOptions | undefined,
+      hooks: LoadHooks,
+    ) => Promise<Dataset> = parseInWorker,
   ) {
     this.layout = new LayoutActions(
       store,
@@ -51,7 +59,13 @@ export class Controller {
       () => this.run,
       (e) => this.fail(e),
     )
+    this.view = new ViewActions(store, (i, k, metric) =>
+      this.neighboursOf(i, k, metric).map((n) => n.index),
+    )
   }
+
+  /** Selection, search, neighbour list, styling, theme, panels and camera. */
+  readonly view: ViewActions
 
   /** Mean loss per completed epoch of the current run, for the loss chart (index = epoch − 1). */
   readonly lossHistory: number[] = []
@@ -166,23 +180,19 @@ export class Controller {
   }
 
   /**
-   * Loads dropped or picked files (or `{ name, text | bytes }` objects from a script). Files are read
-   * as bytes: `parseFiles` decodes text itself, so binary `.bytes` tensors and UTF-8 checks work.
+   * Loads dropped or picked files (or `{ name, text | bytes }` objects from a script). Files are
+   * read in chunks with progress and parsed in a worker (cancellable with `cancelLoad`); the kept
+   * session stores the File objects themselves, so a reload parses them again.
    */
   async loadFiles(files: Array<File | InputFile>, options?: ParseOptions): Promise<DatasetSummary> {
-    const inputs = await Promise.all(
-      files.map(async (f): Promise<InputFile> =>
-        f instanceof File ? { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) } : f,
-      ),
-    )
     try {
-      const summary = await this.load(inputs, null, options)
-      this.noteEmbeddings(inputs, options?.embedding)
+      const summary = await this.load(files, null, options)
+      await this.noteEmbeddings(files, options?.embedding)
       return summary
     } catch (e) {
       // A `.bytes` tensor without its shape: ask for the dimension instead of only failing.
       if (e instanceof DatasetError && e.code === 'needs-dimension') {
-        this.pendingFiles = inputs
+        this.pendingFiles = files
         this.store.setState({
           question: { kind: 'dimension', file: e.file, suggestion: e.suggestion },
         })
@@ -191,12 +201,40 @@ export class Controller {
     }
   }
 
+  /** Stops the load in progress (reading or parsing); what was loaded before stays. */
+  cancelLoad(): void {
+    this.loadAbort?.abort()
+  }
+
+  private loadAbort: AbortController | null = null
+
+  /** Parses off the main thread, reporting progress to the store; one load at a time. */
+  private async parse(files: Array<File | InputFile>, options?: ParseOptions): Promise<Dataset> {
+    this.loadAbort?.abort()
+    const abort = new AbortController()
+    this.loadAbort = abort
+    this.store.setState({ loading: true, loadProgress: null })
+    try {
+      return await this.parser(files, options, {
+        signal: abort.signal,
+        onProgress: (p) => this.store.setState({ loadProgress: p }),
+      })
+    } finally {
+      if (this.loadAbort === abort) {
+        this.loadAbort = null
+        this.store.setState({ loading: false, loadProgress: null })
+      }
+    }
+  }
+
   /** With a projector_config.json of several embeddings, lists them so the user can switch. */
-  private noteEmbeddings(files: InputFile[], chosen?: string) {
+  private async noteEmbeddings(files: Array<File | InputFile>, chosen?: string) {
     const config = files.find((f) => f.name.toLowerCase().endsWith('.json'))
     let names: string[] = []
     try {
-      names = config ? listProjectorEmbeddings(config).map((e) => e.tensorName) : []
+      const input =
+        config instanceof File ? { name: config.name, text: await config.text() } : config
+      names = input ? listProjectorEmbeddings(input).map((e) => e.tensorName) : []
     } catch {
       names = [] // not a Projector config
     }
@@ -214,7 +252,7 @@ export class Controller {
   }
 
   /** Files waiting for the user's answer to `question`. */
-  private pendingFiles: InputFile[] | null = null
+  private pendingFiles: Array<File | InputFile> | null = null
 
   /** Loads the files that were waiting, with the dimension the user gave. */
   answerDimension(dim: number | null): Promise<DatasetSummary | null> {
@@ -232,15 +270,19 @@ export class Controller {
   source: SavedSource | null = null
 
   private async load(
-    files: InputFile[],
+    files: Array<File | InputFile>,
     builtin: string | null,
     options?: ParseOptions,
     resume?: SavedState,
   ): Promise<DatasetSummary> {
     let dataset
     try {
-      dataset = parseFiles(files, options)
+      dataset = await this.parse(files, options)
     } catch (e) {
+      if (isAbortError(e)) {
+        this.view.notify('Loading cancelled: the data shown before is still here.')
+        throw e
+      }
       throw this.fail(e)
     }
     const items = dataset.labels.length
@@ -266,11 +308,15 @@ export class Controller {
       step: start?.step ?? 0,
       loss: null,
       selected: null,
+      selection: [],
+      isolated: null,
       hovered: null,
       colorBy,
+      labelBy: null,
       error: null,
       embeddings: null,
     })
+    this.view.search({}) // the same query over the new items
     const shown = this.waitForPositions(this.run, start?.step ?? 0)
     this.workers.training({ type: 'load', dataset, params, start })
     await shown
@@ -297,13 +343,47 @@ export class Controller {
         dims: v.dims,
         params: v.projectionParams[v.method],
       })
-      if (
-        v.selectedLabel !== null &&
-        this.store.getState().dataset?.labels.includes(v.selectedLabel)
-      )
-        this.select(v.selectedLabel)
+      this.applyView({
+        selection: v.selectionLabels ?? (v.selectedLabel === null ? [] : [v.selectedLabel]),
+        labelBy: v.labelBy ?? null,
+        neighbourK: v.neighbourK,
+        metric: v.metric,
+        pointScale: v.pointScale,
+      })
     }
     return summary
+  }
+
+  /**
+   * Puts back view settings kept in a session or a shared link. Labels no longer in the dataset
+   * and settings out of range are dropped rather than failing the whole restore.
+   */
+  applyView(v: {
+    selection?: string[]
+    labelBy?: string | null
+    colorBy?: string | null
+    neighbourK?: number
+    metric?: Metric
+    pointScale?: number
+  }): void {
+    const ds = this.store.getState().dataset
+    if (!ds) return
+    const has = (name: string | null | undefined) =>
+      name != null && ds.attributes.some((a) => a.name === name)
+    if (v.labelBy !== undefined) this.view.setLabelBy(has(v.labelBy) ? v.labelBy! : null)
+    if (v.colorBy && has(v.colorBy)) this.view.setColorBy(v.colorBy)
+    if (v.pointScale !== undefined) this.view.setPointScale(v.pointScale)
+    try {
+      this.view.setNeighbours({ k: v.neighbourK, metric: v.metric })
+    } catch {
+      // an out-of-range count from an old session: keep the default
+    }
+    if (v.selection) {
+      const index = new Map(ds.labels.map((l, i) => [l, i] as const))
+      const found = v.selection.flatMap((l) => (index.has(l) ? [index.get(l)!] : []))
+      this.view.selectMany(found)
+      if (found.length) this.store.setState({ selected: found[0] })
+    }
   }
 
   /** Trains `epochs` more epochs and resolves when they are done and drawn; without epochs, trains until paused and resolves once started. */
@@ -376,13 +456,11 @@ export class Controller {
   }
 
   select(label: string | null): void {
-    if (label === null) return this.store.setState({ selected: null })
-    const index = this.indexOf(label)
-    this.store.setState({ selected: index })
+    this.view.select(label === null ? null : this.indexOf(label))
   }
 
   selectIndex(index: number | null): void {
-    this.store.setState({ selected: index })
+    this.view.select(index)
   }
 
   neighboursOf(index: number, k = 10, metric: Metric = 'cosine'): NeighbourRow[] {
@@ -393,6 +471,18 @@ export class Controller {
       ...n,
       label: labels[n.index],
     }))
+  }
+
+  /** A link that reproduces the current view (bundled datasets only). */
+  shareUrl(): string | null {
+    return shareUrl(this, globalThis.location?.href ?? '')
+  }
+
+  /** Similarity of two items' current vectors (NaN when either is out of range). */
+  similarityBetween(i: number, j: number, metric: Metric = 'cosine'): number {
+    const { items, dim, vectors } = this.live
+    if (i < 0 || j < 0 || i >= items || j >= items) return NaN
+    return pairSimilarity(vectors, dim, i, j, metric).similarity
   }
 
   indexOf(label: string): number {

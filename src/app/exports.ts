@@ -16,19 +16,23 @@ export interface Download {
 }
 
 /** What the user can export now: each entry builds its file(s) from the current state on demand. */
-export function exportChoices(c: Controller, neighbourCount: number) {
+export function exportChoices(c: Controller) {
   const s = c.store.getState()
   const ds = s.dataset
   const live = c.live
   if (!ds || live.items === 0) return []
   const base = ds.name
+  /** The selected items, then the primary item's neighbours (as listed), each with its similarity to the primary item. */
   const selection = () => {
     const sel = s.selected
     if (sel === null) return null
-    const near = c.neighboursOf(sel, neighbourCount)
+    const near = c.neighboursOf(sel, s.neighbourK, s.metric)
+    const others = s.selection.filter((i) => i !== sel)
+    const toPrimary = (i: number) => c.similarityBetween(sel, i, s.metric)
+    const listed = near.filter((n) => !others.includes(n.index))
     return {
-      indices: [sel, ...near.map((n) => n.index)],
-      similarity: [1, ...near.map((n) => n.similarity)],
+      indices: [sel, ...others, ...listed.map((n) => n.index)],
+      similarity: [1, ...others.map(toPrimary), ...listed.map((n) => n.similarity)],
     }
   }
   return [
@@ -64,7 +68,7 @@ export function exportChoices(c: Controller, neighbourCount: number) {
       : [
           {
             id: 'selection-csv',
-            label: 'Selection and its neighbours (CSV)',
+            label: 'Selection and neighbours (CSV)',
             build: (): Download[] => {
               const sel = selection()!
               return [
@@ -78,7 +82,7 @@ export function exportChoices(c: Controller, neighbourCount: number) {
           },
           {
             id: 'selection-json',
-            label: 'Selection and its neighbours (JSON)',
+            label: 'Selection and neighbours (JSON)',
             build: (): Download[] => {
               const sel = selection()!
               return [

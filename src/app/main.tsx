@@ -5,9 +5,11 @@ import { createApi, type EmbeddingExplorerApi } from './api'
 import { App } from './App'
 import { Controller } from './controller'
 import { keepSession } from './persistence'
+import { openSharedView } from './sharing'
 import { SessionStorage } from './storage'
 import { ControllerContext } from './useController'
 import { createAppStore } from './store'
+import { ViewActions } from './viewActions'
 import './styles.css'
 
 declare global {
@@ -43,10 +45,14 @@ createRoot(document.getElementById('root')!).render(
 const storage = new SessionStorage()
 const c = controller
 let restored = false
+store.setState({ theme: ViewActions.initialTheme() })
 void storage
   .load()
   .catch(() => null)
   .then(async (saved) => {
+    // A shared link wins over the kept session; a broken one shows a notice and is ignored.
+    const shared = await openSharedView(c, location.hash).catch(() => false)
+    if (shared) return
     if (saved) {
       await c.restore(saved)
       restored = true

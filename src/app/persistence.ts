@@ -42,6 +42,11 @@ export function keepSession(
         projectionParams: s.projectionParams,
         colorBy: s.colorBy,
         selectedLabel: s.selected === null ? null : (s.dataset.labels[s.selected] ?? null),
+        selectionLabels: primaryFirst(s.selected, s.selection).map((i) => s.dataset!.labels[i]),
+        labelBy: s.labelBy,
+        neighbourK: s.neighbourK,
+        metric: s.metric,
+        pointScale: s.pointScale,
       },
       savedAt: Date.now(),
     }
@@ -70,8 +75,18 @@ export function keepSession(
       s.dims !== prev.dims ||
       s.projectionParams !== prev.projectionParams ||
       s.colorBy !== prev.colorBy ||
-      s.selected !== prev.selected
+      s.selected !== prev.selected ||
+      s.selection !== prev.selection ||
+      s.labelBy !== prev.labelBy ||
+      s.neighbourK !== prev.neighbourK ||
+      s.metric !== prev.metric ||
+      s.pointScale !== prev.pointScale
     )
       saveSoon()
   })
+}
+
+/** The selection with the primary item first (it is the one whose neighbours are shown). */
+export function primaryFirst(selected: number | null, selection: readonly number[]): number[] {
+  return selected === null ? [...selection] : [selected, ...selection.filter((i) => i !== selected)]
 }

@@ -3,8 +3,11 @@ import type { InputFile } from '../model/datasets'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { TrainParams } from '../model/training/params'
 
-/** Where a dataset came from, so it can be parsed again after a reload. */
-export type SavedSource = { builtin: string } | { files: InputFile[] }
+/**
+ * Where a dataset came from, so it can be parsed again after a reload. Dropped files are kept as
+ * the File objects themselves (IndexedDB stores them as blobs); scripts' files as `{ name, text | bytes }`.
+ */
+export type SavedSource = { builtin: string } | { files: Array<File | InputFile> }
 
 /** The run and view as they were: enough to put the user back where they left off. */
 export interface SavedState {
@@ -22,6 +25,12 @@ export interface SavedState {
     projectionParams: Record<ProjectionMethod, Record<string, number>>
     colorBy: string | null
     selectedLabel: string | null
+    /** Every selected item (the primary one first); absent in sessions saved before multi-select. */
+    selectionLabels?: string[]
+    labelBy?: string | null
+    neighbourK?: number
+    metric?: 'cosine' | 'euclidean'
+    pointScale?: number
   }
   savedAt: number
 }

@@ -1,5 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { Dataset, DatasetSummary } from '../model/datasets/types'
+import type { Metric } from '../model/neighbours'
+import type { LoadProgress } from '../workers/parseClient'
 import { validateProjectionParams } from '../model/projection/params'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendTrial } from '../model/training/backend'
@@ -14,6 +16,8 @@ export interface DatasetSlice {
   /** Bundled dataset id, when the dataset is a bundled one. */
   builtin: string | null
   loading: boolean
+  /** How far the load in progress has got (bytes read, or parsing), for the progress bar. */
+  loadProgress: LoadProgress | null
   /** The embeddings of a dropped projector_config.json, when it has several. */
   embeddings: { names: string[]; current: string } | null
 }
@@ -62,10 +66,58 @@ export interface ProjectionSlice {
   qualityPending: boolean
 }
 
+/** Colour scheme of the whole page and the plot. */
+export type Theme = 'dark' | 'light'
+
+/** What the search box looks for; `field` is 'label', 'all' or an attribute name. */
+export interface SearchState {
+  text: string
+  regex: boolean
+  field: string
+  /** Matching item indices (truncated to the first 100,000), their full count and a problem with the pattern. */
+  matches: number[]
+  total: number
+  error: string | null
+}
+
+/** A one-off request to move the camera; `nonce` makes a repeated request a new one. */
+export interface CameraRequest {
+  kind: 'fit-data' | 'fit-selection' | 'reset' | 'set'
+  nonce: number
+  /** For 'set': where the camera goes (a shared link's camera). */
+  position?: [number, number, number]
+  target?: [number, number, number]
+}
+
 export interface ViewSlice {
+  /** The primary selected item: its neighbours are listed and drawn. */
   selected: number | null
+  /** Every selected item (click, shift-click, box, lasso, search), the primary one included. */
+  selection: number[]
+  /** Items left visible by "Isolate"; null shows all. */
+  isolated: number[] | null
   hovered: number | null
+  /** Where the pointer was (CSS px in the plot) when `hovered` last changed, for the hover card. */
+  hoverAt: [number, number] | null
   colorBy: string | null
+  /** Attribute whose value labels the points in the plot; null = the item's label. */
+  labelBy: string | null
+  /** Multiplier of the point size: 0.25–4, default 1. */
+  pointScale: number
+  /** How many neighbours the list shows: 5–100, default 10. */
+  neighbourK: number
+  /** Similarity the neighbour list uses (always on the original vectors). */
+  metric: Metric
+  search: SearchState
+  theme: Theme
+  autoRotate: boolean
+  /** Collapsed side panels (to give the plot the room at 1280×720). */
+  collapsed: { left: boolean; right: boolean }
+  /** 2D drag gesture: draw a lasso or a box to select. */
+  selectTool: 'lasso' | 'box'
+  camera: CameraRequest | null
+  /** A passing message that is not an error (e.g. a shared link that could not be used). */
+  notice: string | null
   /** The message the user sees for the last failure; null when all is well. */
   error: string | null
   /** A question the app needs answered to load what was dropped (a `.bytes` file's dimension). */
@@ -79,6 +131,7 @@ const datasetSlice = (): DatasetSlice => ({
   summary: null,
   builtin: null,
   loading: false,
+  loadProgress: null,
   embeddings: null,
 })
 const trainingSlice = (): TrainingSlice => ({
@@ -114,10 +167,33 @@ const projectionSlice = (): ProjectionSlice => ({
   quality: null,
   qualityPending: false,
 })
+export const EMPTY_SEARCH: SearchState = {
+  text: '',
+  regex: false,
+  field: 'all',
+  matches: [],
+  total: 0,
+  error: null,
+}
+
 const viewSlice = (): ViewSlice => ({
   selected: null,
+  selection: [],
+  isolated: null,
   hovered: null,
+  hoverAt: null,
   colorBy: null,
+  labelBy: null,
+  pointScale: 1,
+  neighbourK: 10,
+  metric: 'cosine',
+  search: EMPTY_SEARCH,
+  theme: 'dark',
+  autoRotate: false,
+  collapsed: { left: false, right: false },
+  selectTool: 'lasso',
+  camera: null,
+  notice: null,
   error: null,
   question: null,
 })

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { formatDisplayNumber } from '../model/search'
 import {
   categoricalColors,
   hexToRgb,
@@ -53,7 +54,7 @@ export function useColoring(): Coloring | null {
     const ranks = quantileRanks(attr.values)
     const colors = new Float32Array(n * 3)
     ranks.forEach((t, i) => colors.set(rampColor(t), i * 3))
-    const fmt = (x: number) => (Number.isFinite(x) ? String(+x.toPrecision(3)) : '–')
+    const fmt = (x: number) => (Number.isFinite(x) ? formatDisplayNumber(x) : '–')
     return { kind: 'ramp', title: `${attr.name} (by rank)`, low: fmt(lo), high: fmt(hi), colors }
   }, [c, dataset, colorBy, quality])
 }

@@ -52,3 +52,32 @@ export function nearestNeighbours(
   scored.sort((a, b) => a.distance - b.distance || a.index - b.index)
   return scored.slice(0, Math.max(0, k))
 }
+
+/** Similarity and distance between items `i` and `j`, defined as in `nearestNeighbours`. */
+export function pairSimilarity(
+  data: Float32Array,
+  dim: number,
+  i: number,
+  j: number,
+  metric: Metric = 'cosine',
+): { similarity: number; distance: number } {
+  let dot = 0
+  let a2 = 0
+  let b2 = 0
+  let sq = 0
+  for (let k = 0; k < dim; k++) {
+    const a = data[i * dim + k]
+    const b = data[j * dim + k]
+    dot += a * b
+    a2 += a * a
+    b2 += b * b
+    sq += (a - b) * (a - b)
+  }
+  if (metric === 'cosine') {
+    const denom = Math.sqrt(a2) * Math.sqrt(b2)
+    const similarity = denom > 0 ? dot / denom : 0
+    return { similarity, distance: 1 - similarity }
+  }
+  const distance = Math.sqrt(sq)
+  return { similarity: 1 / (1 + distance), distance }
+}

@@ -11,9 +11,11 @@ const MAX_LINES = 100
 export function NeighbourLines({
   buffers,
   highlighted,
+  theme,
 }: {
   buffers: SceneBuffers
   highlighted: number[]
+  theme: 'dark' | 'light'
 }) {
   const geometry = useMemo(() => {
     const g = new THREE.BufferGeometry()
@@ -25,6 +27,9 @@ export function NeighbourLines({
     [],
   )
   useEffect(() => () => (geometry.dispose(), material.dispose()), [geometry, material])
+  useEffect(() => {
+    material.color.set(theme === 'dark' ? '#ffffff' : '#1b1f2a')
+  }, [material, theme])
 
   useFrame(() => {
     const attr = geometry.getAttribute('position') as THREE.BufferAttribute

@@ -1,12 +1,16 @@
 import { Canvas } from '@react-three/fiber'
 import { useMemo, useRef } from 'react'
 import type { Controller } from '../app/controller'
+import { CameraRig } from './CameraRig'
+import { type StyleExtras, THEME_COLORS } from './highlight'
 import { LabelLayer, type LabelSlots } from './LabelLayer'
 import { NeighbourLines } from './NeighbourLines'
-import { OrbitControls } from './OrbitControls'
 import { Picker } from './Picker'
 import { PointCloud } from './PointCloud'
 import { SceneBuffers } from './sceneBuffers'
+
+/** Search matches that also get a label, at most (after selection, hover and neighbours). */
+const MATCH_LABELS = 25
 
 export interface SceneProps {
   controller: Controller
@@ -15,23 +19,56 @@ export interface SceneProps {
   /** Items close on screen to the selection that are not its true neighbours: labelled in warning style. */
   misleading: number[]
   hovered: number | null
+  /** Other selected items (beyond the primary one). */
+  selection: number[]
+  /** Search matches. */
+  matches: number[]
+  /** Items left visible by "Isolate" (1 = drawn), or null for all. */
+  visible: Uint8Array | null
   colors: Float32Array
+  /** The text drawn beside each labelled point (the label, or the label-by attribute's value). */
   labels: string[]
   dims: 2 | 3
+  theme: 'dark' | 'light'
+  pointScale: number
 }
 
 /** The 3D/2D scatter plot: one `<points>` for all items, drawn on demand. */
 export function Scene(props: SceneProps) {
   const buffers = useMemo(() => new SceneBuffers(), [])
   const slots = useRef<LabelSlots>({ elements: [], indices: [] })
+  const overlay = useRef<SVGSVGElement>(null)
+  const { selection, matches, visible, theme } = props
+  const extras = useMemo<StyleExtras>(
+    () => ({
+      selection,
+      matches,
+      visible,
+      background: THEME_COLORS[theme].background,
+      ink: THEME_COLORS[theme].ink,
+    }),
+    [selection, matches, visible, theme],
+  )
   const labelled = useMemo(() => {
-    // Label priority when they would overlap: the selection, then the hovered item, then neighbours.
+    // Label priority when they would overlap: the selection, then the hovered item, then
+    // neighbours, other selected items, false neighbours and a few search matches.
     const [first, ...rest] = props.highlighted
     const list = first === undefined ? [] : [first]
     if (props.hovered !== null && props.hovered !== first) list.push(props.hovered)
-    const others = [...rest, ...props.misleading].filter((i) => i !== props.hovered)
-    return [...list, ...others]
-  }, [props.highlighted, props.hovered, props.misleading])
+    const others = [
+      ...rest,
+      ...selection.slice(0, 50),
+      ...props.misleading,
+      ...matches.slice(0, MATCH_LABELS),
+    ]
+    const seen = new Set(list)
+    for (const i of others)
+      if (!seen.has(i) && (!visible || visible[i])) {
+        seen.add(i)
+        list.push(i)
+      }
+    return list
+  }, [props.highlighted, props.hovered, props.misleading, selection, matches, visible])
   return (
     <div className="scene" data-testid="scene">
       <Canvas
@@ -40,7 +77,7 @@ export function Scene(props: SceneProps) {
         gl={{ preserveDrawingBuffer: true, antialias: true }}
         dpr={[1, 2]}
       >
-        <color attach="background" args={['#10131a']} />
+        <color attach="background" args={[THEME_COLORS[theme].css]} />
         <PointCloud
           controller={props.controller}
           buffers={buffers}
@@ -48,12 +85,23 @@ export function Scene(props: SceneProps) {
           highlighted={props.highlighted}
           misleading={props.misleading}
           hovered={props.hovered}
+          extras={extras}
+          pointScale={props.pointScale}
         />
-        <NeighbourLines buffers={buffers} highlighted={props.highlighted} />
+        <NeighbourLines buffers={buffers} highlighted={props.highlighted} theme={theme} />
         <LabelLayer.Updater buffers={buffers} slots={slots} />
-        <OrbitControls enableRotate={props.dims === 3} />
-        <Picker controller={props.controller} buffers={buffers} />
+        <CameraRig controller={props.controller} buffers={buffers} dims={props.dims} />
+        <Picker
+          controller={props.controller}
+          buffers={buffers}
+          visible={visible}
+          dims={props.dims}
+          overlay={overlay}
+        />
       </Canvas>
+      <svg className="lasso-layer" ref={overlay} aria-hidden="true">
+        <polygon points="" />
+      </svg>
       <LabelLayer.Labels
         slots={slots}
         indices={labelled}

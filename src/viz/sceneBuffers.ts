@@ -13,10 +13,13 @@ export class SceneBuffers {
   display = new Float32Array(0)
   /** Version of the live buffers last copied in. */
   version = -1
+  /** Bumped whenever `display` changes, so screen-space indexes know when they are stale. */
+  revision = 0
 
   /** Takes a new projection; a change in item count snaps instead of easing. */
   setTarget(positions: Float32Array, n: number, dims: 2 | 3, version: number): void {
     this.version = version
+    this.revision++
     if (n !== this.n) {
       this.n = n
       this.target = new Float32Array(n * 3)
@@ -29,6 +32,11 @@ export class SceneBuffers {
 
   /** Advances the easing; returns true while points are still visibly moving. */
   advance(dtMs: number, tauMs: number = EASE_MS): boolean {
-    return easeTowards(this.display, this.target, dtMs, tauMs) > 1e-4
+    const gap = easeTowards(this.display, this.target, dtMs, tauMs)
+    if (gap === 0) return false
+    this.revision++
+    if (gap > 1e-4) return true
+    this.display.set(this.target) // close enough: land exactly, so later frames change nothing
+    return false
   }
 }

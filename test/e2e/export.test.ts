@@ -51,7 +51,7 @@ describe('export in Chromium', () => {
   })
 
   it('saves the selection with its neighbours and similarities', async () => {
-    const [csv] = await download('Selection and its neighbours (CSV)')
+    const [csv] = await download('Selection and neighbours (CSV)')
     const lines = (await text(csv)).trimEnd().split('\n')
     expect(lines[0]).toBe('label,index,similarity')
     expect(lines[1].startsWith('Coast redwood,')).toBe(true)

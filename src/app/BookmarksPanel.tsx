@@ -1,0 +1,99 @@
+import { useEffect, useMemo, useState } from 'react'
+import { type Bookmark, BookmarkStore, bookmarkOf, openBookmark } from './bookmarks'
+import { useApp, useController } from './useController'
+
+/** Named views: save the current one, open or delete saved ones, copy a link to this view. */
+export function BookmarksPanel() {
+  const c = useController()
+  const dataset = useApp((s) => s.dataset)
+  const builtin = useApp((s) => s.builtin)
+  const store = useMemo(() => new BookmarkStore(), [])
+  const [list, setList] = useState<Bookmark[]>([])
+  const [name, setName] = useState('')
+  const fail = (e: unknown) =>
+    c.store.setState({ error: `Bookmarks: ${e instanceof Error ? e.message : String(e)}` })
+  useEffect(() => {
+    store.list().then(setList, fail)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once per panel
+  }, [store])
+  const save = async () => {
+    const b = bookmarkOf(c, name)
+    if (!b) return
+    try {
+      await store.put(b)
+      setList(await store.list())
+      setName('')
+    } catch (e) {
+      fail(e) // a full disk or refused storage is reported, never ignored
+    }
+  }
+  const share = async () => {
+    const url = c.shareUrl()
+    if (!url) return
+    history.replaceState(null, '', url)
+    try {
+      await navigator.clipboard.writeText(url)
+      c.view.notify('Link to this view copied (it is also in the address bar).')
+    } catch {
+      c.view.notify('The link to this view is in the address bar: copy it from there.')
+    }
+  }
+  return (
+    <section className="display-panel" aria-label="Saved views">
+      <h2>Saved views</h2>
+      <form
+        className="bookmark-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
+        <input
+          aria-label="Name of the view"
+          placeholder="Name this view"
+          value={name}
+          maxLength={120}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" disabled={!dataset}>
+          Save
+        </button>
+      </form>
+      <button
+        className="link"
+        disabled={!builtin}
+        onClick={() => void share()}
+        title={
+          builtin ? 'Copy a link that reproduces this view' : 'Links work for bundled datasets'
+        }
+      >
+        Copy link to this view
+      </button>
+      <ul className="bookmarks" data-testid="bookmarks">
+        {list.map((b) => (
+          <li key={b.id}>
+            <button
+              className="item"
+              onClick={() => void openBookmark(c, b).catch(fail)}
+              title={`${b.datasetName} · ${b.view.method.toUpperCase()} ${b.view.dims}D`}
+            >
+              {b.name}
+            </button>
+            <button
+              className="icon"
+              aria-label={`Delete ${b.name}`}
+              onClick={() =>
+                void store
+                  .delete(b.id)
+                  .then(() => store.list())
+                  .then(setList, fail)
+              }
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,39 @@
+import { useApp, useController } from './useController'
+
+/** Floating camera and selection tools in the plot's corner: fit, reset, rotate (3D) or lasso/box (2D). */
+export function PlotTools() {
+  const c = useController()
+  const dims = useApp((s) => s.dims)
+  const autoRotate = useApp((s) => s.autoRotate)
+  const tool = useApp((s) => s.selectTool)
+  return (
+    <div className="plot-tools" role="toolbar" aria-label="Camera and selection tools">
+      <button onClick={() => c.view.camera('fit-data')} title="Zoom so every point shows">
+        Fit all
+      </button>
+      <button onClick={() => c.view.camera('reset')} title="Back to the starting view">
+        Reset view
+      </button>
+      {dims === 3 ? (
+        <button
+          aria-pressed={autoRotate}
+          onClick={() => c.view.setAutoRotate(!autoRotate)}
+          title="Turn the plot slowly around its centre"
+        >
+          Auto-rotate
+        </button>
+      ) : (
+        (['lasso', 'box'] as const).map((t) => (
+          <button
+            key={t}
+            aria-pressed={tool === t}
+            onClick={() => c.view.setSelectTool(t)}
+            title={`Drag on the plot to select with a ${t} (Shift adds); right-drag pans`}
+          >
+            {t === 'lasso' ? 'Lasso select' : 'Box select'}
+          </button>
+        ))
+      )}
+    </div>
+  )
+}

@@ -1,2 +1,0 @@
-/** Neighbours highlighted and listed for the selection. */
-export const NEIGHBOUR_COUNT = 10

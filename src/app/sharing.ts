@@ -1,0 +1,73 @@
+import { BUILTINS } from './builtins'
+import type { Controller } from './controller'
+import { primaryFirst } from './persistence'
+import { decodeViewState, encodeViewState, type ViewState } from './urlState'
+
+/** The current view as link state, or null when the dataset is not a bundled one. */
+export function currentViewState(c: Controller): ViewState | null {
+  const s = c.store.getState()
+  if (!s.builtin || !s.dataset) return null
+  const labels = s.dataset.labels
+  const cam = c.live.camera
+  const round = (v: number) => Math.round(v * 1000) / 1000
+  return {
+    dataset: s.builtin,
+    params: s.params,
+    epoch: s.epoch,
+    projection: { method: s.method, dims: s.dims, params: s.projectionParams[s.method] },
+    selection: primaryFirst(s.selected, s.selection)
+      .slice(0, 1000)
+      .map((i) => labels[i]),
+    colorBy: s.colorBy,
+    labelBy: s.labelBy,
+    isolate: s.isolated !== null,
+    camera: cam
+      ? {
+          position: cam.position.map(round) as [number, number, number],
+          target: cam.target.map(round) as [number, number, number],
+        }
+      : null,
+  }
+}
+
+/** A link to this page that reproduces the current view (bundled data only). */
+export function shareUrl(c: Controller, base: string): string | null {
+  const state = currentViewState(c)
+  if (!state) return null
+  return `${base.split('#')[0]}#${encodeViewState(state)}`
+}
+
+/**
+ * Opens a shared view: the bundled dataset with the link's hyperparameters, trained with the same
+ * seed to the same epoch, then its projection, selection, colouring and camera. Resolves false
+ * (with a notice, nothing else changed) when the hash holds a broken or hostile link, and null
+ * when it holds no view at all.
+ */
+export async function openSharedView(c: Controller, hash: string): Promise<boolean | null> {
+  const decoded = decodeViewState(
+    hash,
+    BUILTINS.map((b) => b.id),
+  )
+  if (decoded === null) return null
+  if ('error' in decoded) {
+    c.view.notify(`This link could not be opened, so it was ignored. ${decoded.error}.`)
+    return false
+  }
+  const v = decoded.state
+  c.store.setState({ params: v.params })
+  await c.loadBuiltin(v.dataset)
+  c.layout.setProjection({
+    method: v.projection.method,
+    dims: v.projection.dims,
+    params: v.projection.params,
+  })
+  if (v.epoch > 0) {
+    c.view.notify(`Opening a shared view: training to epoch ${v.epoch} with seed ${v.params.seed}…`)
+    await c.train({ epochs: v.epoch })
+    c.view.notify(null)
+  }
+  c.applyView({ selection: v.selection, colorBy: v.colorBy, labelBy: v.labelBy })
+  if (v.isolate) c.view.isolate()
+  if (v.camera) c.view.camera('set', v.camera)
+  return true
+}

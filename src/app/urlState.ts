@@ -1,0 +1,296 @@
+import { z } from 'zod'
+import { PROJECTION_PARAMS, validateProjectionParams } from '../model/projection/params'
+import { METHOD_NAMES, type ProjectionMethod } from '../model/projection/types'
+import {
+  DEFAULT_TRAIN_PARAMS,
+  TRAIN_PARAM_RANGES,
+  validateTrainParams,
+  type TrainParams,
+} from '../model/training/params'
+
+/** Everything a shared link restores: dataset, run, projection, selection and camera. */
+export interface ViewState {
+  /** Id of a bundled dataset (one of the builtins passed to decodeViewState). */
+  dataset: string
+  /** Training hyperparameters, all of them (defaults filled in). */
+  params: TrainParams
+  /** Epoch to train to. Default 0, range 0–10,000. */
+  epoch: number
+  /** Projection method, dims (default 3) and its parameters (all of them, defaults filled in). */
+  projection: { method: ProjectionMethod; dims: 2 | 3; params: Record<string, number> }
+  /** Selected item labels; the first is the primary item whose neighbours are shown. */
+  selection: string[]
+  /** Attribute the points are coloured by, or null for the app's default. */
+  colorBy: string | null
+  /** Attribute the labels show, or null for item labels. */
+  labelBy: string | null
+  /** Whether only the selection (and its neighbours) is shown. Default false. */
+  isolate: boolean
+  /** Camera position and target, each coordinate finite within ±1000; null to fit the data. */
+  camera: { position: [number, number, number]; target: [number, number, number] } | null
+}
+
+/** Format version written as `view=1`; a link with any other version is refused. */
+export const VIEW_FORMAT_VERSION = 1
+
+/**
+ * Limits on a link, which may come from anyone: hash length in characters (without '#'), length
+ * of a selected label or attribute name, selected items, highest epoch, and largest absolute
+ * camera coordinate. The UI can compare a link's length with `hash` before offering it.
+ */
+export const LINK_LIMITS = { hash: 65_536, label: 500, items: 1000, epoch: 10_000, camera: 1000 }
+
+/** URL key and the words a user reads in an error message, for each training hyperparameter. */
+const TRAIN_FIELDS: Record<keyof TrainParams, [key: string, name: string]> = {
+  dim: ['dim', 'embedding dimension'],
+  learningRate: ['lr', 'learning rate'],
+  optimizer: ['opt', 'optimiser'],
+  batchSize: ['batch', 'batch size'],
+  l2: ['l2', 'L2 penalty'],
+  negatives: ['neg', 'negative samples'],
+  window: ['win', 'window'],
+  subsample: ['sub', 'subsampling'],
+  seed: ['seed', 'seed'],
+}
+type NumericTrainKey = Exclude<keyof TrainParams, 'optimizer'>
+const WHOLE: ReadonlySet<string> = new Set(['dim', 'batchSize', 'negatives', 'window', 'seed'])
+
+/** What a user reads for each URL key in an error message (`p.*` use the parameter's label). */
+const FIELD_NAMES = new Map<string, string>([
+  ['view', 'format version'],
+  ['data', 'dataset'],
+  ['method', 'projection method'],
+  ['dims', 'number of dimensions'],
+  ['sel', 'selection'],
+  ['color', 'colour-by attribute'],
+  ['label', 'label-by attribute'],
+  ['isolate', 'isolate flag'],
+  ['cam', 'camera'],
+  ...Object.values(TRAIN_FIELDS),
+])
+
+/** Plain decimal numbers only: no NaN, Infinity, hex, blanks or signs other than a leading '-'. */
+const NUMBER_RE = /^-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i
+
+function quote(v: unknown): string {
+  const s = String(v)
+  return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)
+}
+
+/** One value of a key; an array here means the key was repeated. */
+const single = z.string({
+  error: (iss) => (iss.input === undefined ? 'is missing' : 'is given more than once'),
+})
+const text = single
+  .min(1, 'is empty')
+  .max(LINK_LIMITS.label, `is longer than ${LINK_LIMITS.label} characters`)
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const allowed = `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`
+  return z.enum(values, {
+    error: (iss) =>
+      Array.isArray(iss.input)
+        ? 'is given more than once'
+        : `is ${quote(iss.input)} but must be ${allowed}`,
+  })
+}
+
+/** A decimal string that becomes a finite number in [min, max], whole when `whole`. */
+function num(min: number, max: number, whole: boolean) {
+  return single
+    .refine((s) => NUMBER_RE.test(s) && Number.isFinite(Number(s)), {
+      error: (iss) => `is not a number: ${quote(iss.input)}`,
+      abort: true,
+    })
+    .transform(Number)
+    .refine((n) => !whole || Number.isInteger(n), { error: 'is not a whole number', abort: true })
+    .refine((n) => n >= min && n <= max, {
+      error: (iss) => `must be between ${min} and ${max}, got ${String(iss.input)}`,
+    })
+}
+
+const trainShape = Object.fromEntries(
+  (Object.keys(TRAIN_PARAM_RANGES) as NumericTrainKey[]).map((k) => {
+    const [lo, hi] = TRAIN_PARAM_RANGES[k]
+    return [TRAIN_FIELDS[k][0], num(lo, hi, WHOLE.has(k)).optional()]
+  }),
+)
+
+const cameraSchema = single
+  .transform((s) => s.split(','))
+  .pipe(
+    z
+      .array(num(-LINK_LIMITS.camera, LINK_LIMITS.camera, false))
+      .length(6, 'must be six numbers: position x,y,z then target x,y,z'),
+  )
+
+const baseSchema = z.object({
+  view: single.refine((v) => v === String(VIEW_FORMAT_VERSION), {
+    error: (iss) => `is ${quote(iss.input)}; this version of the app reads format 1 only`,
+  }),
+  data: text,
+  epoch: num(0, LINK_LIMITS.epoch, true).optional(),
+  method: oneOf(['pca', 'umap', 'tsne']).optional(),
+  dims: oneOf(['2', '3']).optional(),
+  sel: z.array(text).max(LINK_LIMITS.items, `has over ${LINK_LIMITS.items} items`).optional(),
+  color: text.optional(),
+  label: text.optional(),
+  isolate: oneOf(['0', '1']).optional(),
+  cam: cameraSchema.optional(),
+  opt: oneOf(['adam', 'sgd', 'adagrad']).optional(),
+  ...trainShape,
+})
+const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.keys(baseSchema.shape))
+
+/** "The shared link's learning rate (lr) is not a number: "NaN"". */
+function fail(key: string, problem: string, name = FIELD_NAMES.get(key)): { error: string } {
+  const field = name && name !== key ? `${name} (${key})` : key
+  return { error: `The shared link's ${field} ${problem}` }
+}
+
+const failIssue = ({ issues: [i] }: z.ZodError, name?: string, key = String(i?.path[0])) =>
+  fail(key, i?.message ?? 'is not valid', name)
+
+/** Lone UTF-16 surrogates (possible in JSON input) would make encodeURIComponent throw. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** Percent-encodes a value for the hash, readably: a space becomes '+'. */
+const enc = (s: string) =>
+  encodeURIComponent(s.replace(LONE_SURROGATE, '\uFFFD')).replace(/%20/g, '+')
+
+/**
+ * Writes a view as a readable hash (without '#'), e.g.
+ * `view=1&data=trees&epoch=20&method=umap&dims=2&p.nNeighbors=10&sel=Coast+redwood&cam=0,0,5,0,0,0`
+ * Values equal to their defaults are left out so links stay short.
+ */
+export function encodeViewState(s: ViewState): string {
+  const parts = [`view=${VIEW_FORMAT_VERSION}`, `data=${enc(s.dataset)}`]
+  const put = (key: string, v: string | number) => parts.push(`${key}=${enc(String(v))}`)
+  const { method, dims, params } = s.projection
+  if (s.epoch !== 0) put('epoch', s.epoch)
+  if (method !== 'pca') put('method', method)
+  if (dims !== 3) put('dims', dims)
+  for (const d of PROJECTION_PARAMS[method]) {
+    const v = params[d.key]
+    if (v !== undefined && v !== d.default) put(`p.${d.key}`, v)
+  }
+  for (const k of Object.keys(TRAIN_FIELDS) as (keyof TrainParams)[])
+    if (s.params[k] !== DEFAULT_TRAIN_PARAMS[k]) put(TRAIN_FIELDS[k][0], s.params[k])
+  for (const label of s.selection) put('sel', label)
+  if (s.colorBy !== null) put('color', s.colorBy)
+  if (s.labelBy !== null) put('label', s.labelBy)
+  if (s.isolate) put('isolate', 1)
+  if (s.camera)
+    parts.push(
+      `cam=${[...s.camera.position, ...s.camera.target].map((n) => enc(String(n))).join(',')}`,
+    )
+  return parts.join('&')
+}
+
+/** Splits `a=1&b=2` into a Map (safe for any key) and the first piece with a broken %-escape. */
+function parsePairs(hash: string): { pairs: Map<string, string[]>; broken: string | null } {
+  const pairs = new Map<string, string[]>()
+  let broken: string | null = null
+  for (const piece of hash.split('&')) {
+    if (!piece) continue
+    const eq = piece.indexOf('=')
+    const raw = eq < 0 ? [piece, ''] : [piece.slice(0, eq), piece.slice(eq + 1)]
+    let key: string, value: string
+    try {
+      ;[key, value] = raw.map((p) => decodeURIComponent(p.replace(/\+/g, ' ')))
+    } catch {
+      broken ??= piece
+      continue
+    }
+    const list = pairs.get(key)
+    if (list) list.push(value)
+    else pairs.set(key, [value])
+  }
+  return { pairs, broken }
+}
+
+/**
+ * Reads a shared link's hash (with or without '#'). Returns null when it holds no view state
+ * (empty, or no `view` key), `{ error }` with a message naming the bad field when it is malformed
+ * or out of range, else the state with every parameter filled in. Never throws; keys from the
+ * input are only looked up in Maps or compared with known names, never copied onto objects.
+ */
+export function decodeViewState(
+  hash: string,
+  builtins: readonly string[],
+): { state: ViewState } | { error: string } | null {
+  try {
+    const h = hash.startsWith('#') ? hash.slice(1) : hash
+    // Unrelated hashes (no `view` key) are left to whoever else uses the hash.
+    if (!/(?:^|&)view(?:=|&|$)/.test(h)) return null
+    if (h.length > LINK_LIMITS.hash)
+      return { error: `The shared link is too long (over ${LINK_LIMITS.hash / 1024} KB) to open` }
+    const { pairs, broken } = parsePairs(h)
+    if (broken !== null)
+      return { error: `The shared link is damaged: ${quote(broken)} has a broken %-escape` }
+
+    const input: Record<string, unknown> = Object.create(null)
+    const p = new Map<string, string | string[]>()
+    for (const [key, values] of pairs) {
+      const value = key === 'sel' || values.length > 1 ? values : values[0]
+      if (KNOWN_KEYS.has(key)) input[key] = value
+      else if (key.startsWith('p.')) p.set(key.slice(2), value)
+    }
+    const base = baseSchema.safeParse(input)
+    if (!base.success) return failIssue(base.error)
+    const v = base.data
+    if (!builtins.includes(v.data))
+      return fail(
+        'data',
+        `is ${quote(v.data)}, which is not a bundled dataset (${builtins.join(', ')})`,
+      )
+
+    const method = v.method ?? 'pca'
+    const docs = PROJECTION_PARAMS[method]
+    const projParams: Record<string, number> = {}
+    for (const [key, value] of p) {
+      const doc = docs.find((d) => d.key === key)
+      const name = METHOD_NAMES[method]
+      if (!doc)
+        return fail(
+          `p.${key}`,
+          `is not a ${name} parameter (it has ${docs.map((d) => d.key).join(', ')})`,
+        )
+      const r = num(doc.min, doc.max, doc.step === 1).safeParse(value)
+      if (!r.success) return failIssue(r.error, `${name} ${doc.label.toLowerCase()}`, `p.${key}`)
+      projParams[doc.key] = r.data // doc.key, never the input's key
+    }
+
+    const train: Partial<TrainParams> = {}
+    for (const k of Object.keys(TRAIN_PARAM_RANGES) as NumericTrainKey[]) {
+      const n = (v as Record<string, unknown>)[TRAIN_FIELDS[k][0]]
+      if (typeof n === 'number') train[k] = n
+    }
+    if (v.opt) train.optimizer = v.opt
+    const cam = v.cam
+    return {
+      state: {
+        dataset: v.data,
+        // Same checks as the UI's: a RangeError here lands in the catch below.
+        params: validateTrainParams(train),
+        epoch: v.epoch ?? 0,
+        projection: {
+          method,
+          dims: v.dims === '2' ? 2 : 3,
+          params: validateProjectionParams(method, projParams),
+        },
+        selection: v.sel ?? [],
+        colorBy: v.color ?? null,
+        labelBy: v.label ?? null,
+        isolate: v.isolate === '1',
+        camera: cam
+          ? { position: [cam[0], cam[1], cam[2]], target: [cam[3], cam[4], cam[5]] }
+          : null,
+      },
+    }
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e)
+    if (e instanceof RangeError) return { error: `The shared link's settings are invalid: ${why}` }
+    return { error: `The shared link could not be read (${why})` }
+  }
+}

@@ -1,0 +1,248 @@
+import { type AsyncBuffer, parquetMetadata, parquetRead, parquetSchema } from 'hyparquet'
+import { DatasetError } from './errors'
+import type { TableDataset, VectorsDataset } from './types'
+import {
+  FLOAT32_MAX,
+  VECTOR_LABEL_COLUMNS,
+  buildAttributes,
+  numberedLabels,
+  vectorsDataset,
+} from './vectors'
+
+/** Column names that hold a table's label, as in CSV and JSON tables. */
+const TABLE_LABEL_COLUMNS = ['label', 'name', 'item']
+
+/** Names that mark a list column as the embedding when several hold lists of numbers. */
+const VECTOR_COLUMNS = ['embedding', 'vector']
+
+/** How a column's values look: single values, single numbers only, lists of numbers, other. */
+type Shape = 'scalar' | 'numbers' | 'lists' | 'nested'
+
+interface Column {
+  name: string
+  shape: Shape
+  values: unknown[]
+}
+
+/** Whether a file is Parquet, by its extension. */
+export function isParquet(name: string): boolean {
+  return /\.parquet$/i.test(name)
+}
+
+/**
+ * A DatasetError about one row (1-based). `line` holds the row, and the message says "row N"
+ * rather than "line N", since a Parquet file has no lines.
+ */
+function rowError(file: string, problem: string, row: number): DatasetError {
+  const e = new DatasetError(file, problem, { line: row })
+  e.message = `${file} row ${row}: ${problem}`
+  return e
+}
+
+/** What the reader said, as a message for the user. */
+function readError(file: string, e: unknown): DatasetError {
+  const message = e instanceof Error ? e.message : String(e)
+  const codec = /unsupported compression codec: (\w+)/.exec(message)?.[1]
+  if (codec)
+    return new DatasetError(
+      file,
+      `uses ${codec} compression, which this app cannot read: save it with snappy compression ` +
+        `or none (pandas: df.to_parquet(path, compression='snappy'))`,
+    )
+  return new DatasetError(
+    file,
+    `could not be read as Parquet (${message.replace(/^parquet /, '')})`,
+  )
+}
+
+/** Refuses bytes that cannot be Parquet: every Parquet file starts and ends with "PAR1". */
+function checkMagic(file: string, bytes: Uint8Array): void {
+  const magic = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4)) === 'PAR1'
+  const n = bytes.length
+  const starts = n >= 4 && magic(0)
+  if (n >= 12 && starts && magic(n - 4)) return
+  throw new DatasetError(
+    file,
+    starts
+      ? 'is not a complete Parquet file (it does not end with PAR1: was it cut short?)'
+      : 'is not a Parquet file (it does not end with PAR1)',
+  )
+}
+
+/** The bytes as hyparquet's AsyncBuffer: slices are copies, so the caller's bytes stay intact. */
+function asyncBuffer(bytes: Uint8Array): AsyncBuffer {
+  return {
+    byteLength: bytes.byteLength,
+    slice: (start, end = bytes.byteLength) =>
+      bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + end) as ArrayBuffer,
+  }
+}
+
+/** A single value as a cell: '' for missing (null, NaN), dates as ISO text (no time at midnight). */
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : ''
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return ''
+    return v.toISOString().replace(/T00:00:00\.000Z$/, '')
+  }
+  return String(v)
+}
+
+function isList(v: unknown): v is ArrayLike<unknown> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof Uint8Array))
+}
+
+/** The shape of a column, from its values (the schema does not say which lists hold numbers). */
+function shapeOf(values: unknown[]): Shape {
+  const present = values.filter((v) => v !== null && v !== undefined)
+  const number = (v: unknown) => typeof v === 'number' || typeof v === 'bigint'
+  if (present.length > 0 && present.every(isList)) {
+    const first = present.find((v) => v.length > 0)
+    return first && number(first[0]) ? 'lists' : 'nested'
+  }
+  if (present.some((v) => typeof v === 'object' && !(v instanceof Date))) return 'nested'
+  const finite = (v: unknown) => typeof v === 'bigint' || (typeof v === 'number' && isFinite(v))
+  return present.length === values.length && values.every(finite) ? 'numbers' : 'scalar'
+}
+
+/** Every column of the file, each value at its row; pandas' saved index columns are left out. */
+async function readColumns(file: string, bytes: Uint8Array): Promise<Column[]> {
+  checkMagic(file, bytes)
+  const columns = new Map<string, unknown[]>()
+  try {
+    const metadata = parquetMetadata(bytes)
+    const rows = Number(metadata.num_rows)
+    if (rows === 0) throw new DatasetError(file, 'has no rows')
+    for (const { element } of parquetSchema(metadata).children)
+      if (!/^__index_level_\d+__$/.test(element.name))
+        columns.set(element.name, new Array<unknown>(rows).fill(null))
+    await parquetRead({
+      file: asyncBuffer(bytes),
+      metadata,
+      columns: [...columns.keys()],
+      onChunk: ({ columnName, columnData, rowStart }) => {
+        const target = columns.get(columnName)
+        if (target) for (let i = 0; i < columnData.length; i++) target[rowStart + i] = columnData[i]
+      },
+    })
+  } catch (e) {
+    throw e instanceof DatasetError ? e : readError(file, e)
+  }
+  return [...columns].map(([name, values]) => ({ name, values, shape: shapeOf(values) }))
+}
+
+/** The first column whose lower-cased name is in `preferred`, in the order of `preferred`. */
+function named(columns: Column[], preferred: string[]): Column | undefined {
+  return preferred
+    .map((p) => columns.find((c) => c.name.toLowerCase() === p))
+    .find((c) => c !== undefined)
+}
+
+/** Trimmed labels from a column, refusing an empty one. */
+function labelsOf(file: string, column: Column): string[] {
+  return column.values.map((v, r) => {
+    const label = cell(v).trim()
+    if (label === '') throw rowError(file, `the label ("${column.name}") is empty`, r + 1)
+    return label
+  })
+}
+
+/**
+ * Vectors from one list-of-numbers column, or from several number columns (`dims`); `rest` are
+ * single-valued columns to keep as attributes (for colouring and search).
+ */
+function toVectors(file: string, label: Column | undefined, rest: Column[], dims: Column[]) {
+  const rows = (label ?? dims[0]).values.length
+  const list = dims.length === 1 && dims[0].shape === 'lists' ? dims[0] : null
+  const first = list?.values.find(isList)
+  const dim = list ? (first?.length ?? 0) : dims.length
+  if (dim === 0) throw new DatasetError(file, `column "${dims[0].name}" holds empty lists`)
+  const data = new Float32Array(rows * dim)
+  const put = (r: number, j: number, x: unknown, what: string) => {
+    const v = typeof x === 'bigint' ? Number(x) : x
+    if (typeof v !== 'number' || !(Math.abs(v) <= FLOAT32_MAX))
+      throw rowError(file, `${what} holds ${String(x)}, not a finite number`, r + 1)
+    data[r * dim + j] = v
+  }
+  for (let r = 0; r < rows; r++) {
+    if (list) {
+      const v = list.values[r]
+      const where = `column "${list.name}"`
+      if (!isList(v)) throw rowError(file, `${where} is empty`, r + 1)
+      if (v.length !== dim)
+        throw rowError(
+          file,
+          `${where} has ${v.length} number${v.length === 1 ? '' : 's'}, expected ${dim} (as the first row)`,
+          r + 1,
+        )
+      for (let j = 0; j < dim; j++) put(r, j, v[j], `${where} at position ${j + 1}`)
+    } else dims.forEach((c, j) => put(r, j, c.values[r], `column "${c.name}"`))
+  }
+  const labels = label ? labelsOf(file, label) : numberedLabels(rows)
+  const { attributes } = buildAttributes(
+    rest.map((c) => c.name),
+    (i) => rest[i].values.map(cell),
+  )
+  const labelText = label ? label.name : 'no label: items are numbered from 0'
+  const format = list
+    ? `Parquet of {${labelText}, ${list.name}} rows, ${dim} numbers each`
+    : `Parquet of labels and vectors in ${dim} number columns` +
+      (label ? '' : ', no labels: items are numbered from 0')
+  return vectorsDataset(file, format, labels, dim, data, attributes)
+}
+
+/** A table of items with attributes, as CSV and JSON tables are read. */
+function toTable(file: string, columns: Column[]): TableDataset {
+  const single = columns.filter((c) => c.shape !== 'nested')
+  const label = named(single, TABLE_LABEL_COLUMNS) ?? single[0]
+  if (single.length < 2)
+    throw new DatasetError(file, 'needs a label column and at least one attribute column')
+  const labels = labelsOf(file, label)
+  const rest = single.filter((c) => c !== label)
+  const { attributes, ignored } = buildAttributes(
+    rest.map((c) => c.name),
+    (i) => rest[i].values.map(cell),
+  )
+  for (const c of columns)
+    if (c.shape === 'nested')
+      ignored.push({ column: c.name, reason: 'holds lists or structs, not single values' })
+  if (attributes.length === 0)
+    throw new DatasetError(file, 'has no column that can be learned from')
+  const format = 'Parquet table of items with attributes'
+  return { kind: 'table', name: file, format, labelColumn: label.name, labels, attributes, ignored }
+}
+
+/**
+ * Reads a `.parquet` file (uncompressed or snappy) into a dataset, by the rules of CSV and JSON:
+ * - exactly one column of lists of numbers (or several, one named `embedding`/`vector`) → vectors;
+ *   its label column is `label`/`name`/`item`/`word`, else the first column of text, else none;
+ * - a label column plus at least two columns of numbers and nothing else → vectors;
+ * - anything else → a table (label `label`/`name`/`item`, else the first column).
+ * Other single-valued columns become attributes; int64 values are read exactly, dates as ISO
+ * text, null and NaN as missing. Errors name the file and the 1-based row ("items.parquet row 3:").
+ */
+export async function parseParquet(
+  file: string,
+  bytes: Uint8Array,
+): Promise<TableDataset | VectorsDataset> {
+  const columns = await readColumns(file, bytes)
+  const single = columns.filter((c) => c.shape === 'scalar' || c.shape === 'numbers')
+  // Without a named label column, the first column holding any text is the label (as in CSV).
+  const text = (v: unknown) => v !== null && typeof v !== 'number' && typeof v !== 'bigint'
+  const label = named(single, VECTOR_LABEL_COLUMNS) ?? single.find((c) => c.values.some(text))
+  const rest = single.filter((c) => c !== label)
+  const lists = columns.filter((c) => c.shape === 'lists')
+  if (lists.length > 0) {
+    const list = lists.length === 1 ? lists[0] : named(lists, VECTOR_COLUMNS)
+    if (!list)
+      throw new DatasetError(
+        file,
+        `has several columns of number lists (${lists.map((c) => c.name).join(', ')}): ` +
+          'name the embedding "embedding" or keep only that one',
+      )
+    return toVectors(file, label, rest, [list])
+  }
+  const wide = single.length === columns.length && rest.every((c) => c.shape === 'numbers')
+  return wide && rest.length >= 2 ? toVectors(file, label, [], rest) : toTable(file, columns)
+}
