@@ -2,8 +2,11 @@ import { useEffect, useMemo } from 'react'
 import { falseNeighbours } from '../model/projection/quality'
 import { visibilityMask } from '../viz/highlight'
 import { Scene } from '../viz/Scene'
+import { Announcer } from './Announcer'
 import { DropZone } from './DropZone'
 import { ErrorBanner } from './ErrorBanner'
+import { HistoryScrubber } from './HistoryScrubber'
+import { KeyOverlay } from './KeyOverlay'
 import { HoverCard } from './HoverCard'
 import { labelTexts } from './itemText'
 import { Legend } from './Legend'
@@ -12,6 +15,7 @@ import { LossChart } from './LossChart'
 import { NeighbourPanel } from './NeighbourPanel'
 import { PlotTools } from './PlotTools'
 import { QuestionDialog } from './QuestionDialog'
+import { handleShortcut } from './shortcuts'
 import { SidePanel } from './SidePanel'
 import { TopBar } from './TopBar'
 import { useColoring } from './useColoring'
@@ -37,9 +41,20 @@ export function App() {
 
   const coloring = useColoring()
 
+  const presenter = useApp((s) => s.presenter)
   useEffect(() => {
     document.documentElement.dataset.theme = theme
   }, [theme])
+  useEffect(() => {
+    document.documentElement.dataset.presenter = presenter ? 'on' : 'off'
+  }, [presenter])
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (handleShortcut(controller, e)) e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [controller])
 
   // Neighbours change only with the vectors (not with every layout iteration of UMAP/t-SNE).
   const vectors = version >= 0 ? controller.live.vectors : null
@@ -74,6 +89,8 @@ export function App() {
       <ErrorBanner />
       <DropZone />
       <QuestionDialog />
+      <KeyOverlay />
+      <Announcer />
       <main className={layout}>
         <SidePanel />
         <section className="view" aria-label="Embedding plot">
@@ -102,6 +119,7 @@ export function App() {
         <div className="right-panel">
           <NeighbourPanel neighbours={neighbours} misleading={misleading} />
           <LossChart />
+          <HistoryScrubber />
         </div>
       </main>
     </div>

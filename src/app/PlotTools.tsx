@@ -6,6 +6,7 @@ export function PlotTools() {
   const dims = useApp((s) => s.dims)
   const autoRotate = useApp((s) => s.autoRotate)
   const tool = useApp((s) => s.selectTool)
+  const presenter = useApp((s) => s.presenter)
   return (
     <div className="plot-tools" role="toolbar" aria-label="Camera and selection tools">
       <button onClick={() => c.view.camera('fit-data')} title="Zoom so every point shows">
@@ -34,6 +35,16 @@ export function PlotTools() {
           </button>
         ))
       )}
+      <button
+        aria-pressed={presenter}
+        onClick={() => c.store.setState({ presenter: !presenter })}
+        title="Large type and only the essential controls, for a projector (key M)"
+      >
+        Presenter
+      </button>
+      <button onClick={() => c.store.setState({ keysOpen: true })} title="Keyboard shortcuts (?)">
+        Keys ?
+      </button>
     </div>
   )
 }

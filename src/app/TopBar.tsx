@@ -40,7 +40,9 @@ export function TopBar() {
           ))}
         </select>
       </label>
-      <OpenFiles />
+      <div className="pm-hide">
+        <OpenFiles />
+      </div>
       <button
         className="primary"
         disabled={!canTrain}
@@ -51,6 +53,7 @@ export function TopBar() {
         {training ? 'Pause' : epoch > 0 ? 'Resume' : 'Train'}
       </button>
       <button
+        className="pm-hide"
         disabled={!canTrain || training}
         onClick={() => c.step()}
         title="Train one batch, then stop"
@@ -58,13 +61,16 @@ export function TopBar() {
         Step
       </button>
       <button
+        className="pm-hide"
         disabled={!summary}
         onClick={() => c.reset()}
         title="New random starting vectors (new seed)"
       >
         Reset
       </button>
-      <ExportMenu />
+      <div className="pm-hide">
+        <ExportMenu />
+      </div>
       <dl className="stats" aria-live="off">
         <div>
           <dt>Epoch</dt>
@@ -74,11 +80,11 @@ export function TopBar() {
           <dt>Loss</dt>
           <dd data-testid="loss">{formatLoss(loss)}</dd>
         </div>
-        <div>
+        <div className="pm-hide">
           <dt>Steps/s</dt>
           <dd>{training ? Math.round(stepsPerSecond) : '–'}</dd>
         </div>
-        <div title={reason}>
+        <div title={reason} className="pm-hide">
           <dt>Backend</dt>
           <dd data-testid="backend">{backend ?? 'choosing…'}</dd>
         </div>

@@ -17,6 +17,7 @@ import { BUILTINS } from './builtins'
 import { emptyBuffers, type LiveBuffers } from './live'
 import { LayoutActions } from './layoutActions'
 import { shareUrl } from './sharing'
+import { ReplayActions } from './replayActions'
 import { ViewActions } from './viewActions'
 import type { SavedSource, SavedState } from './storage'
 import type { AppStore } from './store'
@@ -59,6 +60,7 @@ export class Controller {
       () => this.run,
       (e) => this.fail(e),
     )
+    this.replay = new ReplayActions(store, workers, this.live, () => this.run)
     this.view = new ViewActions(store, (i, k, metric) =>
       this.neighboursOf(i, k, metric).map((n) => n.index),
     )
@@ -66,6 +68,8 @@ export class Controller {
 
   /** Selection, search, neighbour list, styling, theme, panels and camera. */
   readonly view: ViewActions
+  /** The training history and its scrubber. */
+  readonly replay: ReplayActions
 
   /** Mean loss per completed epoch of the current run, for the loss chart (index = epoch − 1). */
   readonly lossHistory: number[] = []
@@ -80,6 +84,7 @@ export class Controller {
   private clearHistory() {
     this.lossHistory.length = 0
     this.live.pointRecall = null
+    this.replay.clear()
     this.store.setState((s) => ({ lossVersion: s.lossVersion + 1, metrics: {}, quality: null }))
   }
 
@@ -131,6 +136,7 @@ export class Controller {
   onPositions(m: PositionsMessage): void {
     if (m.run !== this.run) return // a layout of a model that has since been replaced
     if (!m.vectors && this.live.run !== m.run) return // no vectors of this run yet to pair it with
+    this.replay.record(m)
     Object.assign(this.live, {
       run: m.run,
       step: m.step,
@@ -394,7 +400,7 @@ export class Controller {
       return Promise.reject(this.fail(new Error(NOTHING_TO_TRAIN(s.dataset.name))))
     if (opts.epochs !== undefined && !(Number.isInteger(opts.epochs) && opts.epochs > 0))
       return Promise.reject(this.fail(new RangeError('epochs must be a positive whole number')))
-    this.store.setState({ status: 'training', error: null })
+    this.store.setState({ status: 'training', error: null, replay: null })
     const run = this.run
     this.workers.training({ type: 'train', epochs: opts.epochs })
     if (opts.epochs === undefined) return Promise.resolve()

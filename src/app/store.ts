@@ -42,6 +42,10 @@ export interface TrainingSlice {
   lossVersion: number
   /** Latest objective figures, e.g. `accuracy:family` or `heldOutAuc`. */
   metrics: Record<string, number>
+  /** Set while the history scrubber shows an earlier epoch instead of the newest vectors. */
+  replay: { epoch: number } | null
+  /** Bumped when the replay history gains or loses snapshots. */
+  historyVersion: number
 }
 
 export interface ProjectionSlice {
@@ -118,6 +122,14 @@ export interface ViewSlice {
   camera: CameraRequest | null
   /** A passing message that is not an error (e.g. a shared link that could not be used). */
   notice: string | null
+  /** Presenter mode: large type, only the essential controls, the key overlay shown. */
+  presenter: boolean
+  /** The keyboard shortcut overlay is open. */
+  keysOpen: boolean
+  /** The neighbour tour's position: which neighbour (rank, 1-based) of the selection is shown. */
+  tour: { anchor: number; rank: number } | null
+  /** Text for screen readers (a polite live region). */
+  announcement: string
   /** The message the user sees for the last failure; null when all is well. */
   error: string | null
   /** A question the app needs answered to load what was dropped (a `.bytes` file's dimension). */
@@ -149,6 +161,8 @@ const trainingSlice = (): TrainingSlice => ({
   trainFor: null,
   lossVersion: 0,
   metrics: {},
+  replay: null,
+  historyVersion: 0,
 })
 const projectionSlice = (): ProjectionSlice => ({
   method: 'pca',
@@ -194,6 +208,10 @@ const viewSlice = (): ViewSlice => ({
   selectTool: 'lasso',
   camera: null,
   notice: null,
+  presenter: false,
+  keysOpen: false,
+  tour: null,
+  announcement: '',
   error: null,
   question: null,
 })

@@ -220,6 +220,11 @@ export function createProjectionHandler(deps: ProjectionDeps) {
           case 'quality':
             quality(msg.k)
             return
+          case 'replay':
+            nextRebuildAt = -Infinity // the user is scrubbing: no waiting for the rebuild budget
+            waiting = msg.snapshot
+            wake()
+            return
           default:
             assertNever(msg)
         }

@@ -64,6 +64,8 @@ export type ProjectionRequest =
   | { type: 'perturb'; scale: number }
   /** Measure how well the current layout keeps each point's k nearest neighbours. */
   | { type: 'quality'; k: number }
+  /** Lay out an earlier snapshot of the run (the history scrubber) at once, as if it just arrived. */
+  | { type: 'replay'; snapshot: SnapshotMessage }
 
 /** Projection worker → main thread: the layout and the vectors it was computed from. */
 export interface PositionsMessage {
