@@ -4,6 +4,7 @@ import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
 import { filesBench } from './files'
 import { knnBench, tsneBench, umapBench } from './projection'
+import { pickBench, renderBench } from './render'
 import { trainingBench } from './training'
 
 function printTable(rows: Row[]) {
@@ -29,6 +30,11 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   browser: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return browserBench()
+  },
+  pick: pickBench,
+  render: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return renderBench()
   },
 }
 const wanted = process.argv.slice(2)

@@ -3,6 +3,7 @@ import { falseNeighbours } from '../model/projection/quality'
 import { visibilityMask } from '../viz/highlight'
 import { Scene } from '../viz/Scene'
 import { Announcer } from './Announcer'
+import { ComparePanel } from './ComparePanel'
 import { DropZone } from './DropZone'
 import { ErrorBanner } from './ErrorBanner'
 import { HistoryScrubber } from './HistoryScrubber'
@@ -10,6 +11,7 @@ import { KeyOverlay } from './KeyOverlay'
 import { HoverCard } from './HoverCard'
 import { labelTexts } from './itemText'
 import { Legend } from './Legend'
+import { LibraryDialog } from './LibraryDialog'
 import { LoadProgressBar } from './LoadProgressBar'
 import { LossChart } from './LossChart'
 import { NeighbourPanel } from './NeighbourPanel'
@@ -90,6 +92,7 @@ export function App() {
       <DropZone />
       <QuestionDialog />
       <KeyOverlay />
+      <LibraryDialog />
       <Announcer />
       <main className={layout}>
         <SidePanel />
@@ -118,6 +121,7 @@ export function App() {
         </section>
         <div className="right-panel">
           <NeighbourPanel neighbours={neighbours} misleading={misleading} />
+          <ComparePanel colors={colors} />
           <LossChart />
           <HistoryScrubber />
         </div>

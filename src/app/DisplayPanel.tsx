@@ -1,3 +1,4 @@
+import { SpriteToggle } from './SpriteToggle'
 import { useApp, useController } from './useController'
 import { POINT_SCALE_RANGE } from './viewActions'
 
@@ -36,6 +37,7 @@ export function DisplayPanel() {
           onChange={(e) => c.view.setPointScale(2 ** Number(e.target.value))}
         />
       </label>
+      <SpriteToggle />
       <div className="field">
         <span id="theme-label">Theme</span>
         <div className="segmented" role="group" aria-labelledby="theme-label">

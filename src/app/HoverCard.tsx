@@ -1,4 +1,5 @@
 import { attributeText } from './itemText'
+import { Thumb } from './Thumb'
 import { useApp } from './useController'
 
 /** Attributes shown on the card, at most (wide tables would cover the plot). */
@@ -24,6 +25,7 @@ export function HoverCard() {
   }
   return (
     <div className="hover-card" style={style} data-testid="hover-card" role="tooltip">
+      <Thumb index={hovered} label={dataset.labels[hovered]} size={96} />
       <strong>{dataset.labels[hovered]}</strong>
       {rows.length > 0 && (
         <dl>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { describeMatch } from '../model/search'
+import { DataPreview } from './DataPreview'
 import { useApp, useController } from './useController'
 
 /** Rows rendered at once; a longer list asks the user to narrow the search. */
@@ -27,6 +28,7 @@ export function ItemList() {
 
   return (
     <nav className="items" aria-label="Items">
+      <DataPreview />
       {embeddings && (
         <label className="field embedding-choice">
           <span>Embedding (from projector_config.json)</span>

@@ -16,10 +16,11 @@ export function Legend({ coloring }: { coloring: Coloring | null }) {
         <select
           value={colorBy ?? ''}
           onChange={(e) => {
-            c.view.setColorBy(e.target.value)
+            c.view.setColorBy(e.target.value === '' ? null : e.target.value)
             if (e.target.value === PRESERVATION && !quality) c.layout.measureQuality(10)
           }}
         >
+          <option value="">none</option>
           {attributes.map((a) => (
             <option key={a.name} value={a.name}>
               {a.name}

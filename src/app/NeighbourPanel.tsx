@@ -1,6 +1,7 @@
 import type { Metric } from '../model/neighbours'
 import type { FalseNeighbour } from '../model/projection/quality'
 import type { NeighbourRow } from './controller'
+import { Thumb } from './Thumb'
 import { useApp, useController } from './useController'
 import { MAX_NEIGHBOURS, MIN_NEIGHBOURS } from './viewActions'
 
@@ -66,6 +67,7 @@ export function NeighbourPanel({
     <aside className="neighbours" aria-label="Nearest neighbours" data-testid="neighbour-panel">
       <SelectionBar />
       <h2>
+        <Thumb index={selected} label={label} size={56} />
         <span className="muted">Nearest to</span> {label}
       </h2>
       <div className="neighbour-options">
@@ -104,6 +106,7 @@ export function NeighbourPanel({
         {neighbours.map((n) => (
           <li key={n.index}>
             <button className="neighbour" onClick={() => c.selectIndex(n.index)}>
+              <Thumb index={n.index} label={n.label} size={40} />
               <span className="name">{n.label}</span>
               <span className="bar" aria-hidden="true">
                 <span style={{ width: `${Math.max(0, n.similarity) * 100}%` }} />

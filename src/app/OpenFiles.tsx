@@ -19,7 +19,7 @@ export function OpenFiles() {
         multiple
         hidden
         aria-label="Open files"
-        accept=".csv,.tsv,.txt,.json,.jsonl,.vec,.bytes"
+        accept=".csv,.tsv,.txt,.json,.jsonl,.vec,.bytes,.parquet,.png,.jpg,.jpeg"
         onChange={(e) => {
           const files = Array.from(e.target.files ?? [])
           e.target.value = '' // choosing the same file again still loads it

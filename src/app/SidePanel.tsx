@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { BookmarksPanel } from './BookmarksPanel'
+import { ClassroomPanel } from './ClassroomPanel'
 import { DisplayPanel } from './DisplayPanel'
 import { ItemList } from './ItemList'
 import { ProjectionPanel } from './ProjectionPanel'
@@ -9,6 +10,7 @@ const TABS = [
   { id: 'items', label: 'Items' },
   { id: 'model', label: 'Model' },
   { id: 'view', label: 'View' },
+  { id: 'class', label: 'Class' },
 ] as const
 
 /** The left column: the item list or the model settings. Training goes on whichever is shown. */
@@ -33,6 +35,7 @@ export function SidePanel() {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
         {tab === 'items' && <ItemList />}
         {tab === 'model' && <TrainingPanel />}
+        {tab === 'class' && <ClassroomPanel />}
         {tab === 'view' && (
           <>
             <ProjectionPanel />

@@ -1,7 +1,14 @@
+import { useEffect } from 'react'
+import { useStore } from 'zustand'
 import { BUILTINS } from './builtins'
+import { libraryState, openRun, refreshLibrary } from './library'
 import { ExportMenu } from './ExportMenu'
 import { OpenFiles } from './OpenFiles'
 import { useApp, useController } from './useController'
+
+/** Values of the dataset menu's entries that are not bundled datasets. */
+const LIBRARY = '__library__'
+const RUN = '__run__:'
 
 function formatLoss(loss: number | null): string {
   return loss === null ? '–' : loss.toFixed(3)
@@ -19,6 +26,10 @@ export function TopBar() {
   const backend = useApp((s) => s.backend)
   const reason = useApp((s) => s.backendReason)
   const trainFor = useApp((s) => s.trainFor)
+  const runs = useStore(libraryState, (l) => l.entries)
+  useEffect(() => {
+    refreshLibrary().catch(() => {}) // an unavailable library just lists nothing
+  }, [])
   const training = status === 'training'
   const canTrain = summary !== null && summary.kind !== 'vectors' && backend !== null
 
@@ -29,15 +40,33 @@ export function TopBar() {
         <span>Dataset</span>
         <select
           value={builtin ?? ''}
-          onChange={(e) => void c.loadBuiltin(e.target.value).catch(() => {})}
+          onChange={(e) => {
+            const v = e.target.value
+            if (v === LIBRARY) libraryState.setState({ open: true })
+            else if (v.startsWith(RUN))
+              openRun(c, v.slice(RUN.length)).catch((err) => c.onError(String(err?.message ?? err)))
+            else void c.loadBuiltin(v).catch(() => {})
+          }}
           disabled={training}
         >
           {builtin === null && <option value="">{summary?.name ?? 'choose…'}</option>}
-          {BUILTINS.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.title}
-            </option>
-          ))}
+          <optgroup label="Bundled">
+            {BUILTINS.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.title}
+              </option>
+            ))}
+          </optgroup>
+          {runs.length > 0 && (
+            <optgroup label="Saved runs">
+              {runs.slice(0, 20).map((r) => (
+                <option key={r.id} value={RUN + r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          <option value={LIBRARY}>Library…</option>
         </select>
       </label>
       <div className="pm-hide">

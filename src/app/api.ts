@@ -7,6 +7,7 @@ import { BUILTINS } from './builtins'
 import type { Controller } from './controller'
 import { primaryFirst } from './persistence'
 import type { Status } from './store'
+import { timelineStore } from './timelineRecorder'
 
 /** `window.embeddingExplorer`: the documented, stable automation API (ARCHITECTURE.md). */
 export interface EmbeddingExplorerApi {
@@ -69,6 +70,15 @@ export interface EmbeddingExplorerApi {
   screenPosition(label: string): [number, number] | null
   /** Labels of the items drawn now (all, or those left by "Isolate"). */
   visibleItems(): string[]
+  /** The neighbour timeline as recorded: the pinned item and each followed item's rank per epoch. */
+  timeline(): {
+    pinned: string | null
+    lines: Array<{
+      label: string
+      points: Array<{ epoch: number; rank: number; similarity: number }>
+    }>
+    crossings: string[]
+  }
 }
 
 export function createApi(c: Controller, version: string): EmbeddingExplorerApi {
@@ -134,6 +144,14 @@ export function createApi(c: Controller, version: string): EmbeddingExplorerApi 
     shareUrl: () => c.shareUrl(),
     frames: () => c.live.frames,
     screenPosition: (label) => c.live.project?.(c.indexOf(label)) ?? null,
+    timeline: () => {
+      const t = timelineStore.getState()
+      return {
+        pinned: t.pinnedLabel,
+        lines: t.series.map((x) => ({ label: x.label, points: x.points.map((p) => ({ ...p })) })),
+        crossings: t.crossings.map((x) => x.text),
+      }
+    },
     visibleItems: () => {
       const s = state()
       const labels = s.dataset?.labels ?? []

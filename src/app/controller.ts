@@ -1,11 +1,5 @@
-import {
-  DatasetError,
-  type InputFile,
-  listProjectorEmbeddings,
-  type ParseOptions,
-} from '../model/datasets'
-import type { Dataset } from '../model/datasets/types'
-import { isAbortError, type LoadHooks, parseInWorker } from '../workers/parseClient'
+import { DatasetError, type InputFile, type ParseOptions } from '../model/datasets'
+import { isAbortError, parseInWorker } from '../workers/parseClient'
 import { summarize, type DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours, pairSimilarity } from '../model/neighbours'
 import type { BackendName } from '../model/training/backendNames'
@@ -17,7 +11,9 @@ import { BUILTINS } from './builtins'
 import { emptyBuffers, type LiveBuffers } from './live'
 import { LayoutActions } from './layoutActions'
 import { shareUrl } from './sharing'
+import { Loading, type Parser } from './loading'
 import { ReplayActions } from './replayActions'
+import { clearSprite, setSprite } from './sprite'
 import { ViewActions } from './viewActions'
 import type { SavedSource, SavedState } from './storage'
 import type { AppStore } from './store'
@@ -47,12 +43,9 @@ export class Controller {
     readonly store: AppStore,
     private readonly workers: WorkerClient,
     private readonly fetchText: (url: string) => Promise<string>,
-    private readonly parser: (
-      files: Array<File | InputFile>,
-      options: ParseOptions | undefined,
-      hooks: LoadHooks,
-    ) => Promise<Dataset> = parseInWorker,
+    parser: Parser = parseInWorker,
   ) {
+    this.loading = new Loading(store, parser)
     this.layout = new LayoutActions(
       store,
       workers,
@@ -65,6 +58,9 @@ export class Controller {
       this.neighboursOf(i, k, metric).map((n) => n.index),
     )
   }
+
+  /** Reading files: parsing off the main thread, sprites, bookmarks, cancelling. */
+  private readonly loading: Loading
 
   /** Selection, search, neighbour list, styling, theme, panels and camera. */
   readonly view: ViewActions
@@ -193,7 +189,7 @@ export class Controller {
   async loadFiles(files: Array<File | InputFile>, options?: ParseOptions): Promise<DatasetSummary> {
     try {
       const summary = await this.load(files, null, options)
-      await this.noteEmbeddings(files, options?.embedding)
+      await this.loading.noteEmbeddings(files, options?.embedding)
       return summary
     } catch (e) {
       // A `.bytes` tensor without its shape: ask for the dimension instead of only failing.
@@ -209,44 +205,16 @@ export class Controller {
 
   /** Stops the load in progress (reading or parsing); what was loaded before stays. */
   cancelLoad(): void {
-    this.loadAbort?.abort()
+    this.loading.cancel()
   }
 
-  private loadAbort: AbortController | null = null
-
-  /** Parses off the main thread, reporting progress to the store; one load at a time. */
-  private async parse(files: Array<File | InputFile>, options?: ParseOptions): Promise<Dataset> {
-    this.loadAbort?.abort()
-    const abort = new AbortController()
-    this.loadAbort = abort
-    this.store.setState({ loading: true, loadProgress: null })
-    try {
-      return await this.parser(files, options, {
-        signal: abort.signal,
-        onProgress: (p) => this.store.setState({ loadProgress: p }),
-      })
-    } finally {
-      if (this.loadAbort === abort) {
-        this.loadAbort = null
-        this.store.setState({ loading: false, loadProgress: null })
-      }
-    }
-  }
-
-  /** With a projector_config.json of several embeddings, lists them so the user can switch. */
-  private async noteEmbeddings(files: Array<File | InputFile>, chosen?: string) {
-    const config = files.find((f) => f.name.toLowerCase().endsWith('.json'))
-    let names: string[] = []
-    try {
-      const input =
-        config instanceof File ? { name: config.name, text: await config.text() } : config
-      names = input ? listProjectorEmbeddings(input).map((e) => e.tensorName) : []
-    } catch {
-      names = [] // not a Projector config
-    }
-    this.store.setState({
-      embeddings: names.length > 1 ? { names, current: chosen ?? names[0] } : null,
-    })
+  /** Parses the current data again with the preview's choices (label column, columns left out). */
+  async reloadWith(options: ParseOptions): Promise<DatasetSummary> {
+    const source = this.source
+    if (!source) throw this.fail(new Error('No dataset is loaded.'))
+    if ('builtin' in source)
+      return this.load(await this.builtinFiles(source.builtin), source.builtin, options)
+    return this.loadFiles(source.files, options)
   }
 
   /** Loads another embedding of the dropped projector_config.json. */
@@ -281,9 +249,9 @@ export class Controller {
     options?: ParseOptions,
     resume?: SavedState,
   ): Promise<DatasetSummary> {
-    let dataset
+    let read
     try {
-      dataset = await this.parse(files, options)
+      read = await this.loading.read(files, options)
     } catch (e) {
       if (isAbortError(e)) {
         this.view.notify('Loading cancelled: the data shown before is still here.')
@@ -291,6 +259,7 @@ export class Controller {
       }
       throw this.fail(e)
     }
+    const { dataset, sprite, views, missing } = read
     const items = dataset.labels.length
     const params = resume ? validateTrainParams(resume.params) : this.store.getState().params
     const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
@@ -323,6 +292,14 @@ export class Controller {
       embeddings: null,
     })
     this.view.search({}) // the same query over the new items
+    if (sprite) setSprite(sprite)
+    else clearSprite()
+    if (missing) this.view.notify(missing)
+    if (views.length)
+      void this.loading.addViews(views).then((r) => {
+        if (r.notice) this.view.notify(r.notice)
+        if (r.error) this.onError(r.error)
+      })
     const shown = this.waitForPositions(this.run, start?.step ?? 0)
     this.workers.training({ type: 'load', dataset, params, start })
     await shown
@@ -360,36 +337,9 @@ export class Controller {
     return summary
   }
 
-  /**
-   * Puts back view settings kept in a session or a shared link. Labels no longer in the dataset
-   * and settings out of range are dropped rather than failing the whole restore.
-   */
-  applyView(v: {
-    selection?: string[]
-    labelBy?: string | null
-    colorBy?: string | null
-    neighbourK?: number
-    metric?: Metric
-    pointScale?: number
-  }): void {
-    const ds = this.store.getState().dataset
-    if (!ds) return
-    const has = (name: string | null | undefined) =>
-      name != null && ds.attributes.some((a) => a.name === name)
-    if (v.labelBy !== undefined) this.view.setLabelBy(has(v.labelBy) ? v.labelBy! : null)
-    if (v.colorBy && has(v.colorBy)) this.view.setColorBy(v.colorBy)
-    if (v.pointScale !== undefined) this.view.setPointScale(v.pointScale)
-    try {
-      this.view.setNeighbours({ k: v.neighbourK, metric: v.metric })
-    } catch {
-      // an out-of-range count from an old session: keep the default
-    }
-    if (v.selection) {
-      const index = new Map(ds.labels.map((l, i) => [l, i] as const))
-      const found = v.selection.flatMap((l) => (index.has(l) ? [index.get(l)!] : []))
-      this.view.selectMany(found)
-      if (found.length) this.store.setState({ selected: found[0] })
-    }
+  /** Puts back view settings kept in a session or a shared link (see ViewActions.applySaved). */
+  applyView(v: Parameters<ViewActions['applySaved']>[0]): void {
+    this.view.applySaved(v)
   }
 
   /** Trains `epochs` more epochs and resolves when they are done and drawn; without epochs, trains until paused and resolves once started. */

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { startWorkers } from '../workers/client'
+import { isAbortError } from '../workers/parseClient'
 import { createApi, type EmbeddingExplorerApi } from './api'
 import { App } from './App'
 import { Controller } from './controller'
@@ -9,6 +10,7 @@ import { openSharedView } from './sharing'
 import { SessionStorage } from './storage'
 import { ControllerContext } from './useController'
 import { createAppStore } from './store'
+import { attachTimeline } from './timelineRecorder'
 import { ViewActions } from './viewActions'
 import './styles.css'
 
@@ -32,6 +34,7 @@ controller = new Controller(store, workers, async (url) => {
   return res.text()
 })
 window.embeddingExplorer = createApi(controller, __APP_VERSION__)
+attachTimeline(controller)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -58,6 +61,7 @@ void storage
       restored = true
     } else await c.loadBuiltin('trees')
   })
-  .catch(() => c.loadBuiltin('trees'))
+  // A restore the user cancelled (or replaced by loading something else) is not a failure.
+  .catch((e) => (isAbortError(e) ? undefined : c.loadBuiltin('trees')))
   .catch(() => {})
   .finally(() => keepSession(c, storage, restored))

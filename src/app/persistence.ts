@@ -26,31 +26,7 @@ export function keepSession(
     c.onError(`Your work is not being kept in this browser (${why}); export it to keep a copy.`)
   }
 
-  const snapshot = (s: AppState): SavedState | null => {
-    if (!s.dataset) return null
-    const trained = s.step > 0 && c.live.run >= 0 && c.live.items === s.dataset.labels.length
-    return {
-      datasetName: s.dataset.name,
-      params: s.params,
-      epoch: s.epoch,
-      step: s.step,
-      vectors: trained && s.dataset.kind !== 'vectors' ? c.live.vectors.slice() : null,
-      lossHistory: c.lossHistory.slice(),
-      view: {
-        method: s.method,
-        dims: s.dims,
-        projectionParams: s.projectionParams,
-        colorBy: s.colorBy,
-        selectedLabel: s.selected === null ? null : (s.dataset.labels[s.selected] ?? null),
-        selectionLabels: primaryFirst(s.selected, s.selection).map((i) => s.dataset!.labels[i]),
-        labelBy: s.labelBy,
-        neighbourK: s.neighbourK,
-        metric: s.metric,
-        pointScale: s.pointScale,
-      },
-      savedAt: Date.now(),
-    }
-  }
+  const snapshot = (s: AppState) => sessionSnapshot(c, s)
 
   const saveSoon = () => {
     if (timer) return
@@ -89,4 +65,31 @@ export function keepSession(
 /** The selection with the primary item first (it is the one whose neighbours are shown). */
 export function primaryFirst(selected: number | null, selection: readonly number[]): number[] {
   return selected === null ? [...selection] : [selected, ...selection.filter((i) => i !== selected)]
+}
+
+/** The run and view as they are now, in the form they are kept; null without a dataset. */
+export function sessionSnapshot(c: Controller, s: AppState): SavedState | null {
+  if (!s.dataset) return null
+  const trained = s.step > 0 && c.live.run >= 0 && c.live.items === s.dataset.labels.length
+  return {
+    datasetName: s.dataset.name,
+    params: s.params,
+    epoch: s.epoch,
+    step: s.step,
+    vectors: trained && s.dataset.kind !== 'vectors' ? c.live.vectors.slice() : null,
+    lossHistory: c.lossHistory.slice(),
+    view: {
+      method: s.method,
+      dims: s.dims,
+      projectionParams: s.projectionParams,
+      colorBy: s.colorBy,
+      selectedLabel: s.selected === null ? null : (s.dataset.labels[s.selected] ?? null),
+      selectionLabels: primaryFirst(s.selected, s.selection).map((i) => s.dataset!.labels[i]),
+      labelBy: s.labelBy,
+      neighbourK: s.neighbourK,
+      metric: s.metric,
+      pointScale: s.pointScale,
+    },
+    savedAt: Date.now(),
+  }
 }

@@ -167,4 +167,36 @@ export class ViewActions {
   notify(message: string | null): void {
     this.store.setState({ notice: message })
   }
+
+  /**
+   * Puts back view settings kept in a session or a shared link. Labels no longer in the dataset
+   * and settings out of range are dropped rather than failing the whole restore.
+   */
+  applySaved(v: {
+    selection?: string[]
+    labelBy?: string | null
+    colorBy?: string | null
+    neighbourK?: number
+    metric?: Metric
+    pointScale?: number
+  }): void {
+    const ds = this.store.getState().dataset
+    if (!ds) return
+    const has = (name: string | null | undefined) =>
+      name != null && ds.attributes.some((a) => a.name === name)
+    if (v.labelBy !== undefined) this.setLabelBy(has(v.labelBy) ? v.labelBy! : null)
+    if (v.colorBy && has(v.colorBy)) this.setColorBy(v.colorBy)
+    if (v.pointScale !== undefined) this.setPointScale(v.pointScale)
+    try {
+      this.setNeighbours({ k: v.neighbourK, metric: v.metric })
+    } catch {
+      // an out-of-range count from an old session: keep the default
+    }
+    if (v.selection) {
+      const index = new Map(ds.labels.map((l, i) => [l, i] as const))
+      const found = v.selection.flatMap((l) => (index.has(l) ? [index.get(l)!] : []))
+      this.selectMany(found)
+      if (found.length) this.store.setState({ selected: found[0] })
+    }
+  }
 }

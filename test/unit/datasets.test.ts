@@ -338,3 +338,22 @@ describe('dataset errors', () => {
     )
   })
 })
+
+describe('table preview choices', () => {
+  const csv = 'name,code,colour,size\nfir,A1,green,10\noak,B2,green,20\nfig,C3,brown,5\n'
+  it('uses another label column and leaves columns out, saying so', () => {
+    const ds = parseTable('t.csv', csv, { labelColumn: 'code', exclude: ['size'] })
+    expect(ds.labelColumn).toBe('code')
+    expect(ds.labels).toEqual(['A1', 'B2', 'C3'])
+    const names = ds.attributes.map((a) => a.name)
+    expect(names).toContain('colour')
+    expect(names).not.toContain('size')
+    expect(names).not.toContain('code')
+    expect(ds.ignored).toContainEqual({ column: 'size', reason: 'left out' })
+  })
+  it('names a label column that does not exist', () => {
+    expect(() => parseTable('t.csv', csv, { labelColumn: 'nope' })).toThrow(
+      't.csv line 1: has no column "nope" to use as the label',
+    )
+  })
+})

@@ -274,7 +274,7 @@ describe('projector_config.json with several embeddings', () => {
     expect(ds.format).toBe(
       'Embedding Projector config projector_config.json: "Produce", TSV vectors vectors.tsv ' +
         '(3 × 3) with metadata metadata.tsv; the config also has "Produce (no metadata)", ' +
-        '"Elsewhere"; bookmarks are not shown yet; sprite images are not shown yet; not used: sprite.png',
+        '"Elsewhere"',
     )
     expect(listProjectorEmbeddings(config).map((e) => e.tensorName)).toEqual([
       'Produce',
@@ -288,6 +288,7 @@ describe('projector_config.json with several embeddings', () => {
       metadataPath: 'oss_data/metadata.tsv',
       bookmarksPath: 'oss_data/bookmarks.txt',
       spriteImagePath: 'oss_data/sprite.png',
+      spriteImageDim: [28, 28],
     })
   })
 

@@ -14,7 +14,7 @@ import {
   parseProjectorConfig,
   projectorEmbeddings,
 } from './projectorConfig'
-import { parseTable, readRows } from './table'
+import { parseTable, readRows, type TableOptions } from './table'
 import type { Dataset, VectorsDataset } from './types'
 import {
   VECTOR_LABEL_COLUMNS,
@@ -33,7 +33,7 @@ export { parseGroups } from './groups'
 export { parseJsonDataset, parseJsonLines } from './json'
 export { parsePairs } from './pairs'
 export type { ProjectorEmbedding } from './projector'
-export { parseTable } from './table'
+export { parseTable, type TableOptions } from './table'
 export { isWordVectors, parseWordVectors } from './vectors'
 export * from './types'
 
@@ -67,6 +67,8 @@ export interface ParseOptions {
    * positive integer. Default: all.
    */
   maxItems?: number
+  /** For a CSV/TSV table: another label column, or columns to leave out (the preview's choices). */
+  table?: TableOptions
 }
 
 /** The text of a file: given, or decoded from UTF-8 bytes; rejects binary content. */
@@ -224,13 +226,13 @@ function extension(name: string): string {
 }
 
 /** A CSV/TSV by its content: groups, pairs, vectors or a table. */
-function parseDelimited(file: string, text: string): Dataset {
+function parseDelimited(file: string, text: string, table?: TableOptions): Dataset {
   const kind = detectDelimited(file, text)
   if (kind === 'groups') return parseGroups(file, text)
   if (kind === 'pairs') return parsePairs(file, text)
   const delimiter = file.toLowerCase().endsWith('.tsv') ? '\t' : ','
   const shape = vectorShape(text, delimiter)
-  return shape ? parseDelimitedVectors(file, text, delimiter, shape) : parseTable(file, text)
+  return shape ? parseDelimitedVectors(file, text, delimiter, shape) : parseTable(file, text, table)
 }
 
 /**
@@ -289,7 +291,7 @@ export function parseFiles(files: InputFile[], options: ParseOptions = {}): Data
         : parseGroups(name, file.text)
     case 'csv':
     case 'tsv':
-      return parseDelimited(name, file.text)
+      return parseDelimited(name, file.text, options.table)
     case '':
       throw new DatasetError(
         name,

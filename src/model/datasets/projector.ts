@@ -27,6 +27,8 @@ export interface ProjectorEmbedding {
   metadataPath?: string
   bookmarksPath?: string
   spriteImagePath?: string
+  /** The sprite's thumbnail size [width, height] in pixels (`sprite.singleImageDim`). */
+  spriteImageDim?: [number, number]
 }
 
 /** Tensor rows read from a file, before labels are attached. */

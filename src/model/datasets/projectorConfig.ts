@@ -68,7 +68,8 @@ export function projectorEmbeddings(config: { name: string; text: string }): Pro
         config.name,
         `"${tensorName}": tensorShape must be [rows, dimension], not ${JSON.stringify(shape)}`,
       )
-    const sprite = e.sprite as { imagePath?: unknown } | undefined
+    const sprite = e.sprite as { imagePath?: unknown; singleImageDim?: unknown } | undefined
+    const dim = sprite?.singleImageDim
     return {
       tensorName,
       tensorShape: valid ? (shape as [number, number]) : undefined,
@@ -77,6 +78,11 @@ export function projectorEmbeddings(config: { name: string; text: string }): Pro
       bookmarksPath: path(config.name, tensorName, e, 'bookmarksPath'),
       spriteImagePath:
         typeof sprite?.imagePath === 'string' && sprite.imagePath ? sprite.imagePath : undefined,
+      // Checked where the image is read (spriteGrid names the file and the problem).
+      spriteImageDim:
+        Array.isArray(dim) && dim.length === 2 && dim.every((d) => typeof d === 'number')
+          ? (dim as [number, number])
+          : undefined,
     }
   })
 }
@@ -126,9 +132,13 @@ export function parseProjectorConfig(
   const notes: string[] = []
   const others = list.filter((e) => e !== chosen).map((e) => `"${e.tensorName}"`)
   if (others.length > 0) notes.push(`the config also has ${others.join(', ')}`)
-  if (chosen.bookmarksPath) notes.push('bookmarks are not shown yet')
-  if (chosen.spriteImagePath) notes.push('sprite images are not shown yet')
-  const unused = files.filter((f) => f !== tensorFile && f !== metaFile).map((f) => f.name)
+  // The sprite and bookmarks files are read by the app, not here: they are not "unused".
+  const extras = [chosen.spriteImagePath, chosen.bookmarksPath].flatMap((p) =>
+    p ? [baseName(p)] : [],
+  )
+  const unused = files
+    .filter((f) => f !== tensorFile && f !== metaFile && !extras.includes(baseName(f.name)))
+    .map((f) => f.name)
   if (unused.length > 0) notes.push(`not used: ${unused.join(', ')}`)
   const kind = isBytes(tensorFile.name) ? 'float32 .bytes' : 'TSV'
   const format =

@@ -56,7 +56,15 @@ export function readRows(file: string, text: string, delimiter: string): Row[] {
  * numeric attribute. Columns that cannot teach similarity (all values distinct, or all the same)
  * are ignored and reported.
  */
-export function parseTable(file: string, rawText: string): TableDataset {
+/** Choices the user made in the preview; by default the label column is found by name. */
+export interface TableOptions {
+  /** Column whose values label the items. Default: `label`, `name` or `item`, else the first. */
+  labelColumn?: string
+  /** Columns not to learn from (kept in `ignored` with the reason "left out"). Default none. */
+  exclude?: string[]
+}
+
+export function parseTable(file: string, rawText: string, opts: TableOptions = {}): TableDataset {
   const text = rawText.replace(/^\uFEFF/, '')
   if (text.trim() === '') throw new DatasetError(file, 'the file is empty')
   const delimiter = file.toLowerCase().endsWith('.tsv') ? '\t' : ','
@@ -81,7 +89,12 @@ export function parseTable(file: string, rawText: string): TableDataset {
   }
   const lower = names.map((n) => n.toLowerCase())
   const preferred = LABEL_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0)
-  const labelIndex = preferred ?? 0
+  const chosen = opts.labelColumn === undefined ? -1 : names.indexOf(opts.labelColumn)
+  if (opts.labelColumn !== undefined && chosen < 0)
+    throw new DatasetError(file, `has no column "${opts.labelColumn}" to use as the label`, {
+      line: 1,
+    })
+  const labelIndex = chosen >= 0 ? chosen : (preferred ?? 0)
   const labels = body.map((r) => r.cells[labelIndex].trim())
   labels.forEach((l, i) => {
     if (l === '')
@@ -91,11 +104,21 @@ export function parseTable(file: string, rawText: string): TableDataset {
       })
   })
 
-  const columns = names.map((_, col) => col).filter((col) => col !== labelIndex)
-  const { attributes, ignored } = buildAttributes(
+  const excluded = new Set(opts.exclude ?? [])
+  const columns = names
+    .map((_, col) => col)
+    .filter((col) => col !== labelIndex && !excluded.has(names[col]))
+  const built = buildAttributes(
     columns.map((col) => names[col]),
     (i) => body.map((r) => r.cells[columns[i]]),
   )
+  const { attributes } = built
+  const ignored = [
+    ...names
+      .filter((n, col) => col !== labelIndex && excluded.has(n))
+      .map((column) => ({ column, reason: 'left out' })),
+    ...built.ignored,
+  ]
   if (attributes.length === 0)
     throw new DatasetError(file, 'has no column that can be learned from', { line: 1 })
 

@@ -1,0 +1,24 @@
+import { describeRun, keepAsReference } from './compare'
+import { useApp, useController } from './useController'
+
+/**
+ * "Keep this run to compare": keeps a copy of the current vectors as the reference space that
+ * `ComparePanel` shows beside the main plot, named after the run ("trees, dim 12, seed 1,
+ * epoch 20"). Disabled until a dataset has been drawn.
+ */
+export function KeepRunButton() {
+  const c = useController()
+  const drawn = useApp((s) => s.dataset !== null && s.version > 0)
+  const keep = () => {
+    try {
+      keepAsReference(c, describeRun(c))
+    } catch (e) {
+      c.store.setState({ error: e instanceof Error ? e.message : String(e) })
+    }
+  }
+  return (
+    <button className="keep-run" disabled={!drawn} onClick={keep}>
+      Keep this run to compare
+    </button>
+  )
+}

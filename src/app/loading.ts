@@ -1,0 +1,101 @@
+import { type InputFile, listProjectorEmbeddings, type ParseOptions } from '../model/datasets'
+import type { Dataset } from '../model/datasets/types'
+import type { LoadHooks } from '../workers/parseClient'
+import { type Bookmark, BookmarkStore } from './bookmarks'
+import { readBookmarks, readSprite, sortExtras } from './loadExtras'
+import type { SpriteSheet } from './sprite'
+import type { AppStore } from './store'
+
+export type AnyFile = File | InputFile
+
+/** Parses files into a Dataset (in a worker in the app; in-thread in tests). */
+export type Parser = (
+  files: AnyFile[],
+  options: ParseOptions | undefined,
+  hooks: LoadHooks,
+) => Promise<Dataset>
+
+/** Everything a load reads before it replaces what is shown. */
+export interface ReadResult {
+  dataset: Dataset
+  sprite: SpriteSheet | null
+  views: Bookmark[]
+  /** A note on optional files the config names that were not dropped. */
+  missing: string | null
+}
+
+/**
+ * The reading half of loading: sorts out sprite and bookmarks files, parses the rest off the main
+ * thread with progress (one load at a time, cancellable), and reads the sprite and bookmarks, all
+ * before anything on screen changes. The controller commits the result.
+ */
+export class Loading {
+  private abort: AbortController | null = null
+
+  constructor(
+    private readonly store: AppStore,
+    private readonly parser: Parser,
+  ) {}
+
+  async read(files: AnyFile[], options?: ParseOptions): Promise<ReadResult> {
+    const extras = await sortExtras(files, options?.embedding)
+    const dataset = await this.parse(extras.rest, options)
+    // Read before anything is replaced, so a bad sprite or bookmarks file leaves all as it was.
+    const sprite = await readSprite(extras, dataset.labels.length)
+    const views = await readBookmarks(extras, dataset.labels, dataset.name)
+    return { dataset, sprite, views, missing: extras.missing }
+  }
+
+  /** Stops the load in progress (reading or parsing); what was loaded before stays. */
+  cancel(): void {
+    this.abort?.abort()
+  }
+
+  private async parse(files: AnyFile[], options?: ParseOptions): Promise<Dataset> {
+    this.abort?.abort()
+    const abort = new AbortController()
+    this.abort = abort
+    this.store.setState({ loading: true, loadProgress: null })
+    try {
+      return await this.parser(files, options, {
+        signal: abort.signal,
+        onProgress: (p) => this.store.setState({ loadProgress: p }),
+      })
+    } finally {
+      if (this.abort === abort) {
+        this.abort = null
+        this.store.setState({ loading: false, loadProgress: null })
+      }
+    }
+  }
+
+  /** With a projector_config.json of several embeddings, lists them so the user can switch. */
+  async noteEmbeddings(files: AnyFile[], chosen?: string): Promise<void> {
+    const config = files.find((f) => f.name.toLowerCase().endsWith('.json'))
+    let names: string[] = []
+    try {
+      const input =
+        config instanceof File ? { name: config.name, text: await config.text() } : config
+      names = input ? listProjectorEmbeddings(input).map((e) => e.tensorName) : []
+    } catch {
+      names = [] // not a Projector config
+    }
+    this.store.setState({
+      embeddings: names.length > 1 ? { names, current: chosen ?? names[0] } : null,
+    })
+  }
+
+  /** Keeps the named views read from a Projector bookmarks file; resolves to a notice or an error. */
+  async addViews(views: Bookmark[]): Promise<{ notice?: string; error?: string }> {
+    try {
+      const store = new BookmarkStore()
+      for (const v of views) await store.put(v)
+      const n = views.length
+      return {
+        notice: `${n} saved view${n === 1 ? '' : 's'} from the Projector's bookmarks added (View tab).`,
+      }
+    } catch (e) {
+      return { error: `The Projector's bookmarks could not be kept: ${(e as Error).message}` }
+    }
+  }
+}
