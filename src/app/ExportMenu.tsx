@@ -57,6 +57,23 @@ export function ExportMenu() {
         >
           Picture of the plot (PNG)
         </button>
+        <button
+          role="menuitem"
+          disabled={!summary}
+          onClick={() => {
+            close()
+            const base = fileName(summary?.name ?? '', 'model', 'json').replace(/\.json$/, '')
+            c.exportModel(base).then(
+              (m) => {
+                save(`${base}.json`, new Blob([m.modelJson], { type: 'application/json' }))
+                save(m.weightsName, new Blob([m.weights], { type: 'application/octet-stream' }))
+              },
+              () => {}, // the message is in the banner
+            )
+          }}
+        >
+          Trained model (TensorFlow.js model.json + weights)
+        </button>
       </div>
     </details>
   )

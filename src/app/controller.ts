@@ -27,6 +27,7 @@ export interface NeighbourRow {
 }
 
 type Waiter = { run: number; step: number; resolve: () => void }
+type ModelFilesEvent = Extract<TrainingEvent, { type: 'model' }>
 
 /**
  * The app's actions. The UI and `window.embeddingExplorer` both call these, so a script does
@@ -125,6 +126,10 @@ export class Controller {
         return
       case 'error':
         this.onError(e.message)
+        return
+      case 'model':
+        this.modelWaiters.get(e.id)?.(e)
+        this.modelWaiters.delete(e.id)
         return
     }
   }
@@ -432,6 +437,19 @@ export class Controller {
   /** A link that reproduces the current view (bundled datasets only). */
   shareUrl(): string | null {
     return shareUrl(this, globalThis.location?.href ?? '')
+  }
+
+  private modelWaiters = new Map<number, (e: ModelFilesEvent) => void>()
+
+  /** The current vectors as a tfjs Layers model (model.json + weights), built in the training worker. */
+  exportModel(name: string): Promise<ModelFilesEvent> {
+    const { items, dim, vectors } = this.live
+    if (items === 0) return Promise.reject(this.fail(new Error('There are no vectors to export.')))
+    const id = this.modelWaiters.size + Date.now()
+    return new Promise((resolve) => {
+      this.modelWaiters.set(id, resolve)
+      this.workers.training({ type: 'exportModel', id, vectors: vectors.slice(), items, dim, name })
+    })
   }
 
   /** Similarity of two items' current vectors (NaN when either is out of range). */

@@ -26,6 +26,15 @@ export type TrainingRequest =
   | { type: 'backend'; backend: BackendName | 'auto' }
   /** New random initialisation of the same dataset with these params (a new seed, another dimension…). */
   | { type: 'reset'; params: TrainParams }
+  /** These vectors as a tfjs Layers model in tfjs's save format (answered with `model`). */
+  | {
+      type: 'exportModel'
+      id: number
+      vectors: Float32Array
+      items: number
+      dim: number
+      name: string
+    }
 
 /** Training worker → main thread. */
 export type TrainingEvent =
@@ -37,6 +46,8 @@ export type TrainingEvent =
   /** Objective figures (accuracy per attribute, held-out score), about once a second while training. */
   | { type: 'metrics'; step: number; metrics: Record<string, number> }
   | { type: 'error'; message: string }
+  /** The files of an `exportModel` request. */
+  | { type: 'model'; id: number; modelJson: string; weights: ArrayBuffer; weightsName: string }
 
 /** Training worker → projection worker, over the MessageChannel (never through the main thread). */
 export interface SnapshotMessage {

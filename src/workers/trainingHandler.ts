@@ -183,6 +183,12 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       case 'pause':
         session?.pause()
         return
+      case 'exportModel': {
+        const { embeddingModelFiles } = await import('../model/training/modelExport')
+        const f = await embeddingModelFiles(msg.vectors, msg.items, msg.dim, msg.name)
+        deps.post({ type: 'model', id: msg.id, ...f })
+        return
+      }
       default:
         assertNever(msg)
     }

@@ -64,4 +64,26 @@ describe('export in Chromium', () => {
     expect(bytes.subarray(1, 4).toString()).toBe('PNG')
     expect(bytes.length).toBeGreaterThan(5000)
   })
+
+  it('saves the trained model in tfjs format, which tf.loadLayersModel reads back to the live vectors', async () => {
+    const files = await download('Trained model (TensorFlow.js model.json + weights)', 2)
+    const json = files.find((f) => f.suggestedFilename().endsWith('.json'))!
+    const bin = files.find((f) => f.suggestedFilename().endsWith('.bin'))!
+    expect(json.suggestedFilename()).toBe('trees-model.json')
+    const manifest = JSON.parse(await text(json))
+    expect(manifest.weightsManifest[0].paths).toEqual([bin.suggestedFilename()])
+    const weights = readFileSync((await bin.path())!)
+    const tf = await import('@tensorflow/tfjs')
+    await tf.setBackend('cpu')
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: manifest.modelTopology,
+        weightSpecs: manifest.weightsManifest[0].weights,
+        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
+      }),
+    )
+    const live = await page.evaluate(() => Array.from(window.embeddingExplorer.vectors().data))
+    expect(Array.from(await model.getWeights()[0].data())).toEqual(live)
+    model.dispose()
+  })
 })
