@@ -19,6 +19,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // Loading goes through workers; on a busy 2-core CI machine that can take seconds.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],

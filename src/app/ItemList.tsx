@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { describeMatch } from '../model/search'
+import { CompareActions } from './CompareActions'
 import { DataPreview } from './DataPreview'
 import { useApp, useController } from './useController'
 
@@ -29,6 +30,7 @@ export function ItemList() {
   return (
     <nav className="items" aria-label="Items">
       <DataPreview />
+      {dataset?.kind === 'vectors' && <CompareActions />}
       {embeddings && (
         <label className="field embedding-choice">
           <span>Embedding (from projector_config.json)</span>

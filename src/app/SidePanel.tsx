@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { BookmarksPanel } from './BookmarksPanel'
 import { ClassroomPanel } from './ClassroomPanel'
+import { CompareActions } from './CompareActions'
 import { DisplayPanel } from './DisplayPanel'
 import { ItemList } from './ItemList'
 import { ProjectionPanel } from './ProjectionPanel'
@@ -34,7 +35,12 @@ export function SidePanel() {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
         {tab === 'items' && <ItemList />}
-        {tab === 'model' && <TrainingPanel />}
+        {tab === 'model' && (
+          <>
+            <TrainingPanel />
+            <CompareActions />
+          </>
+        )}
         {tab === 'class' && <ClassroomPanel />}
         {tab === 'view' && (
           <>

@@ -1,6 +1,6 @@
 import { DatasetError, type InputFile, type ParseOptions } from '../model/datasets'
 import { isAbortError, parseInWorker } from '../workers/parseClient'
-import { summarize, type DatasetSummary } from '../model/datasets/types'
+import { summarize, type DatasetSummary, type TableDataset } from '../model/datasets/types'
 import { type Metric, nearestNeighbours, pairSimilarity } from '../model/neighbours'
 import type { BackendName } from '../model/training/backendNames'
 import { NOTHING_TO_TRAIN } from '../model/training/messages'
@@ -11,9 +11,9 @@ import { BUILTINS } from './builtins'
 import { emptyBuffers, type LiveBuffers } from './live'
 import { LayoutActions } from './layoutActions'
 import { shareUrl } from './sharing'
-import { Loading, type Parser } from './loading'
+import { Loading, type Parser, type ReadResult } from './loading'
 import { ReplayActions } from './replayActions'
-import { clearSprite, setSprite } from './sprite'
+import { clearSprite, setSprite, spriteStore } from './sprite'
 import { ViewActions } from './viewActions'
 import type { SavedSource, SavedState } from './storage'
 import type { AppStore } from './store'
@@ -264,6 +264,16 @@ export class Controller {
       }
       throw this.fail(e)
     }
+    return this.commit(read, builtin ? { builtin } : { files }, builtin, resume)
+  }
+
+  /** Shows a dataset that was read: the new run replaces the old one from here on. */
+  private async commit(
+    read: ReadResult,
+    source: SavedSource,
+    builtin: string | null,
+    resume?: SavedState,
+  ): Promise<DatasetSummary> {
     const { dataset, sprite, views, missing } = read
     const items = dataset.labels.length
     const params = resume ? validateTrainParams(resume.params) : this.store.getState().params
@@ -277,7 +287,7 @@ export class Controller {
     this.run++
     this.clearHistory()
     if (start && resume) this.lossHistory.push(...resume.lossHistory)
-    this.source = builtin ? { builtin } : { files }
+    this.source = source
     this.store.setState({
       dataset,
       summary: summarize(dataset),
@@ -309,6 +319,36 @@ export class Controller {
     this.workers.training({ type: 'load', dataset, params, start })
     await shown
     return summarize(dataset)
+  }
+
+  /**
+   * "Compare with training": keeps the loaded embeddings as the reference space, then loads their
+   * metadata as a table the app trains its own vectors on, so the two spaces can be compared item
+   * by item (ComparePanel). The kept session still points at the loaded files.
+   */
+  async trainOnMetadata(keepReference: () => void): Promise<DatasetSummary> {
+    const s = this.store.getState()
+    const ds = s.dataset
+    if (!ds || ds.kind !== 'vectors' || !this.source)
+      throw this.fail(new Error('Load embeddings with metadata first.'))
+    if (ds.attributes.length === 0)
+      throw this.fail(
+        new Error(
+          `${ds.name} has no metadata columns to train on: drop its metadata file with it.`,
+        ),
+      )
+    keepReference()
+    const table: TableDataset = {
+      kind: 'table',
+      name: `${ds.name} (metadata)`,
+      format: `the metadata of ${ds.name}, as a table to train on`,
+      labelColumn: 'label',
+      labels: ds.labels,
+      attributes: ds.attributes,
+      ignored: [],
+    }
+    const sprite = spriteStore.getState().sheet // the same items: keep their thumbnails
+    return this.commit({ dataset: table, sprite, views: [], missing: null }, this.source, null)
   }
 
   /** Puts a kept session back: its dataset, trained vectors, parameters and view. */
