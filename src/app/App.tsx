@@ -7,7 +7,7 @@ import { ComparePanel } from './ComparePanel'
 import { DropZone } from './DropZone'
 import { ErrorBanner } from './ErrorBanner'
 import { HistoryScrubber } from './HistoryScrubber'
-import { KeyOverlay } from './KeyOverlay'
+import { KeyOverlay, KeyStrip } from './KeyOverlay'
 import { HoverCard } from './HoverCard'
 import { labelTexts } from './itemText'
 import { Legend } from './Legend'
@@ -75,6 +75,7 @@ export function App() {
     () => (selected === null ? [] : [selected, ...neighbours.map((n) => n.index)]),
     [selected, neighbours],
   )
+  const misleadingIndices = useMemo(() => misleading.map((m) => m.index), [misleading])
   const others = useMemo(() => selection.filter((i) => i !== selected), [selection, selected])
   const n = dataset?.labels.length ?? 0
   const visible = useMemo(() => visibilityMask(n, isolated), [n, isolated])
@@ -102,7 +103,7 @@ export function App() {
             <Scene
               controller={controller}
               highlighted={highlighted}
-              misleading={misleading.map((m) => m.index)}
+              misleading={misleadingIndices}
               hovered={hovered}
               selection={others}
               matches={matches}
@@ -115,13 +116,14 @@ export function App() {
             />
             {dataset && <Legend coloring={coloring} />}
             <PlotTools />
+            <KeyStrip />
             <LoadProgressBar />
             <HoverCard />
           </div>
         </section>
         <div className="right-panel">
-          <NeighbourPanel neighbours={neighbours} misleading={misleading} />
           <ComparePanel colors={colors} />
+          <NeighbourPanel neighbours={neighbours} misleading={misleading} />
           <LossChart />
           <HistoryScrubber />
         </div>

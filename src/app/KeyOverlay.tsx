@@ -2,32 +2,35 @@ import { useEffect, useRef } from 'react'
 import { SHORTCUTS } from './shortcuts'
 import { useApp, useController } from './useController'
 
-/**
- * The keyboard shortcuts: a dialog on "?", and in presenter mode a strip along the plot's foot so
- * the class sees which key the teacher pressed.
- */
+/** In presenter mode, a strip along the plot's foot so the class sees which keys do what. */
+export function KeyStrip() {
+  const presenter = useApp((s) => s.presenter)
+  const open = useApp((s) => s.keysOpen)
+  if (!presenter || open) return null
+  return (
+    <p className="key-strip" data-testid="key-strip">
+      {SHORTCUTS.slice(0, 4).map((s) => (
+        <span key={s.keys}>
+          <kbd>{s.keys}</kbd> {s.action.toLowerCase()}
+        </span>
+      ))}
+      <span>
+        <kbd>?</kbd> all keys
+      </span>
+    </p>
+  )
+}
+
+/** The keyboard shortcuts dialog, opened with "?" or the Keys button. */
 export function KeyOverlay() {
   const c = useController()
   const open = useApp((s) => s.keysOpen)
-  const presenter = useApp((s) => s.presenter)
   const close = useRef<HTMLButtonElement>(null)
   useEffect(() => {
     if (open) close.current?.focus()
   }, [open])
   return (
     <>
-      {presenter && !open && (
-        <p className="key-strip" data-testid="key-strip">
-          {SHORTCUTS.slice(0, 5).map((s) => (
-            <span key={s.keys}>
-              <kbd>{s.keys}</kbd> {s.action.toLowerCase()}
-            </span>
-          ))}
-          <span>
-            <kbd>?</kbd> all keys
-          </span>
-        </p>
-      )}
       {open && (
         <div className="dialog-backdrop" onClick={() => c.store.setState({ keysOpen: false })}>
           <div

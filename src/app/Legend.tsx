@@ -2,6 +2,9 @@ import { RAMP_CSS } from '../viz/palette'
 import { type Coloring, PRESERVATION } from './useColoring'
 import { useApp, useController } from './useController'
 
+/** The key starts folded on short screens (a projector at 720 px), where it would cover the plot. */
+const KEY_OPEN = (globalThis.innerHeight ?? 1080) >= 800
+
 /** Colour key for the current colouring, with a picker for another attribute or for preservation. */
 export function Legend({ coloring }: { coloring: Coloring | null }) {
   const c = useController()
@@ -30,7 +33,7 @@ export function Legend({ coloring }: { coloring: Coloring | null }) {
         </select>
       </label>
       {coloring?.kind === 'categorical' && (
-        <details open>
+        <details open={KEY_OPEN}>
           <summary>Key</summary>
           <ul>
             {coloring.legend.map((e) => (

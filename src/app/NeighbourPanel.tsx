@@ -100,7 +100,7 @@ export function NeighbourPanel({
       <p className="muted small">
         {cosine ? 'Cosine similarity' : 'Euclidean distance'} of the{' '}
         {dataset.kind === 'vectors' ? 'loaded' : 'learned'} vectors (all {c.live.dim} dimensions,
-        not the plot), epoch {epoch}.
+        not the plot){dataset.kind === 'vectors' ? '.' : `, epoch ${epoch}.`}
       </p>
       <ol data-testid="neighbour-list">
         {neighbours.map((n) => (

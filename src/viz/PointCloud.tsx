@@ -251,10 +251,20 @@ export function PointCloud({
     wasMoving.current = moving
     const cam = state.camera as THREE.PerspectiveCamera
     material.uniforms.uScale.value =
-      (scaleRef.current * state.size.height) / (2 * Math.tan((cam.fov * Math.PI) / 360))
+      (scaleRef.current * crowdScale(n) * state.size.height) /
+      (2 * Math.tan((cam.fov * Math.PI) / 360))
     if (moving) invalidate()
   })
 
   // The layout moves every snapshot, so the bounding sphere would be stale: never frustum-cull.
   return <points geometry={geometry} material={material} frustumCulled={false} />
+}
+
+/**
+ * Smaller points for big clouds: the layout keeps the same size whatever the count, so 100,000
+ * points at the size that suits 300 would merge into solid blobs. 1 up to 5,000 points, then
+ * shrinking with the square root of the count, to a quarter at 80,000 and more.
+ */
+export function crowdScale(n: number): number {
+  return n <= 5000 ? 1 : Math.max(0.25, Math.sqrt(5000 / n))
 }

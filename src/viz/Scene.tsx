@@ -9,6 +9,13 @@ import { Picker } from './Picker'
 import { PointCloud } from './PointCloud'
 import { SceneBuffers } from './sceneBuffers'
 
+/**
+ * Above this many points, hovering does not redraw the plot (no enlarged point, no label): the
+ * hover card says which item it is, and a redraw of 100,000 points per pointer move is what makes
+ * hovering sluggish on slow (software) GPUs.
+ */
+const HOVER_REDRAW_LIMIT = 20_000
+
 /** Search matches that also get a label, at most (after selection, hover and neighbours). */
 const MATCH_LABELS = 25
 
@@ -39,6 +46,7 @@ export function Scene(props: SceneProps) {
   const slots = useRef<LabelSlots>({ elements: [], indices: [] })
   const overlay = useRef<SVGSVGElement>(null)
   const { selection, matches, visible, theme } = props
+  const hovered = props.colors.length / 3 > HOVER_REDRAW_LIMIT ? null : props.hovered
   const extras = useMemo<StyleExtras>(
     () => ({
       selection,
@@ -54,7 +62,7 @@ export function Scene(props: SceneProps) {
     // neighbours, other selected items, false neighbours and a few search matches.
     const [first, ...rest] = props.highlighted
     const list = first === undefined ? [] : [first]
-    if (props.hovered !== null && props.hovered !== first) list.push(props.hovered)
+    if (hovered !== null && hovered !== first) list.push(hovered)
     const others = [
       ...rest,
       ...selection.slice(0, 50),
@@ -68,7 +76,7 @@ export function Scene(props: SceneProps) {
         list.push(i)
       }
     return list
-  }, [props.highlighted, props.hovered, props.misleading, selection, matches, visible])
+  }, [props.highlighted, hovered, props.misleading, selection, matches, visible])
   return (
     <div className="scene" data-testid="scene">
       <Canvas
@@ -84,7 +92,7 @@ export function Scene(props: SceneProps) {
           colors={props.colors}
           highlighted={props.highlighted}
           misleading={props.misleading}
-          hovered={props.hovered}
+          hovered={hovered}
           extras={extras}
           pointScale={props.pointScale}
         />
