@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process'
 import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
 import { filesBench } from './files'
+import { memoryBench } from './memory'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
 import { trainingBench } from './training'
@@ -24,6 +25,7 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   gather: nodeBench,
   training: trainingBench,
   files: filesBench,
+  memory: memoryBench,
   knn: knnBench,
   umap: umapBench,
   tsne: tsneBench,

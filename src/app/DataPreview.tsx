@@ -15,6 +15,7 @@ export function DataPreview() {
   const dataset = useApp((s) => s.dataset)
   const epoch = useApp((s) => s.epoch)
   const [draft, setDraft] = useState<{ label: string; exclude: string[] } | null>(null)
+  const [keep, setKeep] = useState('')
   const duplicates = useMemo(() => {
     const seen = new Map<string, number>()
     for (const l of dataset?.labels ?? []) seen.set(l, (seen.get(l) ?? 0) + 1)
@@ -74,6 +75,34 @@ export function DataPreview() {
           ))}
         </tbody>
       </table>
+      {dataset.kind === 'vectors' && /^(GloVe|word2vec)/.test(dataset.format) && (
+        <form
+          className="columns-form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault()
+            const n = Number(keep)
+            if (!Number.isInteger(n) || n < 2)
+              return c.onError('Keep at least 2 words: give a whole number.')
+            c.reloadWith({ maxItems: n }).catch(() => {}) // the message is in the banner
+          }}
+        >
+          <label className="field">
+            <span>Keep only the first … words (these files list the most frequent first)</span>
+            <input
+              type="number"
+              step="any"
+              min={2}
+              value={keep}
+              placeholder={String(Math.min(dataset.labels.length, 10_000))}
+              onChange={(e) => setKeep(e.target.value)}
+            />
+          </label>
+          <button type="submit" disabled={keep === ''}>
+            Reload
+          </button>
+        </form>
+      )}
       {table && (
         <form
           className="columns-form"

@@ -90,4 +90,23 @@ describe('library of saved runs, and nothing leaves the page', () => {
     )
     expect(outside).toEqual([])
   })
+
+  it('a big file shows a progress bar and can be cancelled, leaving the data as it was', async () => {
+    const before = await page.evaluate(() => window.embeddingExplorer.state().dataset?.name)
+    const line = Array.from({ length: 64 }, (_, j) => (j / 64).toFixed(6)).join('\t')
+    const big = Buffer.from(Array.from({ length: 60_000 }, () => line).join('\n'))
+    expect(big.length).toBeGreaterThan(20 * 2 ** 20)
+    await page.getByLabel('Open files').setInputFiles({
+      name: 'big-vectors.tsv',
+      mimeType: 'text/tab-separated-values',
+      buffer: big,
+    })
+    const bar = page.getByTestId('load-progress')
+    await bar.waitFor({ timeout: 20_000 })
+    expect(await bar.textContent()).toMatch(/big-vectors\.tsv/)
+    await bar.getByRole('button', { name: 'Cancel' }).click()
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Loading cancelled')
+    expect(await page.evaluate(() => window.embeddingExplorer.state().dataset?.name)).toBe(before)
+    expect(await bar.count()).toBe(0)
+  })
 })
