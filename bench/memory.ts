@@ -32,7 +32,7 @@ export function memoryBench(): Row[] {
       figure: `${figure} (time, peak memory)`,
       ours: fmt(a),
       baseline: `${fmt(b)} ${what}`,
-      note: 'each in a fresh process; peak = max RSS above the RSS just before the load',
+      note: 'each in a fresh process; peak = highest RSS sampled every 2 ms during the load, above the RSS before it',
     }
   })
 }
