@@ -216,11 +216,6 @@ export function TimelinePanel() {
       aria-label="Neighbour timeline"
     >
       <h2>Neighbour timeline</h2>
-      {dataset ? (
-        <TimelineForm key={`${dataset.name}:${dataset.labels.length}`} labels={dataset.labels} />
-      ) : (
-        <p className="timeline-note">Load a dataset to follow its items.</p>
-      )}
       {t.series.length > 0 && (
         <>
           <p className="timeline-note">
@@ -273,6 +268,15 @@ export function TimelinePanel() {
             ))}
           </ul>
         </>
+      )}
+      {dataset ? (
+        // While recording, the chart comes first and the choices fold away (a 720 px projector).
+        <details className="timeline-choose" open={!t.active} key={String(t.active)}>
+          <summary>Choose the items to follow</summary>
+          <TimelineForm key={`${dataset.name}:${dataset.labels.length}`} labels={dataset.labels} />
+        </details>
+      ) : (
+        <p className="timeline-note">Load a dataset to follow its items.</p>
       )}
     </section>
   )
