@@ -172,4 +172,11 @@ describe('load limits', () => {
     expect(() => checkItems(big)).toThrow(/^big\.tsv: has 1,000,001 items; the limit is 1,000,000/)
     expect(() => checkItems({ ...big, labels: labels.slice(1) } as Dataset)).not.toThrow()
   })
+
+  it('refuses too few items to compare, naming the file', () => {
+    const one = { kind: 'table', name: 'one.csv', labels: ['fig'] } as unknown as Dataset
+    expect(() => checkItems(one)).toThrow('one.csv: has only 1 item; at least 2 are needed')
+    expect(() => checkItems({ ...one, labels: [] } as Dataset)).toThrow('one.csv: has no items')
+    expect(() => checkItems({ ...one, labels: ['fig', 'olive'] } as Dataset)).not.toThrow()
+  })
 })

@@ -64,8 +64,17 @@ export function checkSize(files: Array<{ name: string; size: number }>): void {
  * Refuses a parsed dataset of more than `LIMITS.items` items, naming the file and the count:
  * "words.txt: has 1,200,000 items; the limit is 1,000,000 per load. …"
  */
+/** Fewest items a dataset may have. */
+export const MIN_ITEMS = 2
+
 export function checkItems(dataset: Dataset): void {
   const n = dataset.labels.length
+  // Neighbours, projections and training all compare items: one item has nothing to compare with.
+  if (n < MIN_ITEMS)
+    throw new DatasetError(
+      dataset.name,
+      `has ${n === 0 ? 'no items' : 'only 1 item'}; at least ${MIN_ITEMS} are needed to compare them`,
+    )
   if (n <= LIMITS.items) return
   const what = dataset.kind === 'pairs' ? 'users and items' : 'items'
   throw new DatasetError(
