@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { startWorkers } from '../workers/client'
-import { isAbortError } from '../workers/parseClient'
+import { isAbortError, warmParser } from '../workers/parseClient'
 import { createApi, type EmbeddingExplorerApi } from './api'
 import { App } from './App'
 import { Controller } from './controller'
@@ -20,6 +20,7 @@ declare global {
   }
 }
 
+warmParser() // starts while the page opens, so the first load does not wait for it
 const store = createAppStore()
 let controller: Controller | null = null
 const workers = startWorkers({

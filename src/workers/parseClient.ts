@@ -157,13 +157,38 @@ export async function parseFilesHere(
 
 let lastId = 0
 
+/** A parse worker that has started and said it is ready. */
+interface ParseWorker {
+  worker: Worker
+  ready: Promise<void>
+}
+
+/** One idle worker kept warm between loads, so a load does not wait for a worker to start. */
+let spare: ParseWorker | null = null
+
+function startParseWorker(): ParseWorker {
+  const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' })
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<ParseEvent>) => e.data.type === 'ready' && resolve()
+    worker.onerror = (e: ErrorEvent) =>
+      reject(new Error(`The file parser failed: ${e.message || 'it could not start'}`))
+  })
+  ready.catch(() => {}) // reported to the load that uses it
+  return { worker, ready }
+}
+
+/** Starts the parse worker ahead of the first load (the app calls this as it opens). */
+export function warmParser(): void {
+  if (typeof Worker !== 'undefined') spare ??= startParseWorker()
+}
+
 /**
  * Loads dropped files off the main thread: refuses a load over `LIMITS.fileBytes` before reading,
- * streams each File into memory with progress, then parses in a fresh parse worker (ended
- * afterwards, or at once on cancel, so a runaway parse never freezes the page). Resolves with the
- * Dataset; rejects with a DatasetError (bad input: the message to show), an AbortError (see
- * `isAbortError`: the user cancelled, show nothing) or an Error (the worker crashed). Falls back to
- * `parseFilesHere` where there is no `Worker`.
+ * streams each File into memory with progress, then parses in the parse worker (kept warm between
+ * loads; ended at once on cancel or failure, so a runaway parse never freezes the page). Resolves
+ * with the Dataset; rejects with a DatasetError (bad input: the message to show), an AbortError
+ * (see `isAbortError`: the user cancelled, show nothing) or an Error (the worker crashed). Falls
+ * back to `parseFilesHere` where there is no `Worker`.
  */
 export async function parseInWorker(
   files: Array<File | InputFile>,
@@ -174,40 +199,50 @@ export async function parseInWorker(
   const { inputs, transfer, parsing } = await readAll(files, hooks)
   const { signal, onProgress } = hooks
   const id = ++lastId
+  const pw = spare ?? startParseWorker()
+  spare = null
+  const { worker } = pw
   return new Promise<Dataset>((resolve, reject) => {
-    const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' })
-    const finish = (settle: () => void) => {
-      worker.terminate()
+    const finish = (settle: () => void, keep: boolean) => {
       signal?.removeEventListener('abort', onAbort)
+      worker.onmessage = null
+      // A worker that answered can parse the next load; one that failed or was cancelled ends.
+      if (keep && !spare) spare = pw
+      else worker.terminate()
       settle()
     }
-    const onAbort = () => finish(() => reject(abortError()))
+    const onAbort = () => finish(() => reject(abortError()), false)
     signal?.addEventListener('abort', onAbort, { once: true })
-    worker.onmessage = (e: MessageEvent<ParseEvent>) => {
-      const msg = e.data
-      if (msg.type !== 'ready' && msg.id !== id) return
-      switch (msg.type) {
-        case 'ready':
-          worker.postMessage(
-            { type: 'parse', id, files: inputs, options } satisfies ParseRequest,
-            transfer,
-          )
-          return
-        case 'phase':
-          return onProgress?.(parsing)
-        case 'parsed':
-          return finish(() => resolve(msg.dataset))
-        case 'failed':
-          return finish(() => reject(reviveError(msg.error)))
-        default:
-          assertNever(msg)
-      }
-    }
     worker.onerror = (e: ErrorEvent) =>
-      finish(() =>
-        reject(new Error(`The file parser failed: ${e.message || 'it could not start'}`)),
+      finish(
+        () => reject(new Error(`The file parser failed: ${e.message || 'it could not start'}`)),
+        false,
       )
     worker.onmessageerror = () =>
-      finish(() => reject(new Error('The file parser failed: its answer could not be read')))
+      finish(() => reject(new Error('The file parser failed: its answer could not be read')), false)
+    pw.ready.then(
+      () => {
+        if (signal?.aborted) return
+        worker.onmessage = (e: MessageEvent<ParseEvent>) => {
+          const msg = e.data
+          if (msg.type === 'ready' || msg.id !== id) return
+          switch (msg.type) {
+            case 'phase':
+              return onProgress?.(parsing)
+            case 'parsed':
+              return finish(() => resolve(msg.dataset), true)
+            case 'failed':
+              return finish(() => reject(reviveError(msg.error)), true)
+            default:
+              assertNever(msg)
+          }
+        }
+        worker.postMessage(
+          { type: 'parse', id, files: inputs, options } satisfies ParseRequest,
+          transfer,
+        )
+      },
+      (e: unknown) => finish(() => reject(e), false),
+    )
   })
 }
