@@ -1,11 +1,15 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { BookmarksPanel } from './BookmarksPanel'
-import { ClassroomPanel } from './ClassroomPanel'
 import { CompareActions } from './CompareActions'
 import { DisplayPanel } from './DisplayPanel'
 import { ItemList } from './ItemList'
 import { ProjectionPanel } from './ProjectionPanel'
 import { TrainingPanel } from './TrainingPanel'
+
+/** The Class tab's lesson, prediction and timeline load when the tab is first opened. */
+const ClassroomPanel = lazy(() =>
+  import('./ClassroomPanel').then((m) => ({ default: m.ClassroomPanel })),
+)
 
 const TABS = [
   { id: 'items', label: 'Items' },
@@ -41,7 +45,11 @@ export function SidePanel() {
             <CompareActions />
           </>
         )}
-        {tab === 'class' && <ClassroomPanel />}
+        {tab === 'class' && (
+          <Suspense fallback={<p className="small muted">Loading…</p>}>
+            <ClassroomPanel />
+          </Suspense>
+        )}
         {tab === 'view' && (
           <>
             <ProjectionPanel />

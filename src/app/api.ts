@@ -1,4 +1,4 @@
-import type { InputFile } from '../model/datasets'
+import type { InputFile } from '../model/datasets/input'
 import type { DatasetSummary } from '../model/datasets/types'
 import type { Metric } from '../model/neighbours'
 import type { ProjectionMethod } from '../model/projection/types'

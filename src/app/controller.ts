@@ -1,4 +1,5 @@
-import { DatasetError, type InputFile, type ParseOptions } from '../model/datasets'
+import { DatasetError } from '../model/datasets/errors'
+import type { InputFile, ParseOptions } from '../model/datasets/input'
 import { isAbortError, parseInWorker } from '../workers/parseClient'
 import { summarize, type DatasetSummary, type TableDataset } from '../model/datasets/types'
 import { type Metric, nearestNeighbours, pairSimilarity } from '../model/neighbours'

@@ -1,4 +1,5 @@
-import { type InputFile, listProjectorEmbeddings } from '../model/datasets'
+import { listProjectorEmbeddings } from '../model/datasets/configList'
+import type { InputFile } from '../model/datasets/input'
 import { baseName } from '../model/datasets/projector'
 import type { Bookmark } from './bookmarks'
 import { parseProjectorBookmarks } from './projectorBookmarks'

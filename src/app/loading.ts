@@ -1,4 +1,5 @@
-import { type InputFile, listProjectorEmbeddings, type ParseOptions } from '../model/datasets'
+import { listProjectorEmbeddings } from '../model/datasets/configList'
+import type { InputFile, ParseOptions } from '../model/datasets/input'
 import type { Dataset } from '../model/datasets/types'
 import type { LoadHooks } from '../workers/parseClient'
 import { type Bookmark, BookmarkStore } from './bookmarks'

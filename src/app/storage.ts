@@ -1,5 +1,5 @@
 import { type IDBPDatabase, openDB } from 'idb'
-import type { InputFile } from '../model/datasets'
+import type { InputFile } from '../model/datasets/input'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { TrainParams } from '../model/training/params'
 

@@ -1,5 +1,5 @@
 import { DatasetError } from '../model/datasets/errors'
-import type { InputFile, ParseOptions } from '../model/datasets/index'
+import type { InputFile, ParseOptions } from '../model/datasets/input'
 import { checkSize } from '../model/datasets/limits'
 import type { Dataset } from '../model/datasets/types'
 import type { ParseEvent, ParseRequest, SerializedError } from './parseHandler'
