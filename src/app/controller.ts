@@ -1,24 +1,21 @@
-import { DatasetError } from '../model/datasets/errors'
 import type { InputFile, ParseOptions } from '../model/datasets/input'
-import { isAbortError, parseInWorker } from '../workers/parseClient'
-import { summarize, type DatasetSummary, type TableDataset } from '../model/datasets/types'
+import { parseInWorker } from '../workers/parseClient'
+import type { DatasetSummary } from '../model/datasets/types'
 import { type Metric, nearestNeighbours, pairSimilarity } from '../model/neighbours'
 import type { BackendName } from '../model/training/backendNames'
 import { NOTHING_TO_TRAIN } from '../model/training/messages'
 import { validateTrainParams, type TrainParams } from '../model/training/params'
 import type { WorkerClient } from '../workers/client'
 import type { PositionsMessage, TrainingEvent } from '../workers/protocol'
-import { BUILTINS } from './builtins'
 import { emptyBuffers, type LiveBuffers } from './live'
 import { LayoutActions } from './layoutActions'
 import { shareUrl } from './sharing'
-import { Loading, type Parser, type ReadResult } from './loading'
+import { DatasetActions } from './datasetActions'
+import { Loading, type Parser } from './loading'
 import { ReplayActions } from './replayActions'
-import { clearSprite, setSprite, spriteStore } from './sprite'
 import { ViewActions } from './viewActions'
 import type { SavedSource, SavedState } from './storage'
 import type { AppStore } from './store'
-import { defaultColorAttribute } from '../viz/palette'
 
 export interface NeighbourRow {
   index: number
@@ -43,11 +40,10 @@ export class Controller {
 
   constructor(
     readonly store: AppStore,
-    private readonly workers: WorkerClient,
-    private readonly fetchText: (url: string) => Promise<string>,
+    readonly workers: WorkerClient,
+    fetchText: (url: string) => Promise<string>,
     parser: Parser = parseInWorker,
   ) {
-    this.loading = new Loading(store, parser)
     this.layout = new LayoutActions(
       store,
       workers,
@@ -59,10 +55,8 @@ export class Controller {
     this.view = new ViewActions(store, (i, k, metric) =>
       this.neighboursOf(i, k, metric).map((n) => n.index),
     )
+    this.data = new DatasetActions(this, new Loading(store, parser), fetchText)
   }
-
-  /** Reading files: parsing off the main thread, sprites, bookmarks, cancelling. */
-  private readonly loading: Loading
 
   /** Selection, search, neighbour list, styling, theme, panels and camera. */
   readonly view: ViewActions
@@ -76,6 +70,13 @@ export class Controller {
     if (losses.length === 0) return
     this.lossHistory.push(...losses)
     this.store.setState((s) => ({ lossVersion: s.lossVersion + 1 }))
+  }
+
+  /** Starts a new run (a load or reset): later events of the old one are ignored. */
+  beginRun(): number {
+    this.run++
+    this.clearHistory()
+    return this.run
   }
 
   /** Forgets what belonged to the previous run: loss curve, metrics and layout quality. */
@@ -173,214 +174,40 @@ export class Controller {
 
   // ---- actions ----
 
-  async loadBuiltin(id: string): Promise<DatasetSummary> {
-    return this.load(await this.builtinFiles(id), id)
-  }
-
-  private async builtinFiles(id: string): Promise<InputFile[]> {
-    const b = BUILTINS.find((x) => x.id === id)
-    if (!b)
-      throw this.fail(
-        new Error(`No bundled dataset "${id}". Bundled: ${BUILTINS.map((x) => x.id).join(', ')}`),
-      )
-    const text = await this.fetchText(`${import.meta.env.BASE_URL}datasets/${b.file}`)
-    return [{ name: b.file, text }]
-  }
-
-  /**
-   * Loads dropped or picked files (or `{ name, text | bytes }` objects from a script). Files are
-   * read in chunks with progress and parsed in a worker (cancellable with `cancelLoad`); the kept
-   * session stores the File objects themselves, so a reload parses them again.
-   */
-  async loadFiles(files: Array<File | InputFile>, options?: ParseOptions): Promise<DatasetSummary> {
-    try {
-      const summary = await this.load(files, null, options)
-      await this.loading.noteEmbeddings(files, options?.embedding)
-      return summary
-    } catch (e) {
-      // A `.bytes` tensor without its shape: ask for the dimension instead of only failing.
-      if (e instanceof DatasetError && e.code === 'needs-dimension') {
-        this.pendingFiles = files
-        this.store.setState({
-          question: { kind: 'dimension', file: e.file, suggestion: e.suggestion },
-        })
-      }
-      throw e
-    }
-  }
-
-  /** Stops the load in progress (reading or parsing); what was loaded before stays. */
-  cancelLoad(): void {
-    this.loading.cancel()
-  }
-
-  /** Parses the current data again with the preview's choices (label column, columns left out). */
-  async reloadWith(options: ParseOptions): Promise<DatasetSummary> {
-    const source = this.source
-    if (!source) throw this.fail(new Error('No dataset is loaded.'))
-    if ('builtin' in source)
-      return this.load(await this.builtinFiles(source.builtin), source.builtin, options)
-    return this.loadFiles(source.files, options)
-  }
-
-  /** Loads another embedding of the dropped projector_config.json. */
-  chooseEmbedding(name: string): Promise<DatasetSummary> {
-    const source = this.source
-    if (!source || !('files' in source))
-      return Promise.reject(this.fail(new Error('No Projector folder is loaded.')))
-    return this.loadFiles(source.files, { embedding: name })
-  }
-
-  /** Files waiting for the user's answer to `question`. */
-  private pendingFiles: Array<File | InputFile> | null = null
-
-  /** Loads the files that were waiting, with the dimension the user gave. */
-  answerDimension(dim: number | null): Promise<DatasetSummary | null> {
-    const files = this.pendingFiles
-    this.pendingFiles = null
-    this.store.setState({ question: null })
-    if (dim === null || !files) return Promise.resolve(null)
-    return this.loadFiles(files, { bytesDim: dim })
-  }
-
   /** Projection actions: method, dims, parameters, run/pause/perturb, quality. */
   readonly layout: LayoutActions
 
+  /** Loading: bundled datasets, files, the preview's choices, restoring a kept session. */
+  readonly data: DatasetActions
+
   /** Where the current dataset came from, so the session can be kept and restored. */
-  source: SavedSource | null = null
-
-  private async load(
-    files: Array<File | InputFile>,
-    builtin: string | null,
-    options?: ParseOptions,
-    resume?: SavedState,
-  ): Promise<DatasetSummary> {
-    let read
-    try {
-      read = await this.loading.read(files, options)
-    } catch (e) {
-      if (isAbortError(e)) {
-        this.view.notify('Loading cancelled: the data shown before is still here.')
-        throw e
-      }
-      throw this.fail(e)
-    }
-    return this.commit(read, builtin ? { builtin } : { files }, builtin, resume)
+  get source(): SavedSource | null {
+    return this.data.source
   }
 
-  /** Shows a dataset that was read: the new run replaces the old one from here on. */
-  private async commit(
-    read: ReadResult,
-    source: SavedSource,
-    builtin: string | null,
-    resume?: SavedState,
-  ): Promise<DatasetSummary> {
-    const { dataset, sprite, views, missing } = read
-    const items = dataset.labels.length
-    const params = resume ? validateTrainParams(resume.params) : this.store.getState().params
-    const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
-    const start =
-      resume && vectors ? { data: vectors, epoch: resume.epoch, step: resume.step } : undefined
-    const colorBy =
-      resume?.view.colorBy && dataset.attributes.some((a) => a.name === resume.view.colorBy)
-        ? resume.view.colorBy
-        : defaultColorAttribute(dataset.attributes)
-    this.run++
-    this.clearHistory()
-    if (start && resume) this.lossHistory.push(...resume.lossHistory)
-    this.source = source
-    this.store.setState({
-      dataset,
-      summary: summarize(dataset),
-      builtin,
-      params,
-      status: start && start.epoch > 0 ? 'paused' : 'ready',
-      epoch: start?.epoch ?? 0,
-      step: start?.step ?? 0,
-      loss: null,
-      selected: null,
-      selection: [],
-      isolated: null,
-      hovered: null,
-      colorBy,
-      labelBy: null,
-      error: null,
-      embeddings: null,
-    })
-    this.view.search({}) // the same query over the new items
-    if (sprite) setSprite(sprite)
-    else clearSprite()
-    if (missing) this.view.notify(missing)
-    if (views.length)
-      void this.loading.addViews(views).then((r) => {
-        if (r.notice) this.view.notify(r.notice)
-        if (r.error) this.onError(r.error)
-      })
-    const shown = this.waitForPositions(this.run, start?.step ?? 0)
-    this.workers.training({ type: 'load', dataset, params, start })
-    await shown
-    return summarize(dataset)
+  loadBuiltin(id: string): Promise<DatasetSummary> {
+    return this.data.loadBuiltin(id)
   }
-
-  /**
-   * "Compare with training": keeps the loaded embeddings as the reference space, then loads their
-   * metadata as a table the app trains its own vectors on, so the two spaces can be compared item
-   * by item (ComparePanel). The kept session still points at the loaded files.
-   */
-  async trainOnMetadata(keepReference: () => void): Promise<DatasetSummary> {
-    const s = this.store.getState()
-    const ds = s.dataset
-    if (!ds || ds.kind !== 'vectors' || !this.source)
-      throw this.fail(new Error('Load embeddings with metadata first.'))
-    if (ds.attributes.length === 0)
-      throw this.fail(
-        new Error(
-          `${ds.name} has no metadata columns to train on: drop its metadata file with it.`,
-        ),
-      )
-    keepReference()
-    const table: TableDataset = {
-      kind: 'table',
-      name: `${ds.name} (metadata)`,
-      format: `the metadata of ${ds.name}, as a table to train on`,
-      labelColumn: 'label',
-      labels: ds.labels,
-      attributes: ds.attributes,
-      ignored: [],
-    }
-    const sprite = spriteStore.getState().sheet // the same items: keep their thumbnails
-    return this.commit({ dataset: table, sprite, views: [], missing: null }, this.source, null)
+  loadFiles(files: Array<File | InputFile>, options?: ParseOptions): Promise<DatasetSummary> {
+    return this.data.loadFiles(files, options)
   }
-
-  /** Puts a kept session back: its dataset, trained vectors, parameters and view. */
-  async restore(saved: { source: SavedSource; state: SavedState | null }): Promise<DatasetSummary> {
-    const { source, state } = saved
-    const resume = state ?? undefined
-    const summary =
-      'builtin' in source
-        ? await this.load(
-            await this.builtinFiles(source.builtin),
-            source.builtin,
-            undefined,
-            resume,
-          )
-        : await this.load(source.files, null, undefined, resume)
-    if (state) {
-      const v = state.view
-      this.layout.setProjection({
-        method: v.method,
-        dims: v.dims,
-        params: v.projectionParams[v.method],
-      })
-      this.applyView({
-        selection: v.selectionLabels ?? (v.selectedLabel === null ? [] : [v.selectedLabel]),
-        labelBy: v.labelBy ?? null,
-        neighbourK: v.neighbourK,
-        metric: v.metric,
-        pointScale: v.pointScale,
-      })
-    }
-    return summary
+  cancelLoad(): void {
+    this.data.cancelLoad()
+  }
+  reloadWith(options: ParseOptions): Promise<DatasetSummary> {
+    return this.data.reloadWith(options)
+  }
+  chooseEmbedding(name: string): Promise<DatasetSummary> {
+    return this.data.chooseEmbedding(name)
+  }
+  answerDimension(dim: number | null): Promise<DatasetSummary | null> {
+    return this.data.answerDimension(dim)
+  }
+  trainOnMetadata(keepReference: () => void): Promise<DatasetSummary> {
+    return this.data.trainOnMetadata(keepReference)
+  }
+  restore(saved: { source: SavedSource; state: SavedState | null }): Promise<DatasetSummary> {
+    return this.data.restore(saved)
   }
 
   /** Puts back view settings kept in a session or a shared link (see ViewActions.applySaved). */
@@ -507,13 +334,14 @@ export class Controller {
     return index
   }
 
-  private waitForPositions(run: number, step: number): Promise<void> {
+  /** Resolves once the layout of `run` at `step` (or later) has been drawn. */
+  waitForPositions(run: number, step: number): Promise<void> {
     if (this.live.run === run && this.live.step >= step) return Promise.resolve()
     return new Promise((resolve) => this.positionWaiters.push({ run, step, resolve }))
   }
 
   /** Shows the message to the user and returns the error to throw. */
-  private fail(e: unknown): Error {
+  fail(e: unknown): Error {
     const err = e instanceof Error ? e : new Error(String(e))
     this.store.setState({ error: err.message })
     return err
