@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { PerspectiveCamera } from 'three'
 import { mulberry32 } from '../src/model/training/random'
-import { POINT_SIZE } from '../src/viz/highlight'
+import { crowdScale, POINT_SIZE } from '../src/viz/highlight'
 import { LAYOUT_RADIUS } from '../src/viz/layout'
 import { CATEGORY_COLORS, hexToRgb } from '../src/viz/palette'
 import { ScreenIndex } from '../src/viz/pickIndex'
@@ -247,8 +247,9 @@ async function openBare(
       canvas,
       // PointsMaterial scales size by half the drawing-buffer height per unit of depth; the app's
       // shader by the focal length in pixels (height / 2 / tan(fov / 2)). This makes the same
-      // on-screen diameter, so both pages fill the same pixels.
-      pointSize: POINT_SIZE / Math.tan((25 * Math.PI) / 180),
+      // on-screen diameter, so both pages fill the same pixels (the app shrinks points in big
+      // clouds by crowdScale(n), so the bare page does too).
+      pointSize: (POINT_SIZE * crowdScale(positions.length / 3)) / Math.tan((25 * Math.PI) / 180),
     },
   )
   return page

@@ -1,5 +1,11 @@
 import { useEffect, useMemo, useState } from 'react'
-import { type Bookmark, BookmarkStore, bookmarkOf, openBookmark } from './bookmarks'
+import {
+  type Bookmark,
+  bookmarkChanges,
+  BookmarkStore,
+  bookmarkOf,
+  openBookmark,
+} from './bookmarks'
 import { useApp, useController } from './useController'
 
 /** Named views: save the current one, open or delete saved ones, copy a link to this view. */
@@ -13,15 +19,17 @@ export function BookmarksPanel() {
   const fail = (e: unknown) =>
     c.store.setState({ error: `Bookmarks: ${e instanceof Error ? e.message : String(e)}` })
   useEffect(() => {
-    store.list().then(setList, fail)
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once per panel
+    const load = () => void store.list().then(setList, fail)
+    load()
+    bookmarkChanges.addEventListener('change', load)
+    return () => bookmarkChanges.removeEventListener('change', load)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- fail only reports
   }, [store])
   const save = async () => {
     const b = bookmarkOf(c, name)
     if (!b) return
     try {
       await store.put(b)
-      setList(await store.list())
       setName('')
     } catch (e) {
       fail(e) // a full disk or refused storage is reported, never ignored
@@ -82,12 +90,7 @@ export function BookmarksPanel() {
             <button
               className="icon"
               aria-label={`Delete ${b.name}`}
-              onClick={() =>
-                void store
-                  .delete(b.id)
-                  .then(() => store.list())
-                  .then(setList, fail)
-              }
+              onClick={() => void store.delete(b.id).catch(fail)}
             >
               ×
             </button>

@@ -26,6 +26,9 @@ export interface Bookmark {
   }
 }
 
+/** Fires 'change' when a bookmark is saved or deleted (the list may be on screen). */
+export const bookmarkChanges = new EventTarget()
+
 const DB = 'embedding-explorer-bookmarks'
 const STORE = 'bookmarks'
 
@@ -46,9 +49,11 @@ export class BookmarkStore {
   }
   async put(b: Bookmark): Promise<void> {
     await (await this.open()).put(STORE, b)
+    bookmarkChanges.dispatchEvent(new Event('change'))
   }
   async delete(id: string): Promise<void> {
     await (await this.open()).delete(STORE, id)
+    bookmarkChanges.dispatchEvent(new Event('change'))
   }
 }
 

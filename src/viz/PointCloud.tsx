@@ -4,7 +4,7 @@ import * as THREE from 'three'
 import { useStore } from 'zustand'
 import type { Controller } from '../app/controller'
 import { type SpriteSheet, spriteStore } from '../app/sprite'
-import { POINT_SIZE, type StyleExtras, styleItems, THEME_COLORS } from './highlight'
+import { crowdScale, POINT_SIZE, type StyleExtras, styleItems, THEME_COLORS } from './highlight'
 import { prefersReducedMotion } from './motion'
 import { EASE_MS, type SceneBuffers } from './sceneBuffers'
 import { fitTexture, SPRITE_POINT_SCALE, spriteCells } from './sprites'
@@ -258,13 +258,4 @@ export function PointCloud({
 
   // The layout moves every snapshot, so the bounding sphere would be stale: never frustum-cull.
   return <points geometry={geometry} material={material} frustumCulled={false} />
-}
-
-/**
- * Smaller points for big clouds: the layout keeps the same size whatever the count, so 100,000
- * points at the size that suits 300 would merge into solid blobs. 1 up to 5,000 points, then
- * shrinking with the square root of the count, to a quarter at 80,000 and more.
- */
-export function crowdScale(n: number): number {
-  return n <= 5000 ? 1 : Math.max(0.25, Math.sqrt(5000 / n))
 }

@@ -82,3 +82,12 @@ export function visibilityMask(n: number, isolated: readonly number[] | null): U
   for (const i of isolated) if (i >= 0 && i < n) mask[i] = 1
   return mask
 }
+
+/**
+ * Smaller points for big clouds: the layout keeps the same size whatever the count, so 100,000
+ * points at the size that suits 300 would merge into solid blobs. 1 up to 5,000 points, then
+ * shrinking with the square root of the count, to a quarter at 80,000 and more.
+ */
+export function crowdScale(n: number): number {
+  return n <= 5000 ? 1 : Math.max(0.25, Math.sqrt(5000 / n))
+}

@@ -109,4 +109,58 @@ describe('bringing existing embeddings: sprites, compare with training', () => {
     await page.evaluate((l) => window.embeddingExplorer.select(l), first)
     await expect.poll(() => panel.getByTestId('compare-selected').isVisible()).toBe(true)
   })
+
+  it('word vectors: keeps only the first N words when asked', async () => {
+    const glove = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `wörd${i} ${Array.from({ length: 5 }, (_, j) => ((i * 7 + j) % 11) / 10).join(' ')}`,
+    ).join('\n')
+    await page.getByLabel('Open files').setInputFiles({
+      name: 'tiny.glove.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(glove),
+    })
+    await page.waitForFunction(() => window.embeddingExplorer.state().dataset?.items === 40)
+    await page.getByRole('tab', { name: 'Items' }).click()
+    const preview = page.getByTestId('data-preview')
+    await preview.locator('summary').click()
+    await preview.getByLabel(/Keep only the first/).fill('12')
+    await preview.getByRole('button', { name: 'Reload' }).click()
+    await page.waitForFunction(() => window.embeddingExplorer.state().dataset?.items === 12)
+    expect(await page.evaluate(() => window.embeddingExplorer.vectors().labels.at(-1))).toBe(
+      'wörd11',
+    )
+  })
+
+  it("the Projector's bookmarks become saved views that set up the projection and selection", async () => {
+    const config = JSON.parse(
+      readFileSync('../shared/projector-demo/projector_config.json', 'utf8'),
+    )
+    config.embeddings[0].bookmarksPath = 'bookmarks.txt'
+    const bookmarks = JSON.stringify([
+      { label: 'Two setosas in t-SNE', selectedProjection: 'tsne', selectedPoints: [0, 1] },
+    ])
+    await drop(page, [
+      { name: 'projector_config.json', bytes: Buffer.from(JSON.stringify(config)) },
+      iris('iris_tensors.bytes'),
+      iris('iris_labels.tsv'),
+      { name: 'bookmarks.txt', bytes: Buffer.from(bookmarks) },
+    ])
+    await page.waitForFunction(() => window.embeddingExplorer.state().dataset?.items === 150)
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('1 saved view')
+    await page.getByRole('tab', { name: 'View' }).click()
+    await page
+      .getByTestId('bookmarks')
+      .getByRole('button', { name: 'Two setosas in t-SNE', exact: true })
+      .click()
+    await expect
+      .poll(() => page.evaluate(() => window.embeddingExplorer.state().projection.method))
+      .toBe('tsne')
+    const labels = await page.evaluate(() => window.embeddingExplorer.vectors().labels)
+    expect(await page.evaluate(() => window.embeddingExplorer.selection())).toEqual([
+      labels[0],
+      labels[1],
+    ])
+  })
 })

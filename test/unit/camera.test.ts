@@ -8,7 +8,7 @@ import {
   lerpPose,
 } from '../../src/viz/camera'
 import { HIDDEN } from '../../src/viz/layout'
-import { crowdScale } from '../../src/viz/PointCloud'
+import { crowdScale } from '../../src/viz/highlight'
 
 const pts = new Float32Array([1, 0, 0, -1, 0, 0, 0, 3, 0, HIDDEN, HIDDEN, HIDDEN])
 
