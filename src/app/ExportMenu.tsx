@@ -48,7 +48,7 @@ export function ExportMenu() {
           role="menuitem"
           disabled={!summary}
           onClick={() => {
-            const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="scene"] canvas')
+            const canvas = c.live.capture?.()
             canvas?.toBlob(
               (blob) => blob && save(fileName(summary?.name ?? '', 'view', 'png'), blob),
             )

@@ -18,6 +18,8 @@ export interface LiveBuffers {
   frames: number
   /** Where the scene draws an item now (CSS px in the canvas), null when hidden or behind the camera; set by the scene. */
   project: ((index: number) => [number, number] | null) | null
+  /** Draws the plot now and returns its canvas, for a picture of it; set by the scene. */
+  capture: (() => HTMLCanvasElement) | null
 }
 
 export function emptyBuffers(): LiveBuffers {
@@ -33,5 +35,6 @@ export function emptyBuffers(): LiveBuffers {
     camera: null,
     frames: 0,
     project: null,
+    capture: null,
   }
 }

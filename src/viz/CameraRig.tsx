@@ -36,6 +36,8 @@ export function CameraRig({
 }) {
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera
   const dom = useThree((s) => s.gl.domElement)
+  const gl = useThree((s) => s.gl)
+  const scene = useThree((s) => s.scene)
   const invalidate = useThree((s) => s.invalidate)
   const controls = useMemo(() => new OrbitControls(camera, dom), [camera, dom])
   const move = useRef<{ from: CameraPose; to: CameraPose; t0: number } | null>(null)
@@ -63,6 +65,17 @@ export function CameraRig({
     return () => controls.removeEventListener('change', onChange)
   }, [controls, dims, invalidate])
   useEffect(() => () => controls.dispose(), [controls])
+  // For "Picture of the plot": draw now and hand back the canvas, read in the same task (the
+  // drawing buffer is not kept between frames, which keeps every frame cheaper).
+  useEffect(() => {
+    controller.live.capture = () => {
+      gl.render(scene, camera)
+      return gl.domElement
+    }
+    return () => {
+      controller.live.capture = null
+    }
+  }, [controller, gl, scene, camera])
 
   // 2D: face the plane head-on (animated), so the flat layout is not seen at a slant.
   useEffect(() => {

@@ -48,6 +48,7 @@ varying vec4 vCell;
 varying float vPx;
 varying float vFaded;
 void main() {
+#ifdef SPRITES
   if (uImages > 0.5 && vCell.z > vCell.x) {
     // The thumbnail keeps its aspect ratio inside the square point, framed in the item's colour.
     vec2 halfBox = 0.5 * vPx * (uCellAspect > 1.0 ? vec2(1.0, 1.0 / uCellAspect) : vec2(uCellAspect, 1.0));
@@ -65,6 +66,7 @@ void main() {
     gl_FragColor = vec4(mix(rgb, uBackground, vFaded * ${SPRITE_FADE.toFixed(2)}), 1.0);
     return;
   }
+#endif
   vec2 c = gl_PointCoord * 2.0 - 1.0;
   float r = dot(c, c);
   if (r > 1.0) discard;
@@ -206,9 +208,15 @@ export function PointCloud({
     sprite.current = { sheet, cells: spriteCells(grid, sheet.items) }
     material.uniforms.uSprite.value = texture
     material.uniforms.uCellAspect.value = grid.cellWidth / grid.cellHeight
+    // The thumbnail code is compiled in only while images are shown: a software renderer runs
+    // both sides of a branch, and the texture lookup would slow every plain point down.
+    material.defines = { SPRITES: '' }
+    material.needsUpdate = true
     invalidate()
     return () => {
       sprite.current = null
+      material.defines = {}
+      material.needsUpdate = true
       material.uniforms.uSprite.value = null
       texture.dispose()
       scaled?.close()

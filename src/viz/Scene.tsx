@@ -82,7 +82,7 @@ export function Scene(props: SceneProps) {
       <Canvas
         frameloop="demand"
         camera={{ position: [0, 0, 5.2], fov: 50, near: 0.01, far: 100 }}
-        gl={{ preserveDrawingBuffer: true, antialias: true }}
+        gl={{ antialias: true, alpha: false }}
         dpr={[1, 2]}
       >
         <color attach="background" args={[THEME_COLORS[theme].css]} />

@@ -63,6 +63,26 @@ describe('export in Chromium', () => {
     const bytes = readFileSync((await png.path())!)
     expect(bytes.subarray(1, 4).toString()).toBe('PNG')
     expect(bytes.length).toBeGreaterThan(5000)
+    // The picture shows the plot, not an empty buffer: its grey levels vary.
+    const variance = await page.evaluate(async (b64) => {
+      const img = new Image()
+      img.src = `data:image/png;base64,${b64}`
+      await img.decode()
+      const c = new OffscreenCanvas(img.width, img.height)
+      const ctx = c.getContext('2d')!
+      ctx.drawImage(img, 0, 0)
+      const { data } = ctx.getImageData(0, 0, img.width, img.height)
+      let sum = 0
+      let sq = 0
+      for (let i = 0; i < data.length; i += 4) {
+        const g = (data[i] + data[i + 1] + data[i + 2]) / 3
+        sum += g
+        sq += g * g
+      }
+      const n = data.length / 4
+      return sq / n - (sum / n) ** 2
+    }, bytes.toString('base64'))
+    expect(variance).toBeGreaterThan(20)
   })
 
   it('saves the trained model in tfjs format, which tf.loadLayersModel reads back to the live vectors', async () => {
