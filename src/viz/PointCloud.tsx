@@ -15,38 +15,47 @@ const SPRITE_FADE = 0.6
 const vertexShader = /* glsl */ `
 attribute vec3 aColor;
 attribute float aSize;
-attribute vec4 aCell;
 uniform float uScale;
+varying vec3 vColor;
+#ifdef SPRITES
+attribute vec4 aCell;
 uniform float uImages;
 uniform float uFade;
 uniform float uBaseSize;
-varying vec3 vColor;
 varying vec4 vCell;
 varying float vPx;
 varying float vFaded;
+#endif
 void main() {
   vColor = aColor;
+  vec4 mv = modelViewMatrix * vec4(position, 1.0);
+  gl_Position = projectionMatrix * mv;
+  float boost = 1.0;
+#ifdef SPRITES
   vCell = aCell;
   // Highlighted items are drawn larger than the base size; with something selected, the rest fade.
   vFaded = uFade > 0.5 && aSize <= uBaseSize * 1.001 ? 1.0 : 0.0;
-  vec4 mv = modelViewMatrix * vec4(position, 1.0);
-  gl_Position = projectionMatrix * mv;
+  boost = uImages > 0.5 ? ${SPRITE_POINT_SCALE.toFixed(1)} : 1.0;
+#endif
   // Size 0 marks a hidden (isolated-away) point: it is not drawn at all.
-  float boost = uImages > 0.5 ? ${SPRITE_POINT_SCALE.toFixed(1)} : 1.0;
   gl_PointSize = aSize <= 0.0 ? 0.0 : max(aSize * uScale * boost / -mv.z, 3.0 * boost);
+#ifdef SPRITES
   vPx = gl_PointSize;
+#endif
   if (aSize <= 0.0) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
 }`
 
 const fragmentShader = /* glsl */ `
+varying vec3 vColor;
+#ifdef SPRITES
 uniform sampler2D uSprite;
 uniform float uImages;
 uniform float uCellAspect;
 uniform vec3 uBackground;
-varying vec3 vColor;
 varying vec4 vCell;
 varying float vPx;
 varying float vFaded;
+#endif
 void main() {
 #ifdef SPRITES
   if (uImages > 0.5 && vCell.z > vCell.x) {
