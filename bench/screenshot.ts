@@ -8,8 +8,13 @@ const session = await startSession()
 try {
   const page = await openApp(session, { width: 1280, height: 720 })
   await page.evaluate(() => window.embeddingExplorer.train({ epochs: 40 }))
-  await page.evaluate(() => window.embeddingExplorer.select('Coast redwood'))
-  await page.waitForTimeout(500)
+  await page.evaluate(() => {
+    const ee = window.embeddingExplorer
+    ee.setView({ theme: 'dark' }) // the projector look (the app follows the system otherwise)
+    ee.select('Coconut palm')
+    ee.select('Coast redwood', { add: true }) // the primary item: its neighbours are listed
+  })
+  await page.waitForTimeout(800)
   await page.screenshot({ path: 'docs/screenshot.png' })
   console.log('wrote docs/screenshot.png')
 } finally {
