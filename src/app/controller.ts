@@ -10,6 +10,7 @@ import type { PositionsMessage, TrainingEvent } from '../workers/protocol'
 import { emptyBuffers, type LiveBuffers } from './live'
 import { LayoutActions } from './layoutActions'
 import { shareUrl } from './sharing'
+import { rememberBackend } from './backendMemory'
 import { DatasetActions } from './datasetActions'
 import { Loading, type Parser } from './loading'
 import { ReplayActions } from './replayActions'
@@ -96,6 +97,7 @@ export class Controller {
       case 'loaded':
         return
       case 'backend':
+        if (!e.choice.forced && !e.choice.remembered) rememberBackend(e.choice.backend)
         set({
           backend: e.choice.backend,
           backendReason: e.choice.reason,

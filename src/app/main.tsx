@@ -4,6 +4,7 @@ import { startWorkers } from '../workers/client'
 import { isAbortError, warmParser } from '../workers/parseClient'
 import { createApi, type EmbeddingExplorerApi } from './api'
 import { App } from './App'
+import { rememberedBackend } from './backendMemory'
 import { Controller } from './controller'
 import { keepSession } from './persistence'
 import { openSharedView } from './sharing'
@@ -23,12 +24,15 @@ declare global {
 warmParser() // starts while the page opens, so the first load does not wait for it
 const store = createAppStore()
 let controller: Controller | null = null
-const workers = startWorkers({
-  onTraining: (e) => controller?.onTraining(e),
-  onPositions: (m) => controller?.onPositions(m),
-  onQuality: (q) => controller?.layout.onQuality(q),
-  onError: (message) => controller?.onError(message),
-})
+const workers = startWorkers(
+  {
+    onTraining: (e) => controller?.onTraining(e),
+    onPositions: (m) => controller?.onPositions(m),
+    onQuality: (q) => controller?.layout.onQuality(q),
+    onError: (message) => controller?.onError(message),
+  },
+  rememberedBackend(),
+)
 controller = new Controller(store, workers, async (url) => {
   const res = await fetch(url)
   if (!res.ok) throw new Error(`Could not fetch ${url}: ${res.status} ${res.statusText}`)

@@ -1,3 +1,4 @@
+import type { BackendName } from '../model/training/backendNames'
 import type {
   PositionsMessage,
   QualityMessage,
@@ -17,12 +18,16 @@ export interface WorkerClient {
  * Starts the training and projection workers and connects them with a MessageChannel, so
  * snapshots go from one to the other without passing through the main thread.
  */
-export function startWorkers(handlers: {
-  onTraining(e: TrainingEvent): void
-  onPositions(e: PositionsMessage): void
-  onQuality(e: QualityMessage): void
-  onError(message: string): void
-}): WorkerClient {
+export function startWorkers(
+  handlers: {
+    onTraining(e: TrainingEvent): void
+    onPositions(e: PositionsMessage): void
+    onQuality(e: QualityMessage): void
+    onError(message: string): void
+  },
+  /** The backend an earlier visit chose, to check and use without timing all of them. */
+  remembered?: BackendName,
+): WorkerClient {
   const training = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' })
   const projection = new Worker(new URL('./projection.worker.ts', import.meta.url), {
     type: 'module',
@@ -42,9 +47,10 @@ export function startWorkers(handlers: {
   projection.postMessage({ type: 'init', port: channel.port2 } satisfies ProjectionRequest, [
     channel.port2,
   ])
-  training.postMessage({ type: 'init', port: channel.port1 } satisfies TrainingRequest, [
-    channel.port1,
-  ])
+  training.postMessage(
+    { type: 'init', port: channel.port1, remembered } satisfies TrainingRequest,
+    [channel.port1],
+  )
   return {
     training: (msg, transfer = []) => training.postMessage(msg, transfer),
     projection: (msg, transfer = []) => projection.postMessage(msg, transfer),

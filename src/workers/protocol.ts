@@ -7,7 +7,13 @@ import type { Progress } from '../model/training/session'
 /** Main thread → training worker. */
 export type TrainingRequest =
   /** Hands over the port to the projection worker; the worker then picks its backend. */
-  | { type: 'init'; port: MessagePort; backends?: BackendName[] }
+  | {
+      type: 'init'
+      port: MessagePort
+      backends?: BackendName[]
+      /** The backend chosen on an earlier visit: checked and used alone, all tried if it fails. */
+      remembered?: BackendName
+    }
   /** Load a dataset; `start` resumes a saved run from its vectors, epoch and step. */
   | {
       type: 'load'

@@ -129,7 +129,23 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       case 'init': {
         port = msg.port
         // Not awaited: a dataset can be loaded and drawn while the backends are tried.
-        backend = chooseBackend(msg.backends ?? deps.candidates, { describe: deps.describe })
+        const all = msg.backends ?? deps.candidates
+        const remembered = msg.remembered
+        backend =
+          remembered && all.includes(remembered)
+            ? // An earlier visit's choice: start and check it alone (seconds faster than timing
+              // every backend); if it no longer works, try them all as usual.
+              chooseBackend([remembered], { describe: deps.describe }).then(
+                (c) => ({
+                  ...c,
+                  remembered: true,
+                  reason:
+                    `${c.backend}: the fastest on an earlier visit, checked again now ` +
+                    `(${c.trials[0].msPerStep?.toFixed(1)} ms/step). "Auto" in the Model tab times every backend again.`,
+                }),
+                () => chooseBackend(all, { describe: deps.describe }),
+              )
+            : chooseBackend(all, { describe: deps.describe })
         backend.then((choice) => deps.post({ type: 'backend', choice }), fail)
         return
       }

@@ -47,6 +47,14 @@ describe('library of saved runs, and nothing leaves the page', () => {
       undefined,
       { timeout: 120_000 },
     )
+    // The backend chosen on the first visit is checked again alone, not all of them re-timed.
+    await page.waitForFunction(() => window.embeddingExplorer.state().backend !== null, undefined, {
+      timeout: 120_000,
+    })
+    expect(
+      await page.locator('[title*="on an earlier visit"]').count(),
+      'the backend reason says it was remembered',
+    ).toBe(1)
     await page.getByLabel('Dataset').selectOption({ label: 'Trees after 4 epochs' })
     await page.waitForFunction(
       () =>

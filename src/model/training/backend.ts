@@ -25,6 +25,8 @@ export interface BackendChoice {
   reason: string
   /** True when the user picked this backend instead of the automatic choice. */
   forced?: boolean
+  /** True when it is the choice of an earlier visit, checked again instead of timing them all. */
+  remembered?: boolean
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
