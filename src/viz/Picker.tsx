@@ -2,6 +2,7 @@ import { useThree } from '@react-three/fiber'
 import { type RefObject, useEffect } from 'react'
 import * as THREE from 'three'
 import type { Controller } from '../app/controller'
+import { spriteStore } from '../app/sprite'
 import { rectFromDrag, simplifyPath } from './lasso'
 import { isHidden } from './layout'
 import { ScreenIndex } from './pickIndex'
@@ -68,7 +69,10 @@ export function Picker({
     }
     const pick = (e: PointerEvent) => {
       const [x, y] = local(e)
-      const i = current().pick(x, y, PICK_RADIUS_PX)
+      // Thumbnails are drawn several times larger than dots: reach as far as they show.
+      const sprites = spriteStore.getState()
+      const radius = sprites.sheet && sprites.showImages ? PICK_RADIUS_PX * 2 : PICK_RADIUS_PX
+      const i = current().pick(x, y, radius)
       return i < 0 ? null : i
     }
     const draw = (path: Array<[number, number]> | null) => {
