@@ -3,7 +3,7 @@ import type { ProjectionMethod } from '../model/projection/types'
 import type { Controller } from './controller'
 import { currentViewState, openSharedView } from './sharing'
 import { primaryFirst } from './persistence'
-import { encodeViewState } from './urlState'
+import { encodeViewState } from './urlEncode'
 
 /** A saved, named view: what to show (projection, selection, colouring, camera) of which dataset. */
 export interface Bookmark {

@@ -1,7 +1,7 @@
 import { BUILTINS } from './builtins'
 import type { Controller } from './controller'
 import { primaryFirst } from './persistence'
-import { decodeViewState, encodeViewState, type ViewState } from './urlState'
+import { encodeViewState, type ViewState } from './urlEncode'
 
 /** The current view as link state, or null when the dataset is not a bundled one. */
 export function currentViewState(c: Controller): ViewState | null {
@@ -44,6 +44,9 @@ export function shareUrl(c: Controller, base: string): string | null {
  * when it holds no view at all.
  */
 export async function openSharedView(c: Controller, hash: string): Promise<boolean | null> {
+  // Most pages open without a link: the schema library loads only for one that has it.
+  if (!/(?:^#?|&)view(?:=|&|$)/.test(hash)) return null
+  const { decodeViewState } = await import('./urlState')
   const decoded = decodeViewState(
     hash,
     BUILTINS.map((b) => b.id),
