@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { LIMITS } from '../model/datasets/limits'
 import { useController } from './useController'
 
 /**
@@ -50,8 +51,12 @@ export function DropZone() {
       <p>
         Drop to load
         <span>
-          CSV, TSV, TXT, JSON, JSONL, the Projector&rsquo;s vectors.tsv + metadata.tsv or a
-          projector_config.json with its files
+          CSV, TSV, TXT, JSON, JSONL, Parquet, the Projector&rsquo;s vectors.tsv + metadata.tsv or a
+          projector_config.json with its files (and sprite image)
+        </span>
+        <span>
+          Up to {LIMITS.fileBytes / 2 ** 20} MB and {LIMITS.items.toLocaleString('en')} items per
+          load; nothing leaves this computer.
         </span>
       </p>
     </div>

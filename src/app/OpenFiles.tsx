@@ -1,4 +1,5 @@
 import { useRef } from 'react'
+import { LIMITS } from '../model/datasets/limits'
 import { useController } from './useController'
 
 /** The file picker: the same as dropping the chosen files on the page. */
@@ -9,7 +10,7 @@ export function OpenFiles() {
     <>
       <button
         onClick={() => input.current?.click()}
-        title="Load your own data (or drop files anywhere)"
+        title={`Load your own data (or drop files anywhere): up to ${LIMITS.fileBytes / 2 ** 20} MB and ${LIMITS.items.toLocaleString('en')} items per load`}
       >
         Open files…
       </button>
