@@ -32,7 +32,10 @@ describe('keeping work across a reload (IndexedDB)', () => {
     await page.evaluate(() => window.embeddingExplorer.train({ epochs: 6 }))
     await page.evaluate(() => {
       window.embeddingExplorer.setProjection({ method: 'pca', dims: 2 })
-      window.embeddingExplorer.select('Baobab')
+      window.embeddingExplorer.select('Coconut palm')
+      window.embeddingExplorer.select('Baobab', { add: true })
+      window.embeddingExplorer.setNeighbours({ k: 20, metric: 'euclidean' })
+      window.embeddingExplorer.setView({ labelBy: 'family' })
     })
     const before = await page.evaluate(() => Array.from(window.embeddingExplorer.vectors().data))
     await page.waitForTimeout(1500) // writes are at most once a second
@@ -47,6 +50,13 @@ describe('keeping work across a reload (IndexedDB)', () => {
     await expect(
       page.getByTestId('neighbour-panel').locator('h2').textContent(),
     ).resolves.toContain('Baobab')
+    // The whole selection (primary first) and the neighbour list's settings come back too.
+    expect(await page.evaluate(() => window.embeddingExplorer.selection())).toEqual([
+      'Baobab',
+      'Coconut palm',
+    ])
+    await expect.poll(() => page.getByTestId('neighbour-list').locator('li').count()).toBe(20)
+    expect(await page.getByLabel('Number of neighbours').inputValue()).toBe('20')
     // Training continues from there.
     await page.evaluate(() => window.embeddingExplorer.train({ epochs: 1 }))
     expect(await page.evaluate(() => window.embeddingExplorer.state().epoch)).toBe(7)
