@@ -135,6 +135,23 @@ describe('everyone can follow: keyboard, screen reader, axe-core', () => {
         const found = await seriousViolations(page)
         expect(found, `${theme} theme, ${tab} tab`).toEqual([])
       }
+      await page.getByRole('tab', { name: 'Class' }).click()
+      for (const part of ['Lesson', 'Predict', 'Timeline']) {
+        await page.getByRole('button', { name: part, exact: true }).click()
+        await page
+          .getByTestId(`${part.toLowerCase()}-panel`)
+          .or(page.getByTestId('lesson-step'))
+          .first()
+          .waitFor()
+        expect(await seriousViolations(page), `${theme} theme, Class tab, ${part}`).toEqual([])
+      }
+      await page.getByLabel('Dataset').selectOption({ label: 'Library…' })
+      await page.getByRole('dialog', { name: 'Library' }).waitFor()
+      expect(await seriousViolations(page), `${theme} theme, Library`).toEqual([])
+      await page
+        .getByRole('dialog', { name: 'Library' })
+        .getByRole('button', { name: 'Close' })
+        .click()
     }
     await page.evaluate(() => window.embeddingExplorer.setView({ theme: 'dark' }))
   })
