@@ -27,6 +27,7 @@ export interface NeighbourRow {
 
 type Waiter = { run: number; step: number; resolve: () => void }
 type ModelFilesEvent = Extract<TrainingEvent, { type: 'model' }>
+type StateEvent = Extract<TrainingEvent, { type: 'state' }>
 
 /**
  * The app's actions. The UI and `window.embeddingExplorer` both call these, so a script does
@@ -134,6 +135,10 @@ export class Controller {
       case 'model':
         this.modelWaiters.get(e.id)?.(e)
         this.modelWaiters.delete(e.id)
+        return
+      case 'state':
+        this.stateWaiters.get(e.id)?.(e)
+        this.stateWaiters.delete(e.id)
         return
     }
   }
@@ -310,6 +315,24 @@ export class Controller {
   }
 
   private modelWaiters = new Map<number, (e: ModelFilesEvent) => void>()
+  private stateWaiters = new Map<number, (e: StateEvent) => void>()
+  private nextRequest = 1
+
+  /** Every trained variable of the run now, from the training worker (to keep the run whole). */
+  trainingState(timeoutMs: number): Promise<StateEvent> {
+    const id = this.nextRequest++
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.stateWaiters.delete(id)
+        reject(new Error('the training worker did not answer in time'))
+      }, timeoutMs)
+      this.stateWaiters.set(id, (e) => {
+        clearTimeout(timer)
+        resolve(e)
+      })
+      this.workers.training({ type: 'state', id })
+    })
+  }
 
   /** The current vectors as a tfjs Layers model (model.json + weights), built in the training worker. */
   exportModel(name: string): Promise<ModelFilesEvent> {

@@ -127,7 +127,9 @@ export class DatasetActions {
     const params = resume ? validateTrainParams(resume.params) : this.c.store.getState().params
     const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
     const start =
-      resume && vectors ? { data: vectors, epoch: resume.epoch, step: resume.step } : undefined
+      resume && vectors
+        ? { data: vectors, epoch: resume.epoch, step: resume.step, variables: resume.variables }
+        : undefined
     const colorBy =
       resume?.view.colorBy && dataset.attributes.some((a) => a.name === resume.view.colorBy)
         ? resume.view.colorBy

@@ -1,7 +1,7 @@
 import { type IDBPDatabase, openDB } from 'idb'
 import { createStore } from 'zustand/vanilla'
 import type { Controller } from './controller'
-import { sessionSnapshot } from './persistence'
+import { keptWhole, sessionSnapshot } from './persistence'
 import type { SavedSource, SavedState } from './storage'
 
 /** A run kept in the library: where its data came from and the trained vectors and view. */
@@ -81,7 +81,7 @@ export async function refreshLibrary(): Promise<void> {
 /** Keeps the current run (data, vectors, parameters and view) in the library under `name`. */
 export async function saveRun(c: Controller, name?: string): Promise<LibraryEntry> {
   const s = c.store.getState()
-  const state = sessionSnapshot(c, s)
+  const state = await keptWhole(c, sessionSnapshot(c, s))
   if (!state || !c.source || !s.dataset) throw new Error('Load a dataset before saving a run.')
   const run: LibraryRun = {
     id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,

@@ -32,8 +32,9 @@ export function keepSession(
     if (timer) return
     timer = setTimeout(() => {
       timer = null
-      const state = snapshot(c.store.getState())
-      if (state) storage.saveState(state).catch(report)
+      void keptWhole(c, snapshot(c.store.getState()))
+        .then((state) => state && storage.saveState(state))
+        .catch(report)
     }, SAVE_DELAY_MS)
   }
 
@@ -91,5 +92,30 @@ export function sessionSnapshot(c: Controller, s: AppState): SavedState | null {
       pointScale: s.pointScale,
     },
     savedAt: Date.now(),
+  }
+}
+
+/**
+ * The snapshot with the run's trained variables (heads, biases…) from the training worker, so a
+ * restored run goes on where it was; the vectors, epoch and step then come from the same moment.
+ * Without an answer in time it is kept as it was (vectors only).
+ */
+export async function keptWhole(
+  c: Controller,
+  state: SavedState | null,
+): Promise<SavedState | null> {
+  if (!state || state.vectors === null) return state
+  const run = c.store.getState()
+  const answer = await c.trainingState(2000).catch(() => null)
+  if (!answer || answer.variables.length === 0 || c.store.getState().dataset !== run.dataset)
+    return state
+  const [embedding] = answer.variables
+  if (embedding.data.length !== state.vectors.length) return state
+  return {
+    ...state,
+    epoch: answer.epoch,
+    step: answer.step,
+    vectors: embedding.data,
+    variables: answer.variables,
   }
 }

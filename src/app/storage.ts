@@ -1,6 +1,7 @@
 import { type IDBPDatabase, openDB } from 'idb'
 import type { InputFile } from '../model/datasets/input'
 import type { ProjectionMethod } from '../model/projection/types'
+import type { SavedVariable } from '../model/training/objective'
 import type { TrainParams } from '../model/training/params'
 
 /**
@@ -19,6 +20,8 @@ export interface SavedState {
   /** Latest trained vectors (items × dim), or null before any training. */
   vectors: Float32Array | null
   lossHistory: number[]
+  /** Every trained variable of the run (the vectors first), when the training worker answered in time. */
+  variables?: SavedVariable[]
   view: {
     method: ProjectionMethod
     dims: 2 | 3

@@ -1,6 +1,7 @@
 import type { Dataset } from '../model/datasets/types'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendChoice, BackendName } from '../model/training/backend'
+import type { SavedVariable } from '../model/training/objective'
 import type { TrainParams } from '../model/training/params'
 import type { Progress } from '../model/training/session'
 
@@ -19,7 +20,13 @@ export type TrainingRequest =
       type: 'load'
       dataset: Dataset
       params: TrainParams
-      start?: { data: Float32Array; epoch: number; step: number }
+      start?: {
+        data: Float32Array
+        epoch: number
+        step: number
+        /** Every trained variable of the kept run (heads, biases…), when it was kept whole. */
+        variables?: SavedVariable[]
+      }
     }
   /** Trains `epochs` more epochs, or until paused when omitted. */
   | { type: 'train'; epochs?: number }
@@ -32,6 +39,8 @@ export type TrainingRequest =
   | { type: 'backend'; backend: BackendName | 'auto' }
   /** New random initialisation of the same dataset with these params (a new seed, another dimension…). */
   | { type: 'reset'; params: TrainParams }
+  /** The run's trained variables now, to keep it whole (answered with `state`). */
+  | { type: 'state'; id: number }
   /** These vectors as a tfjs Layers model in tfjs's save format (answered with `model`). */
   | {
       type: 'exportModel'
@@ -52,6 +61,8 @@ export type TrainingEvent =
   /** Objective figures (accuracy per attribute, held-out score), about once a second while training. */
   | { type: 'metrics'; step: number; metrics: Record<string, number> }
   | { type: 'error'; message: string }
+  /** The answer to `state`: every trained variable at this step (none without a model). */
+  | { type: 'state'; id: number; epoch: number; step: number; variables: SavedVariable[] }
   /** The files of an `exportModel` request. */
   | { type: 'model'; id: number; modelJson: string; weights: ArrayBuffer; weightsName: string }
 

@@ -4,7 +4,12 @@ import type { TrainParams } from '../model/training/params'
 import { TrainingSession } from '../model/training/session'
 import { createObjective } from '../model/training/createObjective'
 import { NOTHING_TO_TRAIN } from '../model/training/messages'
-import type { Objective } from '../model/training/objective'
+import {
+  type Objective,
+  readVariables,
+  restoreVariables,
+  type SavedVariable,
+} from '../model/training/objective'
 import { initialVectors } from '../model/training/table'
 import {
   assertNever,
@@ -14,7 +19,7 @@ import {
   type TrainingRequest,
 } from './protocol'
 
-type ResumeFrom = { data: Float32Array; epoch: number; step: number }
+type ResumeFrom = { data: Float32Array; epoch: number; step: number; variables?: SavedVariable[] }
 
 export interface TrainingDeps {
   post(msg: TrainingEvent): void
@@ -95,6 +100,8 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       return
     }
     objective = createObjective(ds, p, { start: resume?.data })
+    // A run kept whole gets its prediction heads back too, so its loss goes on from where it was.
+    if (resume?.variables) restoreVariables(objective, resume.variables)
     session = new TrainingSession(
       objective,
       {
@@ -199,6 +206,19 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       case 'pause':
         session?.pause()
         return
+      case 'state': {
+        const o = objective
+        const s = session
+        const variables = o ? await readVariables(o) : []
+        deps.post({
+          type: 'state',
+          id: msg.id,
+          epoch: s?.epoch ?? 0,
+          step: s?.step ?? 0,
+          variables,
+        })
+        return
+      }
       case 'exportModel': {
         const { embeddingModelFiles } = await import('../model/training/modelExport')
         const f = await embeddingModelFiles(msg.vectors, msg.items, msg.dim, msg.name)

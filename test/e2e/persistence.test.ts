@@ -38,6 +38,7 @@ describe('keeping work across a reload (IndexedDB)', () => {
       window.embeddingExplorer.setView({ labelBy: 'family' })
     })
     const before = await page.evaluate(() => Array.from(window.embeddingExplorer.vectors().data))
+    const lossBefore = await page.evaluate(() => window.embeddingExplorer.state().loss)
     await page.waitForTimeout(1500) // writes are at most once a second
     await page.reload()
     await ready()
@@ -57,9 +58,12 @@ describe('keeping work across a reload (IndexedDB)', () => {
     ])
     await expect.poll(() => page.getByTestId('neighbour-list').locator('li').count()).toBe(20)
     expect(await page.getByLabel('Number of neighbours').inputValue()).toBe('20')
-    // Training continues from there.
+    // Training continues from there, with its prediction heads kept too: the loss goes on from
+    // where it was instead of jumping back towards an untrained model's.
     await page.evaluate(() => window.embeddingExplorer.train({ epochs: 1 }))
-    expect(await page.evaluate(() => window.embeddingExplorer.state().epoch)).toBe(7)
+    const resumed = await page.evaluate(() => window.embeddingExplorer.state())
+    expect(resumed.epoch).toBe(7)
+    expect(resumed.loss!).toBeLessThan(lossBefore! * 1.3)
   })
 
   it('a dropped file is kept too', async () => {

@@ -14,7 +14,48 @@ export interface Objective {
   embedding(): tf.Tensor2D
   /** Objective-specific figures for the UI, e.g. per-attribute accuracy or a held-out score. */
   metrics?(): Promise<Record<string, number>>
+  /**
+   * Every trained variable, the embedding first, in an order fixed by the dataset and params, so
+   * a kept run can be put back whole (prediction heads, biases, context vectors), not only its
+   * item vectors. Do not dispose.
+   */
+  variables(): tf.Variable[]
   dispose(): void
+}
+
+/** A trained variable's values, as kept with a saved run. */
+export interface SavedVariable {
+  shape: number[]
+  data: Float32Array
+}
+
+/** Copies the values of every variable (for keeping the run). */
+export async function readVariables(o: Objective): Promise<SavedVariable[]> {
+  return Promise.all(
+    o
+      .variables()
+      .map(async (v) => ({ shape: [...v.shape], data: (await v.data()).slice() as Float32Array })),
+  )
+}
+
+/**
+ * Puts kept values back into a freshly built objective of the same dataset and params. Returns
+ * false (and changes nothing) unless every variable's shape matches, e.g. after the data changed.
+ */
+export function restoreVariables(o: Objective, saved: readonly SavedVariable[]): boolean {
+  const vars = o.variables()
+  const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1)
+  const fits =
+    saved.length === vars.length &&
+    vars.every(
+      (v, i) =>
+        v.shape.length === saved[i].shape.length &&
+        v.shape.every((d, k) => d === saved[i].shape[k]) &&
+        saved[i].data.length === size(v.shape),
+    )
+  if (!fits) return false
+  vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(saved[i].data, v.shape))))
+  return true
 }
 
 /**

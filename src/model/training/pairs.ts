@@ -219,6 +219,10 @@ export class PairsObjective implements Objective {
     })
   }
 
+  variables(): tf.Variable[] {
+    return [this.table, this.bias, this.globalBias]
+  }
+
   embedding(): tf.Tensor2D {
     return this.table
   }

@@ -185,6 +185,10 @@ export class SkipGramObjective implements Objective {
     })
   }
 
+  variables(): tf.Variable[] {
+    return [this.input, this.output]
+  }
+
   embedding(): tf.Tensor2D {
     return this.input
   }

@@ -143,6 +143,10 @@ export class TableObjective implements Objective {
     })
   }
 
+  variables(): tf.Variable[] {
+    return [this.table, ...this.heads.flatMap((h) => [h.weights, h.bias])]
+  }
+
   embedding(): tf.Tensor2D {
     return this.table
   }
