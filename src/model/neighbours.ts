@@ -10,25 +10,23 @@ export interface Neighbour {
 }
 
 /**
- * The k nearest items to item `query` among `n` row-major vectors of dimension `dim`, nearest
- * first, the query itself excluded. A zero vector has cosine similarity 0 to everything.
+ * Distance and similarity from item `query` to every item (itself included), as
+ * `nearestNeighbours` and the neighbour timeline rank them. O(n·dim).
  */
-export function nearestNeighbours(
+export function scoresTo(
   data: Float32Array,
   n: number,
   dim: number,
   query: number,
-  k: number,
-  metric: Metric = 'cosine',
-): Neighbour[] {
-  if (!Number.isInteger(query) || query < 0 || query >= n) throw new RangeError(`no item ${query}`)
+  metric: Metric,
+): { distance: Float64Array; similarity: Float64Array } {
+  const distance = new Float64Array(n)
+  const similarity = new Float64Array(n)
   const q = query * dim
   let qNorm = 0
   for (let j = 0; j < dim; j++) qNorm += data[q + j] * data[q + j]
   qNorm = Math.sqrt(qNorm)
-  const scored: Neighbour[] = []
   for (let i = 0; i < n; i++) {
-    if (i === query) continue
     const o = i * dim
     let dot = 0
     let norm = 0
@@ -42,13 +40,33 @@ export function nearestNeighbours(
     }
     if (metric === 'cosine') {
       const denom = qNorm * Math.sqrt(norm)
-      const similarity = denom > 0 ? dot / denom : 0
-      scored.push({ index: i, similarity, distance: 1 - similarity })
+      similarity[i] = denom > 0 ? dot / denom : 0
+      distance[i] = 1 - similarity[i]
     } else {
-      const distance = Math.sqrt(sq)
-      scored.push({ index: i, similarity: 1 / (1 + distance), distance })
+      distance[i] = Math.sqrt(sq)
+      similarity[i] = 1 / (1 + distance[i])
     }
   }
+  return { distance, similarity }
+}
+
+/**
+ * The k nearest items to item `query` among `n` row-major vectors of dimension `dim`, nearest
+ * first, the query itself excluded. A zero vector has cosine similarity 0 to everything.
+ */
+export function nearestNeighbours(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  query: number,
+  k: number,
+  metric: Metric = 'cosine',
+): Neighbour[] {
+  if (!Number.isInteger(query) || query < 0 || query >= n) throw new RangeError(`no item ${query}`)
+  const { distance, similarity } = scoresTo(data, n, dim, query, metric)
+  const scored: Neighbour[] = []
+  for (let i = 0; i < n; i++)
+    if (i !== query) scored.push({ index: i, similarity: similarity[i], distance: distance[i] })
   scored.sort((a, b) => a.distance - b.distance || a.index - b.index)
   return scored.slice(0, Math.max(0, k))
 }

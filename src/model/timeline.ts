@@ -1,4 +1,4 @@
-import type { Metric } from './neighbours'
+import { type Metric, scoresTo } from './neighbours'
 
 /** Where one chosen item stands among the pinned item's neighbours. */
 export interface RankedItem {
@@ -25,41 +25,6 @@ export interface Crossing {
 }
 
 /**
- * Distance and similarity from item `query` to every item, with exactly the arithmetic of
- * `nearestNeighbours` so ranks agree with its order bit for bit. O(n·dim).
- */
-function scoresFrom(data: Float32Array, n: number, dim: number, query: number, metric: Metric) {
-  const distance = new Float64Array(n)
-  const similarity = new Float64Array(n)
-  const q = query * dim
-  let qNorm = 0
-  for (let j = 0; j < dim; j++) qNorm += data[q + j] * data[q + j]
-  qNorm = Math.sqrt(qNorm)
-  for (let i = 0; i < n; i++) {
-    const o = i * dim
-    let dot = 0
-    let norm = 0
-    let sq = 0
-    for (let j = 0; j < dim; j++) {
-      const a = data[q + j]
-      const b = data[o + j]
-      dot += a * b
-      norm += b * b
-      sq += (a - b) * (a - b)
-    }
-    if (metric === 'cosine') {
-      const denom = qNorm * Math.sqrt(norm)
-      similarity[i] = denom > 0 ? dot / denom : 0
-      distance[i] = 1 - similarity[i]
-    } else {
-      distance[i] = Math.sqrt(sq)
-      similarity[i] = 1 / (1 + distance[i])
-    }
-  }
-  return { distance, similarity }
-}
-
-/**
  * Rank and similarity of each of `others` among the neighbours of item `pinned`, computed exactly
  * over all `n` items: rank r means r − 1 items are strictly nearer, or equally near with a lower
  * index (the order of `nearestNeighbours`). O(n·dim + n·others.length).
@@ -79,7 +44,7 @@ export function rankAndSimilarity(
   check(pinned)
   others.forEach(check)
   if (others.includes(pinned)) throw new RangeError(`item ${pinned} is the pinned item`)
-  const { distance, similarity } = scoresFrom(vectors, n, dim, pinned, metric)
+  const { distance, similarity } = scoresTo(vectors, n, dim, pinned, metric)
   return others.map((index) => {
     const d = distance[index]
     let rank = 1

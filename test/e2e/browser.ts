@@ -85,3 +85,38 @@ export async function openApp(s: Session, viewport = { width: 1280, height: 720 
   if (errors.length) throw new Error(`The page threw: ${errors.join('; ')}`)
   return page
 }
+
+/** Drops files on the page the way a browser does: a drop event carrying a DataTransfer of Files. */
+export async function drop(page: Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, data: Array.from(f.bytes) }))
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer()
+    for (const f of list) dt.items.add(new File([new Uint8Array(f.data)], f.name))
+    return dt
+  }, payload)
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer })
+  await page.getByTestId('drop-target').waitFor()
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer })
+}
+
+/** Variance of the grey levels of a PNG's pixels, decoded in the page itself (blank → ~0). */
+export async function pngVariance(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (b64) => {
+    const img = new Image()
+    img.src = `data:image/png;base64,${b64}`
+    await img.decode()
+    const c = new OffscreenCanvas(img.width, img.height)
+    const ctx = c.getContext('2d')!
+    ctx.drawImage(img, 0, 0)
+    const { data } = ctx.getImageData(0, 0, img.width, img.height)
+    let sum = 0
+    let sq = 0
+    const n = data.length / 4
+    for (let i = 0; i < data.length; i += 4) {
+      const g = (data[i] + data[i + 1] + data[i + 2]) / 3
+      sum += g
+      sq += g * g
+    }
+    return sq / n - (sum / n) ** 2
+  }, png.toString('base64'))
+}

@@ -1,19 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openApp, type Session, startSession } from './browser'
-
-async function drop(page: Page, files: { name: string; bytes: Buffer }[]) {
-  const payload = files.map((f) => ({ name: f.name, data: Array.from(f.bytes) }))
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer()
-    for (const f of list) dt.items.add(new File([new Uint8Array(f.data)], f.name))
-    return dt
-  }, payload)
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer })
-  await page.getByTestId('drop-target').waitFor()
-  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer })
-}
+import { drop, openApp, type Session, startSession } from './browser'
 
 const sprites = (name: string) => ({
   name,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Download, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openApp, type Session, startSession } from './browser'
+import { openApp, pngVariance, type Session, startSession } from './browser'
 
 describe('export in Chromium', () => {
   let session: Session
@@ -64,24 +64,7 @@ describe('export in Chromium', () => {
     expect(bytes.subarray(1, 4).toString()).toBe('PNG')
     expect(bytes.length).toBeGreaterThan(5000)
     // The picture shows the plot, not an empty buffer: its grey levels vary.
-    const variance = await page.evaluate(async (b64) => {
-      const img = new Image()
-      img.src = `data:image/png;base64,${b64}`
-      await img.decode()
-      const c = new OffscreenCanvas(img.width, img.height)
-      const ctx = c.getContext('2d')!
-      ctx.drawImage(img, 0, 0)
-      const { data } = ctx.getImageData(0, 0, img.width, img.height)
-      let sum = 0
-      let sq = 0
-      for (let i = 0; i < data.length; i += 4) {
-        const g = (data[i] + data[i + 1] + data[i + 2]) / 3
-        sum += g
-        sq += g * g
-      }
-      const n = data.length / 4
-      return sq / n - (sum / n) ** 2
-    }, bytes.toString('base64'))
+    const variance = await pngVariance(page, bytes)
     expect(variance).toBeGreaterThan(20)
   })
 

@@ -1,28 +1,10 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openApp, type Session, startSession } from './browser'
+import { openApp, pngVariance, type Session, startSession } from './browser'
 
-/** Variance of the grey levels of a PNG screenshot's pixels, decoded in the page itself. */
+/** Variance of the grey levels of the plot canvas as drawn on screen. */
 async function canvasVariance(page: Page): Promise<number> {
-  const png = (await page.getByTestId('scene').locator('canvas').screenshot()).toString('base64')
-  return page.evaluate(async (b64) => {
-    const img = new Image()
-    img.src = `data:image/png;base64,${b64}`
-    await img.decode()
-    const c = new OffscreenCanvas(img.width, img.height)
-    const ctx = c.getContext('2d')!
-    ctx.drawImage(img, 0, 0)
-    const { data } = ctx.getImageData(0, 0, img.width, img.height)
-    let sum = 0
-    let sq = 0
-    const n = data.length / 4
-    for (let i = 0; i < data.length; i += 4) {
-      const g = (data[i] + data[i + 1] + data[i + 2]) / 3
-      sum += g
-      sq += g * g
-    }
-    return sq / n - (sum / n) ** 2
-  }, png)
+  return pngVariance(page, await page.getByTestId('scene').locator('canvas').screenshot())
 }
 
 describe('first vertical slice in Chromium', () => {
