@@ -3,6 +3,26 @@ import { useApp, useController } from './useController'
 
 const METHODS: ProjectionMethod[] = ['pca', 'umap', 'tsne']
 
+/** Folds a side panel away (or back), with its arrow pointing the way the panel will move. */
+function PanelToggle({ side }: { side: 'left' | 'right' }) {
+  const c = useController()
+  const collapsed = useApp((s) => s.collapsed[side])
+  const what = side === 'left' ? 'the side panel' : 'the neighbour panel'
+  const label = `${collapsed ? 'Show' : 'Hide'} ${what}`
+  const points = (side === 'left') === collapsed ? '»' : '«'
+  return (
+    <button
+      className={side === 'left' ? 'panel-toggle' : 'panel-toggle right'}
+      aria-pressed={collapsed}
+      aria-label={label}
+      title={label}
+      onClick={() => c.view.togglePanel(side)}
+    >
+      {points}
+    </button>
+  )
+}
+
 /** Over the plot: method and 2D/3D switches, the layout's progress, and what PCA's axes keep. */
 export function ViewControls() {
   const c = useController()
@@ -13,20 +33,11 @@ export function ViewControls() {
   const running = useApp((s) => s.layoutRunning)
   const axes = useApp((s) => s.axes)
   const sampled = useApp((s) => s.sampled)
-  const collapsed = useApp((s) => s.collapsed)
   const kept = explained.reduce((a, b) => a + b, 0)
   return (
     <div className="view-controls">
       <div className="view-row">
-        <button
-          className="panel-toggle"
-          aria-pressed={collapsed.left}
-          aria-label={collapsed.left ? 'Show the side panel' : 'Hide the side panel'}
-          title={collapsed.left ? 'Show the side panel' : 'Hide the side panel'}
-          onClick={() => c.view.togglePanel('left')}
-        >
-          {collapsed.left ? '»' : '«'}
-        </button>
+        <PanelToggle side="left" />
         <div className="segmented" role="group" aria-label="Projection method">
           {METHODS.map((m) => (
             <button
@@ -72,15 +83,7 @@ export function ViewControls() {
             </button>
           </div>
         )}
-        <button
-          className="panel-toggle right"
-          aria-pressed={collapsed.right}
-          aria-label={collapsed.right ? 'Show the neighbour panel' : 'Hide the neighbour panel'}
-          title={collapsed.right ? 'Show the neighbour panel' : 'Hide the neighbour panel'}
-          onClick={() => c.view.togglePanel('right')}
-        >
-          {collapsed.right ? '«' : '»'}
-        </button>
+        <PanelToggle side="right" />
       </div>
       <p
         className="projection-info"

@@ -1,8 +1,7 @@
 import { type IDBPDatabase, openDB } from 'idb'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { Controller } from './controller'
-import { currentViewState, openSharedView } from './sharing'
-import { primaryFirst } from './persistence'
+import { currentView, currentViewState, openSharedView } from './sharing'
 import { encodeViewState } from './urlEncode'
 
 /** A saved, named view: what to show (projection, selection, colouring, camera) of which dataset. */
@@ -61,28 +60,17 @@ export class BookmarkStore {
 export function bookmarkOf(c: Controller, name: string): Bookmark | null {
   const s = c.store.getState()
   if (!s.dataset) return null
-  const labels = s.dataset.labels
-  const cam = c.live.camera
   const shared = currentViewState(c)
-  const selection = primaryFirst(s.selected, s.selection)
-    .slice(0, 1000)
-    .map((i) => labels[i])
+  const view = currentView(c)
   return {
     id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    name: name.trim() || `${selection[0] ?? s.dataset.name} · ${s.method.toUpperCase()} ${s.dims}D`,
+    name:
+      name.trim() ||
+      `${view.selection[0] ?? s.dataset.name} · ${s.method.toUpperCase()} ${s.dims}D`,
     savedAt: Date.now(),
     datasetName: s.dataset.name,
     link: shared ? encodeViewState(shared) : null,
-    view: {
-      method: s.method,
-      dims: s.dims,
-      params: s.projectionParams[s.method],
-      selection,
-      colorBy: s.colorBy,
-      labelBy: s.labelBy,
-      isolate: s.isolated !== null,
-      camera: cam ? { position: [...cam.position], target: [...cam.target] } : null,
-    },
+    view,
   }
 }
 

@@ -47,9 +47,7 @@ export class DatasetActions {
    */
   async loadFiles(files: Array<File | InputFile>, options?: ParseOptions): Promise<DatasetSummary> {
     try {
-      const summary = await this.load(files, null, options)
-      await this.loading.noteEmbeddings(files, options?.embedding)
-      return summary
+      return await this.load(files, null, options)
     } catch (e) {
       // A `.bytes` tensor without its shape: ask for the dimension instead of only failing.
       if (e instanceof DatasetError && e.code === 'needs-dimension') {
@@ -122,7 +120,7 @@ export class DatasetActions {
     builtin: string | null,
     resume?: SavedState,
   ): Promise<DatasetSummary> {
-    const { dataset, sprite, views, missing } = read
+    const { dataset, sprite, views, missing, embeddings } = read
     const items = dataset.labels.length
     const params = resume ? validateTrainParams(resume.params) : this.c.store.getState().params
     const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
@@ -153,7 +151,7 @@ export class DatasetActions {
       colorBy,
       labelBy: null,
       error: null,
-      embeddings: null,
+      embeddings,
     })
     this.c.view.search({}) // the same query over the new items
     if (sprite) setSprite(sprite)
@@ -197,7 +195,11 @@ export class DatasetActions {
       ignored: [],
     }
     const sprite = spriteStore.getState().sheet // the same items: keep their thumbnails
-    return this.commit({ dataset: table, sprite, views: [], missing: null }, this.source, null)
+    return this.commit(
+      { dataset: table, sprite, views: [], missing: null, embeddings: null },
+      this.source,
+      null,
+    )
   }
 
   /** Puts a kept session back: its dataset, trained vectors, parameters and view. */

@@ -15,6 +15,8 @@ export interface Extras {
   bookmarks: AnyFile | null
   /** Optional files the config names that were not dropped, as a sentence for a notice. */
   missing: string | null
+  /** The embeddings a dropped projector_config.json lists (empty without one). */
+  embeddingNames: string[]
 }
 
 const textOf = async (f: AnyFile) =>
@@ -28,9 +30,11 @@ const textOf = async (f: AnyFile) =>
 export async function sortExtras(files: AnyFile[], embedding?: string): Promise<Extras> {
   let chosen: ReturnType<typeof listProjectorEmbeddings>[number] | undefined
   let configName = ''
+  let embeddingNames: string[] = []
   for (const f of files.filter((x) => x.name.toLowerCase().endsWith('.json'))) {
     try {
       const list = listProjectorEmbeddings({ name: f.name, text: await textOf(f) })
+      embeddingNames = list.map((e) => e.tensorName)
       chosen = embedding === undefined ? list[0] : list.find((e) => e.tensorName === embedding)
       configName = f.name
       break
@@ -56,6 +60,7 @@ export async function sortExtras(files: AnyFile[], embedding?: string): Promise<
     rest,
     sprite: spriteFile ? { file: spriteFile, cell: chosen?.spriteImageDim } : null,
     bookmarks,
+    embeddingNames,
     missing: missing.length
       ? `${configName} also names ${missing.join(' and ')}, which ${missing.length > 1 ? 'were' : 'was'} not dropped: drop ${missing.length > 1 ? 'them' : 'it'} together with the config to see ${missing.length > 1 ? 'them' : 'it'}.`
       : null,

@@ -1,4 +1,3 @@
-import { listProjectorEmbeddings } from '../model/datasets/configList'
 import type { InputFile, ParseOptions } from '../model/datasets/input'
 import type { Dataset } from '../model/datasets/types'
 import type { LoadHooks } from '../workers/parseClient'
@@ -23,6 +22,8 @@ export interface ReadResult {
   views: Bookmark[]
   /** A note on optional files the config names that were not dropped. */
   missing: string | null
+  /** With a projector_config.json of several embeddings, their names and the one loaded. */
+  embeddings: { names: string[]; current: string } | null
 }
 
 /**
@@ -44,7 +45,9 @@ export class Loading {
     // Read before anything is replaced, so a bad sprite or bookmarks file leaves all as it was.
     const sprite = await readSprite(extras, dataset.labels.length)
     const views = await readBookmarks(extras, dataset.labels, dataset.name)
-    return { dataset, sprite, views, missing: extras.missing }
+    const names = extras.embeddingNames
+    const embeddings = names.length > 1 ? { names, current: options?.embedding ?? names[0] } : null
+    return { dataset, sprite, views, missing: extras.missing, embeddings }
   }
 
   /** Stops the load in progress (reading or parsing); what was loaded before stays. */
@@ -68,22 +71,6 @@ export class Loading {
         this.store.setState({ loading: false, loadProgress: null })
       }
     }
-  }
-
-  /** With a projector_config.json of several embeddings, lists them so the user can switch. */
-  async noteEmbeddings(files: AnyFile[], chosen?: string): Promise<void> {
-    const config = files.find((f) => f.name.toLowerCase().endsWith('.json'))
-    let names: string[] = []
-    try {
-      const input =
-        config instanceof File ? { name: config.name, text: await config.text() } : config
-      names = input ? listProjectorEmbeddings(input).map((e) => e.tensorName) : []
-    } catch {
-      names = [] // not a Projector config
-    }
-    this.store.setState({
-      embeddings: names.length > 1 ? { names, current: chosen ?? names[0] } : null,
-    })
   }
 
   /** Keeps the named views read from a Projector bookmarks file; resolves to a notice or an error. */

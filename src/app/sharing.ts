@@ -1,30 +1,45 @@
 import { BUILTINS } from './builtins'
 import type { Controller } from './controller'
 import { primaryFirst } from './persistence'
-import { encodeViewState, type ViewState } from './urlEncode'
+import { encodeViewState, LINK_LIMITS, type ViewState } from './urlEncode'
+
+/** What is on screen: projection, selection (primary first), colouring and camera. */
+export function currentView(c: Controller) {
+  const s = c.store.getState()
+  const labels = s.dataset?.labels ?? []
+  const cam = c.live.camera
+  return {
+    method: s.method,
+    dims: s.dims,
+    params: s.projectionParams[s.method],
+    selection: primaryFirst(s.selected, s.selection)
+      .slice(0, LINK_LIMITS.items)
+      .map((i) => labels[i]),
+    colorBy: s.colorBy,
+    labelBy: s.labelBy,
+    isolate: s.isolated !== null,
+    camera: cam ? { position: [...cam.position] as Vec3, target: [...cam.target] as Vec3 } : null,
+  }
+}
+
+type Vec3 = [number, number, number]
 
 /** The current view as link state, or null when the dataset is not a bundled one. */
 export function currentViewState(c: Controller): ViewState | null {
   const s = c.store.getState()
   if (!s.builtin || !s.dataset) return null
-  const labels = s.dataset.labels
-  const cam = c.live.camera
+  const { method, dims, params, camera, ...view } = currentView(c)
   const round = (v: number) => Math.round(v * 1000) / 1000
   return {
     dataset: s.builtin,
     params: s.params,
     epoch: s.epoch,
-    projection: { method: s.method, dims: s.dims, params: s.projectionParams[s.method] },
-    selection: primaryFirst(s.selected, s.selection)
-      .slice(0, 1000)
-      .map((i) => labels[i]),
-    colorBy: s.colorBy,
-    labelBy: s.labelBy,
-    isolate: s.isolated !== null,
-    camera: cam
+    projection: { method, dims, params },
+    ...view,
+    camera: camera
       ? {
-          position: cam.position.map(round) as [number, number, number],
-          target: cam.target.map(round) as [number, number, number],
+          position: camera.position.map(round) as Vec3,
+          target: camera.target.map(round) as Vec3,
         }
       : null,
   }
