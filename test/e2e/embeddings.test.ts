@@ -7,7 +7,10 @@ const sprites = (name: string) => ({
   name,
   bytes: readFileSync(`test/fixtures/sprites/${name}`),
 })
-const iris = (name: string) => ({ name, bytes: readFileSync(`../shared/projector-demo/${name}`) })
+const iris = (name: string) => ({
+  name,
+  bytes: readFileSync(`test/fixtures/projector-demo/${name}`),
+})
 
 describe('bringing existing embeddings: sprites, compare with training', () => {
   let session: Session
@@ -123,7 +126,7 @@ describe('bringing existing embeddings: sprites, compare with training', () => {
 
   it("the Projector's bookmarks become saved views that set up the projection and selection", async () => {
     const config = JSON.parse(
-      readFileSync('../shared/projector-demo/projector_config.json', 'utf8'),
+      readFileSync('test/fixtures/projector-demo/projector_config.json', 'utf8'),
     )
     config.embeddings[0].bookmarksPath = 'bookmarks.txt'
     const bookmarks = JSON.stringify([

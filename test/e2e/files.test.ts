@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { drop, openApp, type Session, startSession } from './browser'
 
-const DEMO = '../shared/projector-demo'
+const DEMO = 'test/fixtures/projector-demo'
 
 describe('loading files in Chromium', () => {
   let session: Session

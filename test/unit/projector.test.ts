@@ -10,7 +10,7 @@ import {
 import type { CategoricalAttribute, Dataset, VectorsDataset } from '../../src/model/datasets/types'
 
 const demo = (name: string) =>
-  readFileSync(fileURLToPath(new URL(`../../../shared/projector-demo/${name}`, import.meta.url)))
+  readFileSync(fileURLToPath(new URL(`../fixtures/projector-demo/${name}`, import.meta.url)))
 const fixture = (name: string) =>
   readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8')
 
