@@ -2,7 +2,7 @@
 // that reorganises folders is one command. Usage:
 //   node --import tsx scripts/move.ts src/app/Old.tsx src/app/feature/Old.tsx [from to]...
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
@@ -46,7 +46,12 @@ for (const f of files) {
     pos: m.index! + m[0].indexOf(m[2]),
     end: m.index! + m[0].indexOf(m[2]) + m[2].length,
   }))
-  const refs = [...info.importedFiles, ...urls].filter((r) => r.fileName.startsWith('.'))
+  // The pre-processor's positions may include the quote: find the name itself from there.
+  const listed = info.importedFiles.map((r) => {
+    const pos = f.text.indexOf(r.fileName, r.pos)
+    return { fileName: r.fileName, pos, end: pos + r.fileName.length }
+  })
+  const refs = [...listed, ...urls].filter((r) => r.fileName.startsWith('.'))
   let text = f.text
   for (const r of refs.sort((a, b) => b.pos - a.pos)) {
     const to = target(f.path, r.fileName)

@@ -1,12 +1,13 @@
 import { useEffect } from 'react'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { announce, neighboursOf } from './session'
 
 /**
  * A polite live region for screen readers: the neighbour tour's steps, and on each new selection
  * the item and its nearest neighbour. Visually hidden.
  */
 export function Announcer() {
-  const c = useController()
+  const c = useSession()
   const text = useApp((s) => s.announcement)
   useEffect(
     () =>
@@ -14,11 +15,11 @@ export function Announcer() {
         if (s.selected === prev.selected || s.selected === null || !s.dataset) return
         if (s.tour?.anchor === s.selected) return // the tour announces for itself
         const label = s.dataset.labels[s.selected]
-        const [top] = c.neighboursOf(s.selected, 1, s.metric)
+        const [top] = neighboursOf(c, s.selected, 1, s.metric)
         const near = top
           ? ` Nearest: ${top.label}, ${s.metric === 'cosine' ? `similarity ${top.similarity.toFixed(2)}` : `distance ${top.distance.toPrecision(3)}`}.`
           : ''
-        c.store.setState({ announcement: `Selected ${label}.${near}` })
+        announce(c, `Selected ${label}.${near}`)
       }),
     [c],
   )

@@ -22,10 +22,11 @@ import { SidePanel } from './SidePanel'
 import { TopBar } from './TopBar'
 import { useColoring } from './useColoring'
 import { ViewControls } from './ViewControls'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { neighboursOf } from './session'
 
 export function App() {
-  const controller = useController()
+  const controller = useSession()
   const dataset = useApp((s) => s.dataset)
   const selected = useApp((s) => s.selected)
   const selection = useApp((s) => s.selection)
@@ -61,7 +62,7 @@ export function App() {
   // Neighbours change only with the vectors (not with every layout iteration of UMAP/t-SNE).
   const vectors = version >= 0 ? controller.live.vectors : null
   const neighbours = useMemo(
-    () => (selected === null || !vectors ? [] : controller.neighboursOf(selected, k, metric)),
+    () => (selected === null || !vectors ? [] : neighboursOf(controller, selected, k, metric)),
     [controller, selected, vectors, k, metric],
   )
   const misleading = useMemo(() => {

@@ -1,23 +1,19 @@
 import { useEffect, useMemo, useState } from 'react'
-import {
-  type Bookmark,
-  bookmarkChanges,
-  BookmarkStore,
-  bookmarkOf,
-  openBookmark,
-} from './bookmarks'
-import { useApp, useController } from './useController'
+import { bookmarkOf, openBookmark } from './bookmarks'
+import { shareUrl } from './sharing'
+import { useApp, useSession } from './useSession'
+import { BookmarkStore, bookmarkChanges, notify, showError, type Bookmark } from './session'
 
 /** Named views: save the current one, open or delete saved ones, copy a link to this view. */
 export function BookmarksPanel() {
-  const c = useController()
+  const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const builtin = useApp((s) => s.builtin)
   const store = useMemo(() => new BookmarkStore(), [])
   const [list, setList] = useState<Bookmark[]>([])
   const [name, setName] = useState('')
   const fail = (e: unknown) =>
-    c.store.setState({ error: `Bookmarks: ${e instanceof Error ? e.message : String(e)}` })
+    showError(c, `Bookmarks: ${e instanceof Error ? e.message : String(e)}`)
   useEffect(() => {
     const load = () => void store.list().then(setList, fail)
     load()
@@ -36,14 +32,14 @@ export function BookmarksPanel() {
     }
   }
   const share = async () => {
-    const url = c.shareUrl()
+    const url = shareUrl(c, location.href)
     if (!url) return
     history.replaceState(null, '', url)
     try {
       await navigator.clipboard.writeText(url)
-      c.view.notify('Link to this view copied (it is also in the address bar).')
+      notify(c, 'Link to this view copied (it is also in the address bar).')
     } catch {
-      c.view.notify('The link to this view is in the address bar: copy it from there.')
+      notify(c, 'The link to this view is in the address bar: copy it from there.')
     }
   }
   return (

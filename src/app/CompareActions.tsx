@@ -1,6 +1,7 @@
 import { describeRun, keepAsReference } from './compare'
 import { KeepRunButton } from './KeepRunButton'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { trainOnMetadata } from './session'
 
 /**
  * Starting a comparison: for trained runs, keep this run to compare with the next one (another
@@ -8,7 +9,7 @@ import { useApp, useController } from './useController'
  * metadata and compare them with the loaded ones.
  */
 export function CompareActions() {
-  const c = useController()
+  const c = useSession()
   const kind = useApp((s) => s.dataset?.kind)
   const hasMetadata = useApp((s) => (s.dataset?.attributes.length ?? 0) > 0)
   if (!kind) return null
@@ -25,7 +26,8 @@ export function CompareActions() {
             disabled={!hasMetadata}
             title={hasMetadata ? undefined : 'These embeddings came without metadata to train on'}
             onClick={
-              () => void c.trainOnMetadata(() => keepAsReference(c, describeRun(c))).catch(() => {}) // shown in the banner
+              () =>
+                void trainOnMetadata(c, () => keepAsReference(c, describeRun(c))).catch(() => {}) // shown in the banner
             }
           >
             Compare with training

@@ -15,8 +15,9 @@ import {
   referenceColors,
   sharedNeighbours,
 } from './compare'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
 import './compare.css'
+import { notify, select } from './session'
 
 /** Diameter (CSS px) of an ordinary point in the small plot; highlighted ones grow as in the main plot. */
 const POINT_PX = 5
@@ -119,7 +120,7 @@ function NeighbourColumn(props: {
  * neighbour agreement and, for the selected item, both neighbour lists side by side.
  */
 export function ComparePanel({ colors }: { colors: Float32Array }) {
-  const c = useController()
+  const c = useSession()
   const ref = useStore(compareStore, (s) => s.reference)
   const labels = useApp((s) => s.dataset?.labels) ?? NO_LABELS
   const selected = useApp((s) => s.selected)
@@ -181,11 +182,11 @@ export function ComparePanel({ colors }: { colors: Float32Array }) {
   }, [refLabels, pairing, labels, colors, selected, selection, refNear, theme])
 
   if (!ref) return null
-  const select = (liveIndex: number) => c.view.select(liveIndex)
+  const selectLive = (liveIndex: number) => select(c, liveIndex)
   const pickRef = (refIndex: number) => {
     const i = labelIndex(labels).get(ref.labels[refIndex])
-    if (i !== undefined) select(i)
-    else c.view.notify(`${ref.labels[refIndex]} is only in ${ref.name}, not in this run.`)
+    if (i !== undefined) selectLive(i)
+    else notify(c, `${ref.labels[refIndex]} is only in ${ref.name}, not in this run.`)
   }
   const m = ref.measured
   const left = m ? m.leftOut.live + m.leftOut.reference : 0
@@ -276,8 +277,8 @@ export function ComparePanel({ colors }: { colors: Float32Array }) {
             {comparison.same === 1 ? 'is' : 'are'} the same in both spaces
           </h3>
           <div className="compare-lists">
-            <NeighbourColumn title="This run" rows={comparison.live} onPick={select} />
-            <NeighbourColumn title={ref.name} rows={comparison.reference} onPick={select} />
+            <NeighbourColumn title="This run" rows={comparison.live} onPick={selectLive} />
+            <NeighbourColumn title={ref.name} rows={comparison.reference} onPick={selectLive} />
           </div>
         </div>
       )}

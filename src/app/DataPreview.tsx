@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { attributeText } from './itemText'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { reloadWith, showError } from './session'
 
 /** Items shown in the preview table. */
 const PREVIEW_ROWS = 5
@@ -11,7 +12,7 @@ const PREVIEW_ROWS = 5
  * from, which the user can change (the data is parsed again; training starts over).
  */
 export function DataPreview() {
-  const c = useController()
+  const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const epoch = useApp((s) => s.epoch)
   const [draft, setDraft] = useState<{ label: string; exclude: string[] } | null>(null)
@@ -83,8 +84,8 @@ export function DataPreview() {
             e.preventDefault()
             const n = Number(keep)
             if (!Number.isInteger(n) || n < 2)
-              return c.onError('Keep at least 2 words: give a whole number.')
-            c.reloadWith({ maxItems: n }).catch(() => {}) // the message is in the banner
+              return showError(c, 'Keep at least 2 words: give a whole number.')
+            reloadWith(c, { maxItems: n }).catch(() => {}) // the message is in the banner
           }}
         >
           <label className="field">
@@ -109,7 +110,7 @@ export function DataPreview() {
           onSubmit={(e) => {
             e.preventDefault()
             if (!draft) return
-            c.reloadWith({ table: { labelColumn: draft.label, exclude: draft.exclude } }).then(
+            reloadWith(c, { table: { labelColumn: draft.label, exclude: draft.exclude } }).then(
               () => setDraft(null),
               () => {}, // shown in the banner; the dataset before stays
             )

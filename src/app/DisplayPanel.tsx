@@ -1,10 +1,11 @@
 import { SpriteToggle } from './SpriteToggle'
-import { useApp, useController } from './useController'
-import { POINT_SCALE_RANGE } from './viewActions'
+import { useApp, useSession } from './useSession'
+import { POINT_SCALE_RANGE } from './session/view'
+import { setLabelBy, setPointScale, setTheme } from './session'
 
 /** The View tab's display settings: label by, point size and the colour theme. */
 export function DisplayPanel() {
-  const c = useController()
+  const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const labelBy = useApp((s) => s.labelBy)
   const pointScale = useApp((s) => s.pointScale)
@@ -16,7 +17,7 @@ export function DisplayPanel() {
         <span>Label points by</span>
         <select
           value={labelBy ?? ''}
-          onChange={(e) => c.view.setLabelBy(e.target.value === '' ? null : e.target.value)}
+          onChange={(e) => setLabelBy(c, e.target.value === '' ? null : e.target.value)}
         >
           <option value="">item name</option>
           {(dataset?.attributes ?? []).map((a) => (
@@ -34,7 +35,7 @@ export function DisplayPanel() {
           max={Math.log2(POINT_SCALE_RANGE[1])}
           step={0.25}
           value={Math.log2(pointScale)}
-          onChange={(e) => c.view.setPointScale(2 ** Number(e.target.value))}
+          onChange={(e) => setPointScale(c, 2 ** Number(e.target.value))}
         />
       </label>
       <SpriteToggle />
@@ -42,7 +43,7 @@ export function DisplayPanel() {
         <span id="theme-label">Theme</span>
         <div className="segmented" role="group" aria-labelledby="theme-label">
           {(['dark', 'light'] as const).map((t) => (
-            <button key={t} aria-pressed={theme === t} onClick={() => c.view.setTheme(t)}>
+            <button key={t} aria-pressed={theme === t} onClick={() => setTheme(c, t)}>
               {t === 'dark' ? 'Dark' : 'Light'}
             </button>
           ))}

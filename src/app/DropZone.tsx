@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react'
 import { LIMITS } from '../model/datasets/limits'
-import { useController } from './useController'
+import { useSession } from './useSession'
+import { loadFiles } from './session'
 
 /**
  * Dropping files anywhere on the page loads them; while files are dragged over the page a large
  * target says so. Several files at once (a Projector pair, or a config with its tensors) load together.
  */
 export function DropZone() {
-  const c = useController()
+  const c = useSession()
   const [over, setOver] = useState(false)
   useEffect(() => {
     let depth = 0
@@ -32,7 +33,7 @@ export function DropZone() {
       depth = 0
       setOver(false)
       const files = Array.from(e.dataTransfer?.files ?? [])
-      if (files.length) void c.loadFiles(files).catch(() => {}) // the message is in the banner
+      if (files.length) void loadFiles(c, files).catch(() => {}) // the message is in the banner
     }
     window.addEventListener('dragenter', enter)
     window.addEventListener('dragleave', leave)

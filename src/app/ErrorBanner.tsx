@@ -1,4 +1,5 @@
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { dismissError, notify } from './session'
 
 /**
  * The one message for the last failure (the previous dataset and view stay as they were), and
@@ -7,16 +8,13 @@ import { useApp, useController } from './useController'
 export function ErrorBanner() {
   const error = useApp((s) => s.error)
   const notice = useApp((s) => s.notice)
-  const controller = useController()
+  const controller = useSession()
   return (
     <>
       {error && (
         <div className="error-banner" role="alert">
           <span>{error}</span>
-          <button
-            onClick={() => controller.store.setState({ error: null })}
-            aria-label="Dismiss message"
-          >
+          <button onClick={() => dismissError(controller)} aria-label="Dismiss message">
             ×
           </button>
         </div>
@@ -24,7 +22,7 @@ export function ErrorBanner() {
       {notice && (
         <div className="error-banner notice-banner" role="status" data-testid="notice">
           <span>{notice}</span>
-          <button onClick={() => controller.view.notify(null)} aria-label="Dismiss notice">
+          <button onClick={() => notify(controller, null)} aria-label="Dismiss notice">
             ×
           </button>
         </div>

@@ -1,7 +1,8 @@
 import { useRef } from 'react'
 import { fileName } from '../model/export'
 import { type Download, exportChoices } from './exports'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { exportModel } from './session'
 
 function save(name: string, blob: Blob) {
   const url = URL.createObjectURL(blob)
@@ -18,7 +19,7 @@ function saveAll(files: Download[]) {
 
 /** Downloads of the vectors, the layout, the selection and a picture of the view. */
 export function ExportMenu() {
-  const c = useController()
+  const c = useSession()
   const summary = useApp((s) => s.summary)
   // The choices are built from the store when rendered: re-render when the selection or the
   // presence of a layout changes (not on every frame).
@@ -63,7 +64,7 @@ export function ExportMenu() {
           onClick={() => {
             close()
             const base = fileName(summary?.name ?? '', 'model', 'json').replace(/\.json$/, '')
-            c.exportModel(base).then(
+            exportModel(c, base).then(
               (m) => {
                 save(`${base}.json`, new Blob([m.modelJson], { type: 'application/json' }))
                 save(m.weightsName, new Blob([m.weights], { type: 'application/octet-stream' }))

@@ -1,13 +1,14 @@
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { showEpoch, showLatest } from './session'
 
 /** Replays the training: a slider over the kept epochs that lays out the vectors of that epoch. */
 export function HistoryScrubber() {
-  const c = useController()
+  const c = useSession()
   useApp((s) => s.historyVersion)
   const replay = useApp((s) => s.replay)
   const status = useApp((s) => s.status)
   const kind = useApp((s) => s.dataset?.kind)
-  const snaps = c.replay.history.snapshots()
+  const snaps = c.live.history.snapshots()
   if (kind === 'vectors' || snaps.length < 2) return null
   const first = snaps[0].epoch
   const last = snaps[snaps.length - 1].epoch
@@ -25,7 +26,7 @@ export function HistoryScrubber() {
         disabled={training}
         aria-label="Epoch to show"
         aria-valuetext={`epoch ${shown} of ${last}`}
-        onChange={(e) => c.replay.show(Number(e.target.value))}
+        onChange={(e) => showEpoch(c, Number(e.target.value))}
       />
       <p className="small muted">
         {training
@@ -35,7 +36,7 @@ export function HistoryScrubber() {
             : `Newest: epoch ${last}. ${snaps.length} epochs kept; drag to go back.`}
       </p>
       {replay && (
-        <button className="link" onClick={() => c.replay.toLive()}>
+        <button className="link" onClick={() => showLatest(c)}>
           Back to epoch {last}
         </button>
       )}

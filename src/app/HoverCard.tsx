@@ -1,6 +1,6 @@
 import { attributeText } from './itemText'
 import { Thumb } from './Thumb'
-import { useApp } from './useController'
+import { useApp } from './useSession'
 
 /** Attributes shown on the card, at most (wide tables would cover the plot). */
 const MAX_ROWS = 10

@@ -2,7 +2,8 @@ import { useMemo } from 'react'
 import { describeMatch } from '../model/search'
 import { CompareActions } from './CompareActions'
 import { DataPreview } from './DataPreview'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { chooseEmbedding, search as runSearch, select, selectMatches } from './session'
 
 /** Rows rendered at once; a longer list asks the user to narrow the search. */
 const MAX_ROWS = 300
@@ -12,7 +13,7 @@ const MAX_ROWS = 300
  * expression). Matches are highlighted in the plot; clicking one selects it, shift-click adds it.
  */
 export function ItemList() {
-  const c = useController()
+  const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const selection = useApp((s) => s.selection)
   const embeddings = useApp((s) => s.embeddings)
@@ -36,7 +37,7 @@ export function ItemList() {
           <span>Embedding (from projector_config.json)</span>
           <select
             value={embeddings.current}
-            onChange={(e) => void c.chooseEmbedding(e.target.value).catch(() => {})}
+            onChange={(e) => void chooseEmbedding(c, e.target.value).catch(() => {})}
           >
             {embeddings.names.map((n) => (
               <option key={n} value={n}>
@@ -54,7 +55,7 @@ export function ItemList() {
           placeholder={search.regex ? 'e.g. ^Coast|sequoia$' : 'e.g. redwood'}
           aria-invalid={search.error !== null}
           aria-describedby="search-status"
-          onChange={(e) => c.view.search({ text: e.target.value })}
+          onChange={(e) => runSearch(c, { text: e.target.value })}
         />
       </label>
       <div className="search-options">
@@ -62,7 +63,7 @@ export function ItemList() {
           <input
             type="checkbox"
             checked={search.regex}
-            onChange={(e) => c.view.search({ regex: e.target.checked })}
+            onChange={(e) => runSearch(c, { regex: e.target.checked })}
           />
           <span>Regular expression</span>
         </label>
@@ -71,7 +72,7 @@ export function ItemList() {
           <select
             value={search.field}
             aria-label="Search in"
-            onChange={(e) => c.view.search({ field: e.target.value })}
+            onChange={(e) => runSearch(c, { field: e.target.value })}
           >
             {fields.map((f) => (
               <option key={f} value={f}>
@@ -90,7 +91,7 @@ export function ItemList() {
             {search.total > 0 && (
               <>
                 {' · '}
-                <button className="link" onClick={() => c.view.selectMatches()}>
+                <button className="link" onClick={() => selectMatches(c)}>
                   Select all
                 </button>
               </>
@@ -111,8 +112,8 @@ export function ItemList() {
                 aria-pressed={chosen.has(index)}
                 onClick={(e) =>
                   e.shiftKey
-                    ? c.view.select(index, { add: true })
-                    : c.view.select(chosen.has(index) && selection.length === 1 ? null : index)
+                    ? select(c, index, { add: true })
+                    : select(c, chosen.has(index) && selection.length === 1 ? null : index)
                 }
               >
                 {labels[index]}

@@ -1,5 +1,6 @@
 import { describeRun, keepAsReference } from './compare'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { showError } from './session'
 
 /**
  * "Keep this run to compare": keeps a copy of the current vectors as the reference space that
@@ -7,13 +8,13 @@ import { useApp, useController } from './useController'
  * epoch 20"). Disabled until a dataset has been drawn.
  */
 export function KeepRunButton() {
-  const c = useController()
+  const c = useSession()
   const drawn = useApp((s) => s.dataset !== null && s.version > 0)
   const keep = () => {
     try {
       keepAsReference(c, describeRun(c))
     } catch (e) {
-      c.store.setState({ error: e instanceof Error ? e.message : String(e) })
+      showError(c, e instanceof Error ? e.message : String(e))
     }
   }
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { SHORTCUTS } from './shortcuts'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { setKeysOpen } from './session'
 
 /** In presenter mode, a strip along the plot's foot so the class sees which keys do what. */
 export function KeyStrip() {
@@ -23,7 +24,7 @@ export function KeyStrip() {
 
 /** The keyboard shortcuts dialog, opened with "?" or the Keys button. */
 export function KeyOverlay() {
-  const c = useController()
+  const c = useSession()
   const open = useApp((s) => s.keysOpen)
   const close = useRef<HTMLButtonElement>(null)
   useEffect(() => {
@@ -32,7 +33,7 @@ export function KeyOverlay() {
   return (
     <>
       {open && (
-        <div className="dialog-backdrop" onClick={() => c.store.setState({ keysOpen: false })}>
+        <div className="dialog-backdrop" onClick={() => setKeysOpen(c, false)}>
           <div
             className="dialog keys-dialog"
             role="dialog"
@@ -57,7 +58,7 @@ export function KeyOverlay() {
               Everything else works with Tab and Enter: the item list selects, the neighbour list
               moves to a neighbour.
             </p>
-            <button ref={close} onClick={() => c.store.setState({ keysOpen: false })}>
+            <button ref={close} onClick={() => setKeysOpen(c, false)}>
               Close
             </button>
           </div>

@@ -1,13 +1,14 @@
 import { RAMP_CSS } from '../viz/palette'
 import { type Coloring, PRESERVATION } from './useColoring'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { measureQuality, setColorBy } from './session'
 
 /** The key starts folded on short screens (a projector at 720 px), where it would cover the plot. */
 const KEY_OPEN = (globalThis.innerHeight ?? 1080) >= 800
 
 /** Colour key for the current colouring, with a picker for another attribute or for preservation. */
 export function Legend({ coloring }: { coloring: Coloring | null }) {
-  const c = useController()
+  const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const colorBy = useApp((s) => s.colorBy)
   const quality = useApp((s) => s.quality)
@@ -19,8 +20,8 @@ export function Legend({ coloring }: { coloring: Coloring | null }) {
         <select
           value={colorBy ?? ''}
           onChange={(e) => {
-            c.view.setColorBy(e.target.value === '' ? null : e.target.value)
-            if (e.target.value === PRESERVATION && !quality) c.layout.measureQuality(10)
+            setColorBy(c, e.target.value === '' ? null : e.target.value)
+            if (e.target.value === PRESERVATION && !quality) measureQuality(c, 10)
           }}
         >
           <option value="">none</option>

@@ -15,7 +15,9 @@ import {
   snapshotOf,
 } from './lesson'
 import { rankCandidates } from './prediction'
-import { useApp, useController } from './useController'
+import { lessonHost, predictHost } from './sessionHosts'
+import { useApp, useSession } from './useSession'
+import { loadFiles } from './session'
 
 /** The example of step 5, small enough to type in class (loaded as `snacks.csv`). */
 export const EXAMPLE_CSV = `name,kind,colour,crunchy
@@ -42,12 +44,12 @@ function Numbers({ values, label }: { values: number[]; label: string }) {
 
 /** Step 1: the lesson tree's current vector, redrawn as training moves it. */
 function VectorFigure() {
-  const c = useController()
+  const c = useSession()
   const epoch = useApp((s) => s.epoch)
   useApp((s) => s.version) // re-read the live vectors whenever new ones arrive
   let vector: number[]
   try {
-    vector = snapshotOf(c, LESSON_ITEM, 0).vector
+    vector = snapshotOf(lessonHost(c), LESSON_ITEM, 0).vector
   } catch (e) {
     return <p className="muted">{e instanceof Error ? e.message : String(e)}</p>
   }
@@ -86,12 +88,12 @@ function OneHotFigure() {
 
 /** Step 3: live similarity of a near and a far tree to the lesson tree. */
 function SimilarityFigure() {
-  const c = useController()
+  const c = useSession()
   const epoch = useApp((s) => s.epoch)
   useApp((s) => s.version)
   let result
   try {
-    result = rankCandidates(c, LESSON_ITEM, [NEAR_ITEM, FAR_ITEM])
+    result = rankCandidates(predictHost(c), LESSON_ITEM, [NEAR_ITEM, FAR_ITEM])
   } catch (e) {
     return <p className="muted">{e instanceof Error ? e.message : String(e)}</p>
   }
@@ -160,7 +162,7 @@ function ComparisonFigure() {
 
 /** Step 5: a tiny CSV to copy, and a button that loads it. */
 function ExampleFigure() {
-  const c = useController()
+  const c = useSession()
   return (
     <figure className="lesson-figure">
       <figcaption>For example, snacks.csv:</figcaption>
@@ -168,7 +170,7 @@ function ExampleFigure() {
       <button
         onClick={() =>
           // A failure is shown in the app's error banner; what was loaded before stays.
-          void c.loadFiles([{ name: 'snacks.csv', text: EXAMPLE_CSV }]).catch(() => undefined)
+          void loadFiles(c, [{ name: 'snacks.csv', text: EXAMPLE_CSV }]).catch(() => undefined)
         }
       >
         Load this example
@@ -187,14 +189,14 @@ const FIGURES: Record<LessonStep['id'], () => ReactNode> = {
 
 /** The "Lesson" tab: one step at a time, each setting up the view it talks about. */
 export function LessonPanel() {
-  const c = useController()
+  const c = useSession()
   const step = useStore(lessonStore, (s) => s.step)
   const setup = useStore(lessonStore, (s) => s.setup)
   const error = useStore(lessonStore, (s) => s.error)
   const dim = useApp((s) => s.params.dim)
   const current = LESSON_STEPS[step]
   const Figure = FIGURES[current.id]
-  const go = (i: number) => void goToStep(i, c)
+  const go = (i: number) => void goToStep(i, lessonHost(c))
   const last = LESSON_STEPS.length - 1
   return (
     <section className="training-panel classroom" aria-label="Lesson">

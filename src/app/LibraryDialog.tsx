@@ -1,20 +1,22 @@
 import { useEffect, useRef, useState } from 'react'
 import { useStore } from 'zustand'
-import { library, libraryState, openRun, refreshLibrary, saveRun } from './library'
-import { useController } from './useController'
+import { library, libraryState, openRun, refreshLibrary, saveRun, showLibrary } from './library'
+import { useSession } from './useSession'
+import { showError } from './session'
 
 const when = (t: number) =>
   new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 /** The library of saved runs: keep the current run, open or delete earlier ones. */
 export function LibraryDialog() {
-  const c = useController()
+  const c = useSession()
   const { entries, open } = useStore(libraryState)
   const [name, setName] = useState('')
   const [usage, setUsage] = useState<string | null>(null)
   const first = useRef<HTMLInputElement>(null)
-  const close = () => libraryState.setState({ open: false })
-  const fail = (e: unknown) => c.onError(`Library: ${e instanceof Error ? e.message : String(e)}`)
+  const close = () => showLibrary(false)
+  const fail = (e: unknown) =>
+    showError(c, `Library: ${e instanceof Error ? e.message : String(e)}`)
   useEffect(() => {
     if (!open) return
     first.current?.focus()

@@ -1,4 +1,5 @@
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { cancelLoad } from './session'
 
 /** Loads smaller than this finish too fast for a bar to help. */
 const SHOW_FROM_BYTES = 2 * 2 ** 20
@@ -7,7 +8,7 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 
 
 /** While a big file loads: how far reading has got (or that it is being parsed), with Cancel. */
 export function LoadProgressBar() {
-  const c = useController()
+  const c = useSession()
   const p = useApp((s) => s.loadProgress)
   if (!p || p.total < SHOW_FROM_BYTES) return null
   const reading = p.phase === 'reading'
@@ -23,7 +24,7 @@ export function LoadProgressBar() {
         value={reading ? p.loaded : undefined}
         aria-label="Loading progress"
       />
-      <button onClick={() => c.cancelLoad()}>Cancel</button>
+      <button onClick={() => cancelLoad(c)}>Cancel</button>
     </div>
   )
 }

@@ -1,12 +1,11 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import { useApp, useController } from './useController'
+import { useApp } from './useSession'
 
 /** Mean loss per epoch, redrawn when the history grows (at most once per animation frame). */
 export function LossChart() {
-  const c = useController()
-  const version = useApp((s) => s.lossVersion)
+  const history = useApp((s) => s.lossHistory)
   const box = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
 
@@ -50,11 +49,10 @@ export function LossChart() {
 
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
-      const h = c.lossHistory
-      plot.current?.setData([h.map((_, i) => i + 1), h.slice()])
+      plot.current?.setData([history.map((_, i) => i + 1), history.slice()])
     })
     return () => cancelAnimationFrame(frame)
-  }, [c, version])
+  }, [history])
 
   return (
     <figure className="loss-chart">

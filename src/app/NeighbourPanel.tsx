@@ -1,15 +1,16 @@
 import type { Metric } from '../model/neighbours'
 import type { FalseNeighbour } from '../model/projection/quality'
-import type { NeighbourRow } from './controller'
+import type { NeighbourRow } from './session'
 import { Thumb } from './Thumb'
-import { useApp, useController } from './useController'
-import { MAX_NEIGHBOURS, MIN_NEIGHBOURS } from './viewActions'
+import { useApp, useSession } from './useSession'
+import { MAX_NEIGHBOURS, MIN_NEIGHBOURS } from './session/view'
+import { camera, clearSelection, isolate, select, setNeighbours } from './session'
 
 const K_CHOICES = [5, 10, 20, 50, 100].filter((k) => k >= MIN_NEIGHBOURS && k <= MAX_NEIGHBOURS)
 
 /** Selection actions: how many are selected, isolate / show all, fit the camera, clear. */
 function SelectionBar() {
-  const c = useController()
+  const c = useSession()
   const selection = useApp((s) => s.selection)
   const isolated = useApp((s) => s.isolated)
   if (selection.length === 0 && !isolated) return null
@@ -19,19 +20,19 @@ function SelectionBar() {
         {selection.length} selected{isolated ? ` · ${isolated.length} shown` : ''}
       </span>
       {isolated ? (
-        <button onClick={() => c.view.isolate(false)}>Show all</button>
+        <button onClick={() => isolate(c, false)}>Show all</button>
       ) : (
         <button
-          onClick={() => c.view.isolate()}
+          onClick={() => isolate(c)}
           title="Hide every point but the selection and its neighbours"
         >
           Isolate
         </button>
       )}
-      <button onClick={() => c.view.camera('fit-selection')} title="Zoom to the selection">
+      <button onClick={() => camera(c, 'fit-selection')} title="Zoom to the selection">
         Fit
       </button>
-      <button onClick={() => c.view.clearSelection()}>Clear</button>
+      <button onClick={() => clearSelection(c)}>Clear</button>
     </div>
   )
 }
@@ -44,7 +45,7 @@ export function NeighbourPanel({
   neighbours: NeighbourRow[]
   misleading: FalseNeighbour[]
 }) {
-  const c = useController()
+  const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const selected = useApp((s) => s.selected)
   const epoch = useApp((s) => s.epoch)
@@ -76,7 +77,7 @@ export function NeighbourPanel({
           <select
             value={k}
             aria-label="Number of neighbours"
-            onChange={(e) => c.view.setNeighbours({ k: Number(e.target.value) })}
+            onChange={(e) => setNeighbours(c, { k: Number(e.target.value) })}
           >
             {K_CHOICES.map((x) => (
               <option key={x} value={x}>
@@ -90,7 +91,7 @@ export function NeighbourPanel({
             <button
               key={m}
               aria-pressed={metric === m}
-              onClick={() => c.view.setNeighbours({ metric: m })}
+              onClick={() => setNeighbours(c, { metric: m })}
             >
               {m === 'cosine' ? 'Cosine' : 'Euclidean'}
             </button>
@@ -105,7 +106,7 @@ export function NeighbourPanel({
       <ol data-testid="neighbour-list">
         {neighbours.map((n) => (
           <li key={n.index}>
-            <button className="neighbour" onClick={() => c.selectIndex(n.index)}>
+            <button className="neighbour" onClick={() => select(c, n.index)}>
               <Thumb index={n.index} label={n.label} size={40} />
               <span className="name">{n.label}</span>
               <span className="bar" aria-hidden="true">
@@ -127,10 +128,7 @@ export function NeighbourPanel({
           <ul>
             {misleading.map((m) => (
               <li key={m.index}>
-                <button
-                  className="neighbour misleading-item"
-                  onClick={() => c.selectIndex(m.index)}
-                >
+                <button className="neighbour misleading-item" onClick={() => select(c, m.index)}>
                   <span className="name">{dataset.labels[m.index]}</span>
                   <span className="value">#{m.originalRank}</span>
                 </button>

@@ -1,10 +1,11 @@
 import { useRef } from 'react'
 import { LIMITS } from '../model/datasets/limits'
-import { useController } from './useController'
+import { useSession } from './useSession'
+import { loadFiles } from './session'
 
 /** The file picker: the same as dropping the chosen files on the page. */
 export function OpenFiles() {
-  const c = useController()
+  const c = useSession()
   const input = useRef<HTMLInputElement>(null)
   return (
     <>
@@ -24,7 +25,7 @@ export function OpenFiles() {
         onChange={(e) => {
           const files = Array.from(e.target.files ?? [])
           e.target.value = '' // choosing the same file again still loads it
-          if (files.length) void c.loadFiles(files).catch(() => {})
+          if (files.length) void loadFiles(c, files).catch(() => {})
         }}
       />
     </>

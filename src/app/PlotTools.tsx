@@ -1,24 +1,25 @@
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { camera, setAutoRotate, setKeysOpen, setPresenter, setSelectTool } from './session'
 
 /** Floating camera and selection tools in the plot's corner: fit, reset, rotate (3D) or lasso/box (2D). */
 export function PlotTools() {
-  const c = useController()
+  const c = useSession()
   const dims = useApp((s) => s.dims)
   const autoRotate = useApp((s) => s.autoRotate)
   const tool = useApp((s) => s.selectTool)
   const presenter = useApp((s) => s.presenter)
   return (
     <div className="plot-tools" role="toolbar" aria-label="Camera and selection tools">
-      <button onClick={() => c.view.camera('fit-data')} title="Zoom so every point shows">
+      <button onClick={() => camera(c, 'fit-data')} title="Zoom so every point shows">
         Fit all
       </button>
-      <button onClick={() => c.view.camera('reset')} title="Back to the starting view">
+      <button onClick={() => camera(c, 'reset')} title="Back to the starting view">
         Reset view
       </button>
       {dims === 3 ? (
         <button
           aria-pressed={autoRotate}
-          onClick={() => c.view.setAutoRotate(!autoRotate)}
+          onClick={() => setAutoRotate(c, !autoRotate)}
           title="Turn the plot slowly around its centre"
         >
           Auto-rotate
@@ -28,7 +29,7 @@ export function PlotTools() {
           <button
             key={t}
             aria-pressed={tool === t}
-            onClick={() => c.view.setSelectTool(t)}
+            onClick={() => setSelectTool(c, t)}
             title={`Drag on the plot to select with a ${t} (Shift adds); right-drag pans`}
           >
             {t === 'lasso' ? 'Lasso select' : 'Box select'}
@@ -37,12 +38,12 @@ export function PlotTools() {
       )}
       <button
         aria-pressed={presenter}
-        onClick={() => c.store.setState({ presenter: !presenter })}
+        onClick={() => setPresenter(c, !presenter)}
         title="Large type and only the essential controls, for a projector (key M)"
       >
         Presenter
       </button>
-      <button onClick={() => c.store.setState({ keysOpen: true })} title="Keyboard shortcuts (?)">
+      <button onClick={() => setKeysOpen(c, true)} title="Keyboard shortcuts (?)">
         Keys ?
       </button>
     </div>

@@ -15,7 +15,8 @@ import {
   setCandidate,
   setProbe,
 } from './prediction'
-import { useApp, useController } from './useController'
+import { predictHost } from './sessionHosts'
+import { useApp, useSession } from './useSession'
 
 /** The answer: each candidate's similarity (number and bar) and rank, most similar first. */
 function RevealView({ reveal }: { reveal: Reveal }) {
@@ -91,7 +92,7 @@ function QuestionEditor({ labels }: { labels: string[] }) {
  * training, then reveals the real answer once the model has trained.
  */
 export function PredictPanel() {
-  const c = useController()
+  const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const epoch = useApp((s) => s.epoch)
   const probe = useStore(predictionStore, (s) => s.probe)
@@ -146,7 +147,11 @@ export function PredictPanel() {
         <RevealView reveal={reveal} />
       ) : (
         <>
-          <button className="primary" disabled={blocker !== null} onClick={() => revealAnswer(c)}>
+          <button
+            className="primary"
+            disabled={blocker !== null}
+            onClick={() => revealAnswer(predictHost(c))}
+          >
             Reveal
           </button>
           {blocker && <p className="muted small">{blocker}</p>}

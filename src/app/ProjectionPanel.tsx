@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import { PROJECTION_PARAMS } from '../model/projection/params'
 import { METHOD_NAMES } from '../model/projection/types'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { measureQuality, setProjection } from './session'
 
 /** The View tab: the projection's parameters and how faithful the layout is. */
 export function ProjectionPanel() {
-  const c = useController()
+  const c = useSession()
   const method = useApp((s) => s.method)
   const params = useApp((s) => s.projectionParams[s.method])
   const quality = useApp((s) => s.quality)
@@ -30,7 +31,7 @@ export function ProjectionPanel() {
             e.preventDefault()
             const next = Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, Number(v)]))
             try {
-              c.layout.setProjection({ method, params: next })
+              setProjection(c, { method, params: next })
               setDraft({})
             } catch {
               // Shown in the error banner; the draft stays for fixing.
@@ -64,7 +65,7 @@ export function ProjectionPanel() {
         A 2D or 3D picture cannot keep every neighbourhood of the original vectors. These figures
         say how much it keeps.
       </p>
-      <button className="secondary" onClick={() => c.layout.measureQuality(10)} disabled={pending}>
+      <button className="secondary" onClick={() => measureQuality(c, 10)} disabled={pending}>
         {pending ? 'Measuring…' : 'Measure now'}
       </button>
       {quality && (

@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { answerDimension } from './session'
 
 /** Asks what a dropped file cannot say itself: the dimension of a `.bytes` tensor. */
 export function QuestionDialog() {
-  const c = useController()
+  const c = useSession()
   const question = useApp((s) => s.question)
   const [value, setValue] = useState('')
   if (!question) return null
@@ -17,7 +18,7 @@ export function QuestionDialog() {
         onSubmit={(e) => {
           e.preventDefault()
           setValue('')
-          void c.answerDimension(Number(shown)).catch(() => {}) // errors go to the banner
+          void answerDimension(c, Number(shown)).catch(() => {}) // errors go to the banner
         }}
       >
         <h2 id="question-title">How long is each vector in {question.file}?</h2>
@@ -47,7 +48,7 @@ export function QuestionDialog() {
             type="button"
             onClick={() => {
               setValue('')
-              void c.answerDimension(null)
+              void answerDimension(c, null)
             }}
           >
             Cancel

@@ -1,5 +1,5 @@
 import { useStore } from 'zustand'
-import { setShowImages, spriteStore } from './sprite'
+import { setShowImages, spriteStore } from './session/sprite'
 
 /**
  * "Show images": points as thumbnails or as plain dots. Only shown while a sprite sheet is

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useStore } from 'zustand'
 import { cellRect } from '../model/datasets/sprite'
-import { spriteStore } from './sprite'
+import { spriteStore } from './session/sprite'
 
 export interface ThumbProps {
   /** The item's index in the dataset (its thumbnail's place in the sheet). */

@@ -12,7 +12,8 @@ import {
   suggestTimelineItems,
   timelineStore,
 } from './timelineRecorder'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { neighboursOf } from './session'
 
 /** Okabe–Ito without its yellow, which is unreadable on the light theme's white. */
 const COLORS = [0, 1, 2, 4, 5].map((i) => CATEGORY_COLORS[i])
@@ -95,7 +96,7 @@ function RankChart({ series }: { series: TimelineSeries[] }) {
 
 /** Pinned item, followed items, Start / Stop. Keyed on the dataset so the choice resets with it. */
 function TimelineForm({ labels }: { labels: readonly string[] }) {
-  const c = useController()
+  const c = useSession()
   const metric = useApp((s) => s.metric)
   const selected = useApp((s) => s.selected)
   const active = useStore(timelineStore, (t) => t.active)
@@ -105,7 +106,7 @@ function TimelineForm({ labels }: { labels: readonly string[] }) {
     // Vectors of another dataset (mid-load) would name the wrong items: suggest none then.
     const byDistance = (p: number) =>
       c.live.items === labels.length
-        ? c.neighboursOf(p, c.live.items, metric).map((n) => n.index)
+        ? neighboursOf(c, p, c.live.items, metric).map((n) => n.index)
         : []
     const s = suggestTimelineItems(labels, pinned, byDistance)
     return { pinned: s?.pinned ?? '', others: pad(s?.others ?? []) }

@@ -1,10 +1,11 @@
 import { useEffect } from 'react'
 import { useStore } from 'zustand'
-import { BUILTINS } from './builtins'
-import { libraryState, openRun, refreshLibrary } from './library'
+import { BUILTINS } from './session/builtins'
+import { libraryState, openRun, refreshLibrary, showLibrary } from './library'
 import { ExportMenu } from './ExportMenu'
 import { OpenFiles } from './OpenFiles'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { loadBuiltin, pause, reset, showError, step, train } from './session'
 
 /** Values of the dataset menu's entries that are not bundled datasets. */
 const LIBRARY = '__library__'
@@ -16,7 +17,7 @@ function formatLoss(loss: number | null): string {
 
 /** Dataset choice, training controls and the live training status. */
 export function TopBar() {
-  const c = useController()
+  const c = useSession()
   const status = useApp((s) => s.status)
   const builtin = useApp((s) => s.builtin)
   const summary = useApp((s) => s.summary)
@@ -42,10 +43,12 @@ export function TopBar() {
           value={builtin ?? ''}
           onChange={(e) => {
             const v = e.target.value
-            if (v === LIBRARY) libraryState.setState({ open: true })
+            if (v === LIBRARY) showLibrary(true)
             else if (v.startsWith(RUN))
-              openRun(c, v.slice(RUN.length)).catch((err) => c.onError(String(err?.message ?? err)))
-            else void c.loadBuiltin(v).catch(() => {})
+              openRun(c, v.slice(RUN.length)).catch((err) =>
+                showError(c, String(err?.message ?? err)),
+              )
+            else void loadBuiltin(c, v).catch(() => {})
           }}
           disabled={training}
         >
@@ -76,7 +79,7 @@ export function TopBar() {
         className="primary"
         disabled={!canTrain}
         onClick={() =>
-          training ? c.pause() : void c.train(trainFor ? { epochs: trainFor } : {}).catch(() => {})
+          training ? pause(c) : void train(c, trainFor ? { epochs: trainFor } : {}).catch(() => {})
         }
       >
         {training ? 'Pause' : epoch > 0 ? 'Resume' : 'Train'}
@@ -84,7 +87,7 @@ export function TopBar() {
       <button
         className="pm-hide"
         disabled={!canTrain || training}
-        onClick={() => c.step()}
+        onClick={() => step(c)}
         title="Train one batch, then stop"
       >
         Step
@@ -92,7 +95,7 @@ export function TopBar() {
       <button
         className="pm-hide"
         disabled={!summary}
-        onClick={() => c.reset()}
+        onClick={() => reset(c)}
         title="New random starting vectors (new seed)"
       >
         Reset

@@ -7,7 +7,8 @@ import {
   type TrainParams,
 } from '../model/training/params'
 import { metricLabel } from './metricLabels'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import { applyParams, setBackend, setSpeed, setTrainFor } from './session'
 
 /** Speeds a teacher can pick, in steps per second; null is full speed. */
 const SPEEDS: { label: string; value: number | null }[] = [
@@ -20,7 +21,7 @@ const SPEEDS: { label: string; value: number | null }[] = [
 
 /** Hyperparameters (applied by restarting the run), backend, speed and the objective's figures. */
 export function TrainingPanel() {
-  const c = useController()
+  const c = useSession()
   const params = useApp((s) => s.params)
   const kind = useApp((s) => s.dataset?.kind ?? 'table')
   const backend = useApp((s) => s.backend)
@@ -49,7 +50,7 @@ export function TrainingPanel() {
         onSubmit={(e) => {
           e.preventDefault()
           try {
-            c.applyParams(draft)
+            applyParams(c, draft)
             setEditing(false)
           } catch {
             // The message is shown in the error banner; the form keeps the draft to fix.
@@ -110,9 +111,7 @@ export function TrainingPanel() {
         <select
           aria-label="Train for"
           value={trainFor === null ? '' : String(trainFor)}
-          onChange={(e) =>
-            c.store.setState({ trainFor: e.target.value === '' ? null : Number(e.target.value) })
-          }
+          onChange={(e) => setTrainFor(c, e.target.value === '' ? null : Number(e.target.value))}
         >
           <option value="">until paused</option>
           {[10, 30, 100, 300].map((n) => (
@@ -127,7 +126,7 @@ export function TrainingPanel() {
         <select
           aria-label="Speed"
           value={speed === null ? '' : String(speed)}
-          onChange={(e) => c.setSpeed(e.target.value === '' ? null : Number(e.target.value))}
+          onChange={(e) => setSpeed(c, e.target.value === '' ? null : Number(e.target.value))}
         >
           {SPEEDS.map((s) => (
             <option key={s.label} value={s.value === null ? '' : String(s.value)}>
@@ -145,7 +144,7 @@ export function TrainingPanel() {
         <select
           aria-label="Backend"
           value={forced && backend ? backend : 'auto'}
-          onChange={(e) => c.setBackend(e.target.value as BackendName | 'auto')}
+          onChange={(e) => setBackend(c, e.target.value as BackendName | 'auto')}
         >
           <option value="auto">Automatic (fastest correct)</option>
           {BACKEND_ORDER.map((b) => (

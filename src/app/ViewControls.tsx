@@ -1,11 +1,18 @@
 import { METHOD_NAMES, type ProjectionMethod } from '../model/projection/types'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
+import {
+  perturbLayout,
+  restartLayout,
+  setLayoutRunning,
+  setProjection,
+  togglePanel,
+} from './session'
 
 const METHODS: ProjectionMethod[] = ['pca', 'umap', 'tsne']
 
 /** Folds a side panel away (or back), with its arrow pointing the way the panel will move. */
 function PanelToggle({ side }: { side: 'left' | 'right' }) {
-  const c = useController()
+  const c = useSession()
   const collapsed = useApp((s) => s.collapsed[side])
   const what = side === 'left' ? 'the side panel' : 'the neighbour panel'
   const label = `${collapsed ? 'Show' : 'Hide'} ${what}`
@@ -16,7 +23,7 @@ function PanelToggle({ side }: { side: 'left' | 'right' }) {
       aria-pressed={collapsed}
       aria-label={label}
       title={label}
-      onClick={() => c.view.togglePanel(side)}
+      onClick={() => togglePanel(c, side)}
     >
       {points}
     </button>
@@ -25,7 +32,7 @@ function PanelToggle({ side }: { side: 'left' | 'right' }) {
 
 /** Over the plot: method and 2D/3D switches, the layout's progress, and what PCA's axes keep. */
 export function ViewControls() {
-  const c = useController()
+  const c = useSession()
   const method = useApp((s) => s.method)
   const dims = useApp((s) => s.dims)
   const explained = useApp((s) => s.explained)
@@ -43,7 +50,7 @@ export function ViewControls() {
             <button
               key={m}
               aria-pressed={method === m}
-              onClick={() => c.layout.setProjection({ method: m })}
+              onClick={() => setProjection(c, { method: m })}
             >
               {METHOD_NAMES[m]}
             </button>
@@ -54,7 +61,7 @@ export function ViewControls() {
             <button
               key={d}
               aria-pressed={dims === d}
-              onClick={() => c.layout.setProjection({ method, dims: d })}
+              onClick={() => setProjection(c, { method, dims: d })}
             >
               {d}D
             </button>
@@ -63,20 +70,20 @@ export function ViewControls() {
         {method !== 'pca' && (
           <div className="segmented" role="group" aria-label="Layout">
             <button
-              onClick={() => c.layout.setLayoutRunning(!running)}
+              onClick={() => setLayoutRunning(c, !running)}
               aria-pressed={!running}
               title={running ? 'Pause the layout (training goes on)' : 'Run the layout again'}
             >
               {running ? 'Pause' : 'Run'}
             </button>
             <button
-              onClick={() => c.layout.perturbLayout()}
+              onClick={() => perturbLayout(c)}
               title="Shake the points by 10% and let the layout settle again"
             >
               Perturb
             </button>
             <button
-              onClick={() => c.layout.restartLayout()}
+              onClick={() => restartLayout(c)}
               title="Start the layout again from a fresh random start"
             >
               Re-run

@@ -3,11 +3,33 @@ import type { DatasetSummary } from '../model/datasets/types'
 import type { Metric } from '../model/neighbours'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendName } from '../model/training/backendNames'
-import { BUILTINS } from './builtins'
-import type { Controller } from './controller'
-import { primaryFirst } from './persistence'
-import type { Status } from './store'
+import { BUILTINS } from './session/builtins'
+import type { Session } from './session'
+import { primaryFirst } from './session/persistence'
+import type { Status } from './session/store'
+import { shareUrl } from './sharing'
 import { timelineStore } from './timelineRecorder'
+import {
+  camera,
+  indexOf,
+  isolate,
+  loadBuiltin,
+  loadFiles,
+  pause,
+  reset,
+  search,
+  neighboursOf,
+  selectLabel,
+  selectMatches,
+  setAutoRotate,
+  setColorBy,
+  setLabelBy,
+  setNeighbours,
+  setPointScale,
+  setProjection,
+  setTheme,
+  train,
+} from './session'
 
 /** `window.embeddingExplorer`: the documented, stable automation API (ARCHITECTURE.md). */
 export interface EmbeddingExplorerApi {
@@ -81,17 +103,17 @@ export interface EmbeddingExplorerApi {
   }
 }
 
-export function createApi(c: Controller, version: string): EmbeddingExplorerApi {
+export function createApi(c: Session, version: string): EmbeddingExplorerApi {
   const state = () => c.store.getState()
   return {
     version,
     builtins: () => BUILTINS.map((b) => b.id),
-    loadBuiltin: (id) => c.loadBuiltin(id),
-    loadFiles: (files) => c.loadFiles(files),
-    train: (opts) => c.train(opts),
-    pause: () => c.pause(),
-    reset: (seed) => c.reset(seed),
-    setProjection: (p) => c.layout.setProjection(p),
+    loadBuiltin: (id) => loadBuiltin(c, id),
+    loadFiles: (files) => loadFiles(c, files),
+    train: (opts) => train(c, opts),
+    pause: () => pause(c),
+    reset: (seed) => reset(c, seed),
+    setProjection: (p) => setProjection(c, p),
     state: () => {
       const s = state()
       return {
@@ -105,45 +127,46 @@ export function createApi(c: Controller, version: string): EmbeddingExplorerApi 
       }
     },
     neighbours: (label, k = 10, metric = 'cosine') =>
-      c
-        .neighboursOf(c.indexOf(label), k, metric)
-        .map(({ label, similarity, distance }) => ({ label, similarity, distance })),
+      neighboursOf(c, indexOf(c, label), k, metric).map(({ label, similarity, distance }) => ({
+        label,
+        similarity,
+        distance,
+      })),
     vectors: () => ({
       labels: [...(state().dataset?.labels ?? [])],
       dim: c.live.dim,
       data: c.live.vectors.slice(),
     }),
     positions: () => ({ dims: c.live.dims, data: c.live.positions.slice() }),
-    select: (label, opts) =>
-      label === null ? c.select(null) : c.view.select(c.indexOf(label), opts),
+    select: (label, opts) => selectLabel(c, label, opts),
     selection: () => {
       const s = state()
       const labels = s.dataset?.labels ?? []
       return primaryFirst(s.selected, s.selection).map((i) => labels[i])
     },
     search: (text, opts = {}) => {
-      c.view.search({ text, ...opts })
+      search(c, { text, ...opts })
       const s = state().search
       const labels = state().dataset?.labels ?? []
       return { labels: s.matches.map((i) => labels[i]), total: s.total, error: s.error }
     },
-    selectMatches: (opts) => c.view.selectMatches(opts),
+    selectMatches: (opts) => selectMatches(c, opts),
     isolate: (on = true) => {
-      c.view.isolate(on)
+      isolate(c, on)
       return state().isolated?.length ?? null
     },
-    setNeighbours: (p) => c.view.setNeighbours(p),
+    setNeighbours: (p) => setNeighbours(c, p),
     setView: (p) => {
-      if (p.colorBy !== undefined) c.view.setColorBy(p.colorBy)
-      if (p.labelBy !== undefined) c.view.setLabelBy(p.labelBy)
-      if (p.pointScale !== undefined) c.view.setPointScale(p.pointScale)
-      if (p.theme !== undefined) c.view.setTheme(p.theme)
-      if (p.autoRotate !== undefined) c.view.setAutoRotate(p.autoRotate)
-      if (p.camera !== undefined) c.view.camera(p.camera)
+      if (p.colorBy !== undefined) setColorBy(c, p.colorBy)
+      if (p.labelBy !== undefined) setLabelBy(c, p.labelBy)
+      if (p.pointScale !== undefined) setPointScale(c, p.pointScale)
+      if (p.theme !== undefined) setTheme(c, p.theme)
+      if (p.autoRotate !== undefined) setAutoRotate(c, p.autoRotate)
+      if (p.camera !== undefined) camera(c, p.camera)
     },
-    shareUrl: () => c.shareUrl(),
+    shareUrl: () => shareUrl(c, globalThis.location?.href ?? ''),
     frames: () => c.live.frames,
-    screenPosition: (label) => c.live.project?.(c.indexOf(label)) ?? null,
+    screenPosition: (label) => c.live.project?.(indexOf(c, label)) ?? null,
     timeline: () => {
       const t = timelineStore.getState()
       return {

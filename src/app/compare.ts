@@ -50,7 +50,7 @@ export interface CompareState {
   reference: ReferenceSpace | null
 }
 
-/** What comparing needs from the app; the Controller satisfies it. */
+/** What comparing needs from the app; the Session satisfies it. */
 export interface CompareHost {
   live: { vectors: Float32Array; items: number; dim: number }
   store: {

@@ -6,7 +6,8 @@ import {
   selectionJson,
   vectorsTsv,
 } from '../model/export'
-import type { Controller } from './controller'
+import type { Session } from './session'
+import { neighboursOf, similarityBetween } from './session'
 
 /** A file to hand to the user. */
 export interface Download {
@@ -16,7 +17,7 @@ export interface Download {
 }
 
 /** What the user can export now: each entry builds its file(s) from the current state on demand. */
-export function exportChoices(c: Controller) {
+export function exportChoices(c: Session) {
   const s = c.store.getState()
   const ds = s.dataset
   const live = c.live
@@ -26,9 +27,9 @@ export function exportChoices(c: Controller) {
   const selection = () => {
     const sel = s.selected
     if (sel === null) return null
-    const near = c.neighboursOf(sel, s.neighbourK, s.metric)
+    const near = neighboursOf(c, sel, s.neighbourK, s.metric)
     const others = s.selection.filter((i) => i !== sel)
-    const toPrimary = (i: number) => c.similarityBetween(sel, i, s.metric)
+    const toPrimary = (i: number) => similarityBetween(c, sel, i, s.metric)
     const listed = near.filter((n) => !others.includes(n.index))
     return {
       indices: [sel, ...others, ...listed.map((n) => n.index)],

@@ -6,7 +6,7 @@ import type { PredictHost } from './prediction'
 /**
  * A short lesson a teacher reads aloud at the projector. Each step puts the app into the state
  * it talks about when the class arrives at it, so the teacher never has to click through menus
- * mid-sentence. Steps are data plus setup functions over a small host interface (the Controller
+ * mid-sentence. Steps are data plus setup functions over a small host interface (the Session
  * satisfies it), so every setup is unit-tested against a fake host.
  */
 
@@ -24,7 +24,7 @@ export const SPECIES = 73_000
 /** Neighbours compared before and after retraining in the "neighbourhoods stay" step. */
 export const COMPARE_K = 5
 
-/** What the lesson needs from the app; the Controller satisfies it structurally. */
+/** What the lesson needs from the app (sessionHosts.ts builds it over the session). */
 export interface LessonHost extends PredictHost {
   store: {
     getState(): {

@@ -1,8 +1,9 @@
 import { type IDBPDatabase, openDB } from 'idb'
 import { createStore } from 'zustand/vanilla'
-import type { Controller } from './controller'
-import { keptWhole, sessionSnapshot } from './persistence'
-import type { SavedSource, SavedState } from './storage'
+import type { Session } from './session'
+import { keptWhole, sessionSnapshot } from './session/persistence'
+import type { SavedSource, SavedState } from './session/storage'
+import { restore } from './session'
 
 /** A run kept in the library: where its data came from and the trained vectors and view. */
 export interface LibraryRun {
@@ -72,6 +73,11 @@ export const libraryState = createStore<{ entries: LibraryEntry[]; open: boolean
   open: false,
 }))
 
+/** Opens or closes the Library dialog. */
+export function showLibrary(open: boolean): void {
+  libraryState.setState({ open })
+}
+
 export const library = new LibraryStore()
 
 export async function refreshLibrary(): Promise<void> {
@@ -79,10 +85,11 @@ export async function refreshLibrary(): Promise<void> {
 }
 
 /** Keeps the current run (data, vectors, parameters and view) in the library under `name`. */
-export async function saveRun(c: Controller, name?: string): Promise<LibraryEntry> {
+export async function saveRun(c: Session, name?: string): Promise<LibraryEntry> {
   const s = c.store.getState()
+  const source = s.source
   const state = await keptWhole(c, sessionSnapshot(c, s))
-  if (!state || !c.source || !s.dataset) throw new Error('Load a dataset before saving a run.')
+  if (!state || !source || !s.dataset) throw new Error('Load a dataset before saving a run.')
   const run: LibraryRun = {
     id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     name: name?.trim() || `${s.dataset.name}, epoch ${s.epoch}, seed ${s.params.seed}`,
@@ -90,7 +97,7 @@ export async function saveRun(c: Controller, name?: string): Promise<LibraryEntr
     datasetName: s.dataset.name,
     items: s.dataset.labels.length,
     epoch: s.epoch,
-    source: c.source,
+    source,
     state,
   }
   await library.put(run)
@@ -99,8 +106,8 @@ export async function saveRun(c: Controller, name?: string): Promise<LibraryEntr
 }
 
 /** Opens a saved run: its data, trained vectors, parameters and view replace the current ones. */
-export async function openRun(c: Controller, id: string): Promise<void> {
+export async function openRun(c: Session, id: string): Promise<void> {
   const run = await library.get(id)
   if (!run) throw new Error('That run is no longer in the library.')
-  await c.restore({ source: run.source, state: run.state })
+  await restore(c, { source: run.source, state: run.state })
 }

@@ -4,15 +4,23 @@ import { startWorkers } from '../workers/client'
 import { isAbortError, warmParser } from '../workers/parseClient'
 import { createApi, type EmbeddingExplorerApi } from './api'
 import { App } from './App'
-import { rememberedBackend } from './backendMemory'
-import { Controller } from './controller'
-import { keepSession } from './persistence'
+import { rememberedBackend } from './session/backendMemory'
+import {
+  createSession,
+  initialTheme,
+  keepSession,
+  loadBuiltin,
+  onPositions,
+  onQuality,
+  onTrainingEvent,
+  restore,
+  type Session,
+  SessionStorage,
+  showError,
+} from './session'
 import { openSharedView } from './sharing'
-import { SessionStorage } from './storage'
-import { ControllerContext } from './useController'
-import { createAppStore } from './store'
+import { SessionContext } from './useSession'
 import { attachTimeline } from './timelineRecorder'
-import { ViewActions } from './viewActions'
 import './styles.css'
 
 declare global {
@@ -22,51 +30,53 @@ declare global {
 }
 
 warmParser() // starts while the page opens, so the first load does not wait for it
-const store = createAppStore()
-let controller: Controller | null = null
+let session: Session | null = null
 const workers = startWorkers(
   {
-    onTraining: (e) => controller?.onTraining(e),
-    onPositions: (m) => controller?.onPositions(m),
-    onQuality: (q) => controller?.layout.onQuality(q),
-    onError: (message) => controller?.onError(message),
+    onTraining: (e) => session && onTrainingEvent(session, e),
+    onPositions: (m) => session && onPositions(session, m),
+    onQuality: (q) => session && onQuality(session, q),
+    onError: (message) => session && showError(session, message),
   },
   rememberedBackend(),
 )
-controller = new Controller(store, workers, async (url) => {
-  const res = await fetch(url)
-  if (!res.ok) throw new Error(`Could not fetch ${url}: ${res.status} ${res.statusText}`)
-  return res.text()
+const s = createSession({
+  workers,
+  fetchText: async (url) => {
+    const res = await fetch(url)
+    if (!res.ok) throw new Error(`Could not fetch ${url}: ${res.status} ${res.statusText}`)
+    return res.text()
+  },
 })
-window.embeddingExplorer = createApi(controller, __APP_VERSION__)
-attachTimeline(controller)
+session = s
+window.embeddingExplorer = createApi(s, __APP_VERSION__)
+attachTimeline(s)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ControllerContext.Provider value={controller}>
+    <SessionContext.Provider value={s}>
       <App />
-    </ControllerContext.Provider>
+    </SessionContext.Provider>
   </StrictMode>,
 )
 
 // The page opens where the user left off (kept in IndexedDB), or on the bundled trees.
 const storage = new SessionStorage()
-const c = controller
 let restored = false
-store.setState({ theme: ViewActions.initialTheme() })
+s.store.setState({ theme: initialTheme() })
 void storage
   .load()
   .catch(() => null)
   .then(async (saved) => {
     // A shared link wins over the kept session; a broken one shows a notice and is ignored.
-    const shared = await openSharedView(c, location.hash).catch(() => false)
+    const shared = await openSharedView(s, location.hash).catch(() => false)
     if (shared) return
     if (saved) {
-      await c.restore(saved)
+      await restore(s, saved)
       restored = true
-    } else await c.loadBuiltin('trees')
+    } else await loadBuiltin(s, 'trees')
   })
   // A restore the user cancelled (or replaced by loading something else) is not a failure.
-  .catch((e) => (isAbortError(e) ? undefined : c.loadBuiltin('trees')))
+  .catch((e) => (isAbortError(e) ? undefined : loadBuiltin(s, 'trees')))
   .catch(() => {})
-  .finally(() => keepSession(c, storage, restored))
+  .finally(() => keepSession(s, storage, restored))

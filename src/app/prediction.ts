@@ -18,7 +18,7 @@ export const MAX_CANDIDATES = 4
 /** Seed for the candidates picked when the defaults are not in the dataset, so a reload asks the same. */
 export const PUZZLE_SEED = 7
 
-/** What the prediction needs from the app; the Controller satisfies it. */
+/** What the prediction needs from the app (sessionHosts.ts builds it over the session). */
 export interface PredictHost {
   store: { getState(): { epoch: number; dataset: { kind: string; labels: string[] } | null } }
   /** Nearest items to `index` in the original vectors, nearest first, the item itself excluded. */

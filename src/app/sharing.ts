@@ -1,10 +1,11 @@
-import { BUILTINS } from './builtins'
-import type { Controller } from './controller'
-import { primaryFirst } from './persistence'
+import { BUILTINS } from './session/builtins'
+import type { Session } from './session'
+import { primaryFirst } from './session/persistence'
 import { encodeViewState, LINK_LIMITS, type ViewState } from './urlEncode'
+import { applySaved, camera, isolate, loadBuiltin, notify, setProjection, train } from './session'
 
 /** What is on screen: projection, selection (primary first), colouring and camera. */
-export function currentView(c: Controller) {
+export function currentView(c: Session) {
   const s = c.store.getState()
   const labels = s.dataset?.labels ?? []
   const cam = c.live.camera
@@ -25,7 +26,7 @@ export function currentView(c: Controller) {
 type Vec3 = [number, number, number]
 
 /** The current view as link state, or null when the dataset is not a bundled one. */
-export function currentViewState(c: Controller): ViewState | null {
+export function currentViewState(c: Session): ViewState | null {
   const s = c.store.getState()
   if (!s.builtin || !s.dataset) return null
   const { method, dims, params, camera, ...view } = currentView(c)
@@ -46,7 +47,7 @@ export function currentViewState(c: Controller): ViewState | null {
 }
 
 /** A link to this page that reproduces the current view (bundled data only). */
-export function shareUrl(c: Controller, base: string): string | null {
+export function shareUrl(c: Session, base: string): string | null {
   const state = currentViewState(c)
   if (!state) return null
   return `${base.split('#')[0]}#${encodeViewState(state)}`
@@ -58,7 +59,7 @@ export function shareUrl(c: Controller, base: string): string | null {
  * (with a notice, nothing else changed) when the hash holds a broken or hostile link, and null
  * when it holds no view at all.
  */
-export async function openSharedView(c: Controller, hash: string): Promise<boolean | null> {
+export async function openSharedView(c: Session, hash: string): Promise<boolean | null> {
   // Most pages open without a link: the schema library loads only for one that has it.
   if (!/(?:^#?|&)view(?:=|&|$)/.test(hash)) return null
   const { decodeViewState } = await import('./urlState')
@@ -68,24 +69,24 @@ export async function openSharedView(c: Controller, hash: string): Promise<boole
   )
   if (decoded === null) return null
   if ('error' in decoded) {
-    c.view.notify(`This link could not be opened, so it was ignored. ${decoded.error}.`)
+    notify(c, `This link could not be opened, so it was ignored. ${decoded.error}.`)
     return false
   }
   const v = decoded.state
   c.store.setState({ params: v.params })
-  await c.loadBuiltin(v.dataset)
-  c.layout.setProjection({
+  await loadBuiltin(c, v.dataset)
+  setProjection(c, {
     method: v.projection.method,
     dims: v.projection.dims,
     params: v.projection.params,
   })
   if (v.epoch > 0) {
-    c.view.notify(`Opening a shared view: training to epoch ${v.epoch} with seed ${v.params.seed}…`)
-    await c.train({ epochs: v.epoch })
-    c.view.notify(null)
+    notify(c, `Opening a shared view: training to epoch ${v.epoch} with seed ${v.params.seed}…`)
+    await train(c, { epochs: v.epoch })
+    notify(c, null)
   }
-  c.applyView({ selection: v.selection, colorBy: v.colorBy, labelBy: v.labelBy })
-  if (v.isolate) c.view.isolate()
-  if (v.camera) c.view.camera('set', v.camera)
+  applySaved(c, { selection: v.selection, colorBy: v.colorBy, labelBy: v.labelBy })
+  if (v.isolate) isolate(c)
+  if (v.camera) camera(c, 'set', v.camera)
   return true
 }

@@ -1,6 +1,18 @@
 import type { ProjectionMethod } from '../model/projection/types'
-import type { Controller } from './controller'
+import type { Session } from './session'
 import { stepTour } from './tour'
+import {
+  announce,
+  camera,
+  clearSelection,
+  pause,
+  setAutoRotate,
+  setKeysOpen,
+  setPresenter,
+  setProjection,
+  step,
+  train,
+} from './session'
 
 /** The keyboard shortcuts, in the order the key overlay lists them. */
 export const SHORTCUTS: Array<{ keys: string; action: string }> = [
@@ -27,46 +39,46 @@ function ownedByFocus(e: KeyboardEvent): boolean {
 }
 
 /** Handles one key press; returns true when it was a shortcut (and was acted on). */
-export function handleShortcut(c: Controller, e: KeyboardEvent): boolean {
+export function handleShortcut(c: Session, e: KeyboardEvent): boolean {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || ownedByFocus(e)) return false
   const s = c.store.getState()
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key
   switch (key) {
     case ' ':
-      if (s.status === 'training') c.pause()
+      if (s.status === 'training') pause(c)
       else if (s.dataset && s.dataset.kind !== 'vectors' && s.backend)
-        void c.train(s.trainFor ? { epochs: s.trainFor } : {}).catch(() => {})
+        void train(c, s.trainFor ? { epochs: s.trainFor } : {}).catch(() => {})
       return true
     case 'ArrowRight':
-      c.step()
+      step(c)
       return true
     case 'n':
       stepTour(c, e.shiftKey ? -1 : 1)
       return true
     case 'p': {
       const next = METHODS[(METHODS.indexOf(s.method) + 1) % METHODS.length]
-      c.layout.setProjection({ method: next })
-      c.store.setState({ announcement: `Projection: ${next.toUpperCase()}` })
+      setProjection(c, { method: next })
+      announce(c, `Projection: ${next.toUpperCase()}`)
       return true
     }
     case 'd':
-      c.layout.setProjection({ method: s.method, dims: s.dims === 3 ? 2 : 3 })
+      setProjection(c, { method: s.method, dims: s.dims === 3 ? 2 : 3 })
       return true
     case 'f':
-      c.view.camera('fit-data')
+      camera(c, 'fit-data')
       return true
     case 'r':
-      c.view.setAutoRotate(!s.autoRotate)
+      setAutoRotate(c, !s.autoRotate)
       return true
     case 'm':
-      c.store.setState({ presenter: !s.presenter })
+      setPresenter(c, !s.presenter)
       return true
     case 'Escape':
-      if (s.keysOpen) c.store.setState({ keysOpen: false })
-      else c.view.clearSelection()
+      if (s.keysOpen) setKeysOpen(c, false)
+      else clearSelection(c)
       return true
     case '?':
-      c.store.setState({ keysOpen: !s.keysOpen })
+      setKeysOpen(c, !s.keysOpen)
       return true
     default:
       return false

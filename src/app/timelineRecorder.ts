@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { Metric } from '../model/neighbours'
 import { NeighbourTimeline, describeCrossing, type TimelinePoint } from '../model/timeline'
-import type { LiveBuffers } from './live'
+import type { LiveBuffers } from './session/live'
 
 /** Most items one timeline watches besides the pinned one: 5 keeps the chart readable and every line a distinct colour. */
 export const MAX_TIMELINE_ITEMS = 5
@@ -15,7 +15,7 @@ export interface TimelineAppState {
   dataset: { labels: readonly string[] } | null
 }
 
-/** What the recorder needs from the controller, so a test can hand it a small fake. */
+/** What the recorder needs from the session (which satisfies it), so a test can hand it a small fake. */
 export interface TimelineHost {
   store: Pick<StoreApi<TimelineAppState>, 'getState' | 'subscribe'>
   live: Pick<LiveBuffers, 'vectors' | 'items' | 'dim' | 'run' | 'step'>

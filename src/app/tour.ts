@@ -1,4 +1,5 @@
-import type { Controller } from './controller'
+import type { Session } from './session'
+import { neighboursOf, select, setTour } from './session'
 
 /**
  * The neighbour tour (key N): steps through the selected item's neighbours one at a time, showing
@@ -6,19 +7,19 @@ import type { Controller } from './controller'
  * "Coast redwood → Giant sequoia, similarity 0.93, rank 1". With nothing selected it starts at
  * the first search match, else the first item. `dir` −1 goes back.
  */
-export function stepTour(c: Controller, dir: 1 | -1 = 1): string | null {
+export function stepTour(c: Session, dir: 1 | -1 = 1): string | null {
   const s = c.store.getState()
   const labels = s.dataset?.labels
   if (!labels?.length) return null
   let anchor = s.selected
   if (anchor === null) {
     anchor = s.search.matches[0] ?? 0
-    c.view.select(anchor)
+    select(c, anchor)
     const text = `Selected ${labels[anchor]}. Press N to step through its nearest neighbours.`
-    c.store.setState({ tour: { anchor, rank: 0 }, announcement: text })
+    setTour(c, { anchor, rank: 0 }, text)
     return text
   }
-  const rows = c.neighboursOf(anchor, s.neighbourK, s.metric)
+  const rows = neighboursOf(c, anchor, s.neighbourK, s.metric)
   if (rows.length === 0) return null
   const prev = s.tour?.anchor === anchor ? s.tour.rank : 0
   const rank = ((((prev - 1 + dir) % rows.length) + rows.length) % rows.length) + 1
@@ -28,11 +29,6 @@ export function stepTour(c: Controller, dir: 1 | -1 = 1): string | null {
       ? `similarity ${row.similarity.toFixed(2)}`
       : `distance ${row.distance.toPrecision(3)}`
   const text = `${labels[anchor]} → ${row.label}, ${value}, rank ${rank}`
-  c.store.setState({
-    tour: { anchor, rank },
-    hovered: row.index,
-    hoverAt: c.live.project?.(row.index) ?? null,
-    announcement: text,
-  })
+  setTour(c, { anchor, rank }, text, { index: row.index, at: c.live.project?.(row.index) ?? null })
   return text
 }

@@ -7,7 +7,7 @@ import {
   quantileRanks,
   rampColor,
 } from '../viz/palette'
-import { useApp, useController } from './useController'
+import { useApp, useSession } from './useSession'
 
 /** `colorBy` value that colours each point by how many of its neighbours the layout keeps. */
 export const PRESERVATION = '__preservation__'
@@ -18,7 +18,7 @@ export type Coloring =
 
 /** Per-point colours for the current "colour by" choice, with what the legend needs. */
 export function useColoring(): Coloring | null {
-  const c = useController()
+  const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const colorBy = useApp((s) => s.colorBy)
   const quality = useApp((s) => s.quality)

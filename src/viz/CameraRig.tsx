@@ -2,8 +2,8 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
 import type * as THREE from 'three'
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js'
-import type { Controller } from '../app/controller'
-import type { CameraRequest } from '../app/store'
+import type { Session } from '../app/session'
+import type { CameraRequest } from '../app/session/store'
 import {
   boundingSphere,
   type CameraPose,
@@ -30,7 +30,7 @@ export function CameraRig({
   buffers,
   dims,
 }: {
-  controller: Controller
+  controller: Session
   buffers: SceneBuffers
   dims: 2 | 3
 }) {

@@ -1,13 +1,14 @@
 import { useThree } from '@react-three/fiber'
 import { type RefObject, useEffect } from 'react'
 import * as THREE from 'three'
-import type { Controller } from '../app/controller'
-import { spriteStore } from '../app/sprite'
+import type { Session } from '../app/session'
+import { spriteStore } from '../app/session/sprite'
 import { rectFromDrag, simplifyPath } from './lasso'
 import { isHidden } from './layout'
 import { ScreenIndex } from './pickIndex'
 import { toScreen } from './picking'
 import type { SceneBuffers } from './sceneBuffers'
+import { select, selectMany } from '../app/session'
 
 /** How close (CSS pixels) the cursor must be to a point to hover or pick it. */
 export const PICK_RADIUS_PX = 14
@@ -29,7 +30,7 @@ export function Picker({
   dims,
   overlay,
 }: {
-  controller: Controller
+  controller: Session
   buffers: SceneBuffers
   /** Items left visible by "Isolate" (1 = shown), or null for all. */
   visible: Uint8Array | null
@@ -120,7 +121,7 @@ export function Picker({
       if (!d.moved && Math.hypot(x - d.x, y - d.y) <= CLICK_SLOP_PX) {
         const i = pick(e)
         if (i === null && add) return
-        return controller.view.select(i, { add })
+        return select(controller, i, { add })
       }
       if (dims !== 2) return // a 3D drag orbits the camera
       const tool = controller.store.getState().selectTool
@@ -130,7 +131,7 @@ export function Picker({
           : d.path.length >= 3
             ? current().inPolygon([...d.path, [x, y]])
             : []
-      controller.view.selectMany(found, { add })
+      selectMany(controller, found, { add })
     }
     const onLeave = () => controller.store.setState({ hovered: null, hoverAt: null })
     controller.live.project = (i) => {

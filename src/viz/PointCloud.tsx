@@ -2,8 +2,8 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
 import * as THREE from 'three'
 import { useStore } from 'zustand'
-import type { Controller } from '../app/controller'
-import { type SpriteSheet, spriteStore } from '../app/sprite'
+import type { Session } from '../app/session'
+import { type SpriteSheet, spriteStore } from '../app/session/sprite'
 import { crowdScale, POINT_SIZE, type StyleExtras, styleItems, THEME_COLORS } from './highlight'
 import { prefersReducedMotion } from './motion'
 import { EASE_MS, type SceneBuffers } from './sceneBuffers'
@@ -126,7 +126,7 @@ interface SpriteDraw {
 }
 
 export interface PointCloudProps {
-  controller: Controller
+  controller: Session
   buffers: SceneBuffers
   colors: Float32Array
   highlighted: number[]

@@ -1,6 +1,6 @@
 import { Canvas } from '@react-three/fiber'
 import { useMemo, useRef } from 'react'
-import type { Controller } from '../app/controller'
+import type { Session } from '../app/session'
 import { CameraRig } from './CameraRig'
 import { type StyleExtras, THEME_COLORS } from './highlight'
 import { LabelLayer, type LabelSlots } from './LabelLayer'
@@ -20,7 +20,7 @@ const HOVER_REDRAW_LIMIT = 20_000
 const MATCH_LABELS = 25
 
 export interface SceneProps {
-  controller: Controller
+  controller: Session
   /** Item indices that get highlighted and labelled: the selection first, then its neighbours. */
   highlighted: number[]
   /** Items close on screen to the selection that are not its true neighbours: labelled in warning style. */

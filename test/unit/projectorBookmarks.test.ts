@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseProjectorBookmarks } from '../../src/app/projectorBookmarks'
+import { parseProjectorBookmarks } from '../../src/app/session/projectorBookmarks'
 
 const labels = ['setosa', 'versicolor', 'virginica']
 

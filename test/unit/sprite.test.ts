@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { inflateSync } from 'node:zlib'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { clearSprite, loadSprite, setSprite, spriteStore } from '../../src/app/sprite'
+import { clearSprite, loadSprite, setSprite, spriteStore } from '../../src/app/session/sprite'
 import { parseFiles } from '../../src/model/datasets/index'
 import { DatasetError } from '../../src/model/datasets/errors'
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { createStore } from 'zustand/vanilla'
-import type { Controller } from '../../src/app/controller'
+import type { Session } from '../../src/app/session'
 import {
   TimelineRecorder,
   attachTimeline,
@@ -40,8 +40,8 @@ const RANKS = [
 ]
 const STEPS_PER_EPOCH = 10
 
-/** A stand-in for the controller: the store fields and live buffers the recorder reads. */
-function fakeController(labels = LABELS) {
+/** A stand-in for the session: the store fields and live buffers the recorder reads. */
+function fakeSession(labels = LABELS) {
   const store = createStore<TimelineAppState>()(() => ({
     epoch: 0,
     step: 0,
@@ -71,7 +71,7 @@ const ranks = (r: TimelineRecorder) =>
 const epochs = (r: TimelineRecorder) => r.store.getState().series[0]?.points.map((p) => p.epoch)
 
 /** Trains `to` epochs, each with several layouts (a version bump per layout). */
-function train(c: ReturnType<typeof fakeController>, from: number, to: number) {
+function train(c: ReturnType<typeof fakeSession>, from: number, to: number) {
   for (let e = from; e <= to; e++) {
     c.progress(e)
     c.positions(e, 4)
@@ -80,7 +80,7 @@ function train(c: ReturnType<typeof fakeController>, from: number, to: number) {
 
 describe('TimelineRecorder', () => {
   it('records epoch 0 on start and one point per epoch however many layouts arrive', () => {
-    const c = fakeController()
+    const c = fakeSession()
     const r = new TimelineRecorder()
     const off = r.attach(c)
     r.start(c, 'Coast redwood', OTHERS)
@@ -96,7 +96,7 @@ describe('TimelineRecorder', () => {
   })
 
   it('waits for the vectors of the new epoch instead of reading the previous ones', () => {
-    const c = fakeController()
+    const c = fakeSession()
     const r = new TimelineRecorder()
     r.attach(c)
     r.start(c, 'Coast redwood', OTHERS)
@@ -110,7 +110,7 @@ describe('TimelineRecorder', () => {
   })
 
   it('describes the crossings, newest first', () => {
-    const c = fakeController()
+    const c = fakeSession()
     const r = new TimelineRecorder()
     r.attach(c)
     r.start(c, 'Coast redwood', OTHERS)
@@ -122,7 +122,7 @@ describe('TimelineRecorder', () => {
   })
 
   it('clears the points when a new run starts and records that run from its first vectors', () => {
-    const c = fakeController()
+    const c = fakeSession()
     const r = new TimelineRecorder()
     r.attach(c)
     r.start(c, 'Coast redwood', OTHERS)
@@ -137,7 +137,7 @@ describe('TimelineRecorder', () => {
   })
 
   it('follows the same labels into a new dataset, and stops when the pinned item is gone', () => {
-    const c = fakeController()
+    const c = fakeSession()
     const r = new TimelineRecorder()
     r.attach(c)
     r.start(c, 'Coast redwood', OTHERS)
@@ -156,7 +156,7 @@ describe('TimelineRecorder', () => {
   })
 
   it('stops recording on stop and keeps what it has', () => {
-    const c = fakeController()
+    const c = fakeSession()
     const r = new TimelineRecorder()
     r.attach(c)
     r.start(c, 'Coast redwood', OTHERS)
@@ -168,21 +168,21 @@ describe('TimelineRecorder', () => {
   })
 
   it('refuses unknown labels and too many items', () => {
-    const c = fakeController()
+    const c = fakeSession()
     const r = new TimelineRecorder()
     expect(() => r.start(c, 'Coast redwood', ['Monkey puzzle'])).toThrow(/Monkey puzzle/)
     expect(() => r.start(c, 'Coast redwood', ['Coast redwood'])).toThrow(/at least one/)
     const many = Array.from({ length: 7 }, (_, i) => `t${i}`)
-    const big = fakeController(['p', ...many])
+    const big = fakeSession(['p', ...many])
     expect(() => r.start(big, 'p', many)).toThrow(/at most 5/)
   })
 
-  it('takes the real controller (checked by tsc)', () => {
-    expectTypeOf<Controller>().toExtend<TimelineHost>()
+  it('takes the real session (checked by tsc)', () => {
+    expectTypeOf<Session>().toExtend<TimelineHost>()
   })
 
   it('works through the module-level functions', () => {
-    const c = fakeController()
+    const c = fakeSession()
     const off = attachTimeline(c)
     startTimeline(c, 'Coast redwood', ['Giant sequoia', 'Coconut palm'])
     train(c, 1, 5)

@@ -1,10 +1,10 @@
-import type { InputFile, ParseOptions } from '../model/datasets/input'
-import type { Dataset } from '../model/datasets/types'
-import type { LoadHooks } from '../workers/parseClient'
-import { type Bookmark, BookmarkStore } from './bookmarks'
+import type { InputFile, ParseOptions } from '../../model/datasets/input'
+import type { Dataset } from '../../model/datasets/types'
+import type { LoadHooks } from '../../workers/parseClient'
+import { type Bookmark, BookmarkStore } from './bookmarkStore'
 import { readBookmarks, readSprite, sortExtras } from './loadExtras'
 import type { SpriteSheet } from './sprite'
-import type { AppStore } from './store'
+import type { SessionStore } from './store'
 
 export type AnyFile = File | InputFile
 
@@ -35,7 +35,7 @@ export class Loading {
   private abort: AbortController | null = null
 
   constructor(
-    private readonly store: AppStore,
+    private readonly store: SessionStore,
     private readonly parser: Parser,
   ) {}
 

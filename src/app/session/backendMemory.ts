@@ -1,4 +1,4 @@
-import { BACKEND_ORDER, type BackendName } from '../model/training/backendNames'
+import { BACKEND_ORDER, type BackendName } from '../../model/training/backendNames'
 
 const KEY = 'embedding-explorer.backend'
 /** A remembered choice older than this is timed again (drivers and browsers change). */

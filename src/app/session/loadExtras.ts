@@ -1,7 +1,7 @@
-import { listProjectorEmbeddings } from '../model/datasets/configList'
-import type { InputFile } from '../model/datasets/input'
-import { baseName } from '../model/datasets/projector'
-import type { Bookmark } from './bookmarks'
+import { listProjectorEmbeddings } from '../../model/datasets/configList'
+import type { InputFile } from '../../model/datasets/input'
+import { baseName } from '../../model/datasets/projector'
+import type { Bookmark } from './bookmarkStore'
 import { parseProjectorBookmarks } from './projectorBookmarks'
 import { isSpriteImage, loadSprite, type SpriteSheet } from './sprite'
 

@@ -1,6 +1,7 @@
-import type { Controller } from './controller'
+import { type Session, showError } from './session'
 import type { SavedState, SessionStorage } from './storage'
 import type { AppState } from './store'
+import { trainingState } from './training'
 
 /** Longest time a change waits before it is written: at most one write a second while training. */
 const SAVE_DELAY_MS = 1000
@@ -11,7 +12,7 @@ const SAVE_DELAY_MS = 1000
  * write (full disk, storage refused) is reported to the user once, never ignored silently.
  */
 export function keepSession(
-  c: Controller,
+  c: Session,
   storage: SessionStorage,
   /** True when the current dataset was itself restored from storage (its source is there already). */
   restored: boolean,
@@ -23,7 +24,7 @@ export function keepSession(
     if (reported) return
     reported = true
     const why = e instanceof Error ? e.message : String(e)
-    c.onError(`Your work is not being kept in this browser (${why}); export it to keep a copy.`)
+    showError(c, `Your work is not being kept in this browser (${why}); export it to keep a copy.`)
   }
 
   const snapshot = (s: AppState) => sessionSnapshot(c, s)
@@ -38,11 +39,12 @@ export function keepSession(
     }, SAVE_DELAY_MS)
   }
 
-  if (c.source && !restored) storage.saveSource(c.source).then(saveSoon, report)
+  if (c.store.getState().source && !restored)
+    storage.saveSource(c.store.getState().source!).then(saveSoon, report)
 
   return c.store.subscribe((s, prev) => {
-    if (s.dataset !== prev.dataset && s.dataset && c.source) {
-      storage.saveSource(c.source).then(saveSoon, report)
+    if (s.dataset !== prev.dataset && s.dataset && s.source) {
+      storage.saveSource(s.source).then(saveSoon, report)
       return
     }
     if (
@@ -69,7 +71,7 @@ export function primaryFirst(selected: number | null, selection: readonly number
 }
 
 /** The run and view as they are now, in the form they are kept; null without a dataset. */
-export function sessionSnapshot(c: Controller, s: AppState): SavedState | null {
+export function sessionSnapshot(c: Session, s: AppState): SavedState | null {
   if (!s.dataset) return null
   const trained = s.step > 0 && c.live.run >= 0 && c.live.items === s.dataset.labels.length
   return {
@@ -78,7 +80,7 @@ export function sessionSnapshot(c: Controller, s: AppState): SavedState | null {
     epoch: s.epoch,
     step: s.step,
     vectors: trained && s.dataset.kind !== 'vectors' ? c.live.vectors.slice() : null,
-    lossHistory: c.lossHistory.slice(),
+    lossHistory: [...s.lossHistory],
     view: {
       method: s.method,
       dims: s.dims,
@@ -100,13 +102,10 @@ export function sessionSnapshot(c: Controller, s: AppState): SavedState | null {
  * restored run goes on where it was; the vectors, epoch and step then come from the same moment.
  * Without an answer in time it is kept as it was (vectors only).
  */
-export async function keptWhole(
-  c: Controller,
-  state: SavedState | null,
-): Promise<SavedState | null> {
+export async function keptWhole(c: Session, state: SavedState | null): Promise<SavedState | null> {
   if (!state || state.vectors === null) return state
   const run = c.store.getState()
-  const answer = await c.trainingState(2000).catch(() => null)
+  const answer = await trainingState(c, 2000).catch(() => null)
   if (!answer || answer.variables.length === 0 || c.store.getState().dataset !== run.dataset)
     return state
   const [embedding] = answer.variables

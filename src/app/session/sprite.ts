@@ -1,6 +1,11 @@
 import { createStore } from 'zustand/vanilla'
-import { DatasetError } from '../model/datasets/errors'
-import { imageHeader, MAX_SPRITE_SIDE, type SpriteGrid, spriteGrid } from '../model/datasets/sprite'
+import { DatasetError } from '../../model/datasets/errors'
+import {
+  imageHeader,
+  MAX_SPRITE_SIDE,
+  type SpriteGrid,
+  spriteGrid,
+} from '../../model/datasets/sprite'
 
 /**
  * A decoded sprite sheet checked against the items it belongs to. The bitmap is the full-size
@@ -74,7 +79,7 @@ export interface SpriteState {
 
 /**
  * Module-level store, apart from the main app store so that the scene and small components can
- * subscribe without the controller's slices knowing about images (and it works without React).
+ * subscribe without the session's slices knowing about images (and it works without React).
  */
 export const spriteStore = createStore<SpriteState>(() => ({ sheet: null, showImages: true }))
 

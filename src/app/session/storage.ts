@@ -1,8 +1,8 @@
 import { type IDBPDatabase, openDB } from 'idb'
-import type { InputFile } from '../model/datasets/input'
-import type { ProjectionMethod } from '../model/projection/types'
-import type { SavedVariable } from '../model/training/objective'
-import type { TrainParams } from '../model/training/params'
+import type { InputFile } from '../../model/datasets/input'
+import type { ProjectionMethod } from '../../model/projection/types'
+import type { SavedVariable } from '../../model/training/objective'
+import type { TrainParams } from '../../model/training/params'
 
 /**
  * Where a dataset came from, so it can be parsed again after a reload. Dropped files are kept as

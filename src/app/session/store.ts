@@ -1,12 +1,14 @@
 import { createStore } from 'zustand/vanilla'
-import type { Dataset, DatasetSummary } from '../model/datasets/types'
-import type { Metric } from '../model/neighbours'
-import type { LoadProgress } from '../workers/parseClient'
-import { validateProjectionParams } from '../model/projection/params'
-import type { ProjectionMethod } from '../model/projection/types'
-import type { BackendTrial } from '../model/training/backend'
-import type { BackendName } from '../model/training/backendNames'
-import { DEFAULT_TRAIN_PARAMS, type TrainParams } from '../model/training/params'
+import type { InputFile } from '../../model/datasets/input'
+import type { Dataset, DatasetSummary } from '../../model/datasets/types'
+import type { SavedSource } from './storage'
+import type { Metric } from '../../model/neighbours'
+import type { LoadProgress } from '../../workers/parseClient'
+import { validateProjectionParams } from '../../model/projection/params'
+import type { ProjectionMethod } from '../../model/projection/types'
+import type { BackendTrial } from '../../model/training/backend'
+import type { BackendName } from '../../model/training/backendNames'
+import { DEFAULT_TRAIN_PARAMS, type TrainParams } from '../../model/training/params'
 
 export type Status = 'empty' | 'ready' | 'training' | 'paused' | 'error'
 
@@ -20,6 +22,8 @@ export interface DatasetSlice {
   loadProgress: LoadProgress | null
   /** The embeddings of a dropped projector_config.json, when it has several. */
   embeddings: { names: string[]; current: string } | null
+  /** Where the current dataset came from, so the session can be kept and restored. */
+  source: SavedSource | null
 }
 
 export interface TrainingSlice {
@@ -38,8 +42,8 @@ export interface TrainingSlice {
   speed: number | null
   /** How many epochs the Train button runs; null = until paused. */
   trainFor: number | null
-  /** Bumped when the controller's loss history grows. */
-  lossVersion: number
+  /** Mean loss per completed epoch of the current run, for the loss chart (index = epoch − 1). */
+  lossHistory: readonly number[]
   /** Latest objective figures, e.g. `accuracy:family` or `heldOutAuc`. */
   metrics: Record<string, number>
   /** Set while the history scrubber shows an earlier epoch instead of the newest vectors. */
@@ -133,7 +137,13 @@ export interface ViewSlice {
   /** The message the user sees for the last failure; null when all is well. */
   error: string | null
   /** A question the app needs answered to load what was dropped (a `.bytes` file's dimension). */
-  question: { kind: 'dimension'; file: string; suggestion?: number } | null
+  question: {
+    kind: 'dimension'
+    file: string
+    suggestion?: number
+    /** The files waiting for the answer. */
+    files: Array<File | InputFile>
+  } | null
 }
 
 export type AppState = DatasetSlice & TrainingSlice & ProjectionSlice & ViewSlice
@@ -145,6 +155,7 @@ const datasetSlice = (): DatasetSlice => ({
   loading: false,
   loadProgress: null,
   embeddings: null,
+  source: null,
 })
 const trainingSlice = (): TrainingSlice => ({
   status: 'empty',
@@ -159,7 +170,7 @@ const trainingSlice = (): TrainingSlice => ({
   backendForced: false,
   speed: null,
   trainFor: null,
-  lossVersion: 0,
+  lossHistory: [],
   metrics: {},
   replay: null,
   historyVersion: 0,
@@ -217,7 +228,7 @@ const viewSlice = (): ViewSlice => ({
 })
 
 /** One store built from slices; created with `createStore` so it works without React. */
-export function createAppStore() {
+export function createSessionStore() {
   return createStore<AppState>()(() => ({
     ...datasetSlice(),
     ...trainingSlice(),
@@ -226,4 +237,4 @@ export function createAppStore() {
   }))
 }
 
-export type AppStore = ReturnType<typeof createAppStore>
+export type SessionStore = ReturnType<typeof createSessionStore>

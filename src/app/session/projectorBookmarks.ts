@@ -1,7 +1,7 @@
-import { DatasetError } from '../model/datasets/errors'
-import { validateProjectionParams } from '../model/projection/params'
-import type { ProjectionMethod } from '../model/projection/types'
-import type { Bookmark } from './bookmarks'
+import { DatasetError } from '../../model/datasets/errors'
+import { validateProjectionParams } from '../../model/projection/params'
+import type { ProjectionMethod } from '../../model/projection/types'
+import type { Bookmark } from './bookmarkStore'
 
 /** The parts of a Projector bookmark ("State" in its source) that map onto our views. */
 interface ProjectorState {

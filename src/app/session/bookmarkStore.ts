@@ -1,0 +1,54 @@
+import { type IDBPDatabase, openDB } from 'idb'
+import type { ProjectionMethod } from '../../model/projection/types'
+
+/** A saved, named view: what to show (projection, selection, colouring, camera) of which dataset. */
+export interface Bookmark {
+  id: string
+  name: string
+  savedAt: number
+  /** The dataset's name, to tell whether the bookmark belongs to what is loaded now. */
+  datasetName: string
+  /** For a bundled dataset: a link hash that reloads and retrains it to the same epoch. */
+  link: string | null
+  view: {
+    method: ProjectionMethod
+    dims: 2 | 3
+    params: Record<string, number>
+    selection: string[]
+    colorBy: string | null
+    labelBy: string | null
+    isolate: boolean
+    camera: { position: [number, number, number]; target: [number, number, number] } | null
+  }
+}
+
+/** Fires 'change' when a bookmark is saved or deleted (the list may be on screen). */
+export const bookmarkChanges = new EventTarget()
+
+const DB = 'embedding-explorer-bookmarks'
+const STORE = 'bookmarks'
+
+/** Named views kept in IndexedDB; failures are thrown so the UI can say the bookmark was not kept. */
+export class BookmarkStore {
+  private db: Promise<IDBPDatabase> | null = null
+  private open() {
+    this.db ??= openDB(DB, 1, {
+      upgrade(db) {
+        db.createObjectStore(STORE, { keyPath: 'id' })
+      },
+    })
+    return this.db
+  }
+  async list(): Promise<Bookmark[]> {
+    const all = (await (await this.open()).getAll(STORE)) as Bookmark[]
+    return all.sort((a, b) => a.savedAt - b.savedAt)
+  }
+  async put(b: Bookmark): Promise<void> {
+    await (await this.open()).put(STORE, b)
+    bookmarkChanges.dispatchEvent(new Event('change'))
+  }
+  async delete(id: string): Promise<void> {
+    await (await this.open()).delete(STORE, id)
+    bookmarkChanges.dispatchEvent(new Event('change'))
+  }
+}

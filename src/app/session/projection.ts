@@ -1,0 +1,97 @@
+import { validateProjectionParams } from '../../model/projection/params'
+import type { ProjectionMethod } from '../../model/projection/types'
+import type { PositionsMessage, QualityMessage } from '../../workers/protocol'
+import { recordSnapshot } from './replay'
+import { fail, type Session } from './session'
+
+/** Switches method, 2D/3D or the method's parameters; the layout continues from the current one where it can. */
+export function setProjection(
+  s: Session,
+  p: { method: ProjectionMethod; dims?: 2 | 3; params?: Record<string, number> },
+): void {
+  const st = s.store.getState()
+  if (!['pca', 'umap', 'tsne'].includes(p.method))
+    throw fail(s, new RangeError(`method must be pca, umap or tsne, got ${String(p.method)}`))
+  const dims = p.dims ?? st.dims
+  if (dims !== 2 && dims !== 3) throw fail(s, new RangeError('dims must be 2 or 3'))
+  let params: Record<string, number>
+  try {
+    params = validateProjectionParams(p.method, { ...st.projectionParams[p.method], ...p.params })
+  } catch (e) {
+    throw fail(s, e)
+  }
+  s.store.setState({
+    method: p.method,
+    dims,
+    projectionParams: { ...st.projectionParams, [p.method]: params },
+    quality: null,
+    layoutRunning: true,
+  })
+  s.live.pointRecall = null
+  s.workers.projection({ type: 'method', method: p.method, dims, params })
+}
+
+/** Runs or pauses the layout optimisation (training goes on either way). */
+export function setLayoutRunning(s: Session, running: boolean): void {
+  s.store.setState({ layoutRunning: running })
+  s.workers.projection({ type: 'running', running })
+}
+
+/** Re-runs the layout from a fresh start on the same vectors. */
+export function restartLayout(s: Session): void {
+  s.store.setState({ quality: null, layoutRunning: true })
+  s.workers.projection({ type: 'restart' })
+  s.workers.projection({ type: 'running', running: true })
+}
+
+/** Shakes the layout by 10% of its radius so it can find a better arrangement. */
+export function perturbLayout(s: Session, scale = 0.1): void {
+  s.store.setState({ quality: null })
+  s.workers.projection({ type: 'perturb', scale })
+}
+
+/** Asks for recall@k and T(k) of the layout shown now; the answer arrives as a `quality` event. */
+export function measureQuality(s: Session, k = 10): void {
+  s.store.setState({ qualityPending: true })
+  s.workers.projection({ type: 'quality', k })
+}
+
+/** A quality measurement from the projection worker (dropped when it is of an older run). */
+export function onQuality(s: Session, q: QualityMessage): void {
+  if (q.run !== s.runtime.run) return
+  s.live.pointRecall = q.pointRecall
+  s.store.setState({
+    quality: { recall: q.recall, trustworthiness: q.trustworthiness, k: q.k, epoch: q.epoch },
+    qualityPending: false,
+  })
+}
+
+/** New positions (and the vectors they came from) from the projection worker. */
+export function onPositions(s: Session, m: PositionsMessage): void {
+  if (m.run !== s.runtime.run) return // a layout of a model that has since been replaced
+  if (!m.vectors && s.live.run !== m.run) return // no vectors of this run yet to pair it with
+  recordSnapshot(s, m)
+  Object.assign(s.live, {
+    run: m.run,
+    step: m.step,
+    items: m.items,
+    dim: m.dim,
+    dims: m.dims,
+    vectors: m.vectors ?? s.live.vectors,
+    positions: m.positions,
+  })
+  const st = s.store.getState()
+  s.store.setState({
+    version: st.version + 1,
+    projectionStep: m.iteration,
+    explained: (m.info.explainedVariance as number[] | undefined) ?? [],
+    axes: (m.info.axes as number[] | undefined) ?? [1, 2, 3],
+    sampled: typeof m.info.sampled === 'number' ? { shown: m.info.sampled, total: m.items } : null,
+  })
+  s.live.publish()
+  s.runtime.positionWaiters = s.runtime.positionWaiters.filter((w) => {
+    if (w.run !== m.run || m.step < w.step) return true
+    w.resolve()
+    return false
+  })
+}

@@ -1,0 +1,191 @@
+import type { BackendName } from '../../model/training/backendNames'
+import { NOTHING_TO_TRAIN } from '../../model/training/messages'
+import { type TrainParams, validateTrainParams } from '../../model/training/params'
+import type { TrainingEvent } from '../../workers/protocol'
+import { rememberBackend } from './backendMemory'
+import { clearReplay } from './replay'
+import { fail, type Session, showError, waitForPositions } from './session'
+
+type ModelFilesEvent = Extract<TrainingEvent, { type: 'model' }>
+type StateEvent = Extract<TrainingEvent, { type: 'state' }>
+
+/** Starts a new run (a load or reset): later events of the old one are ignored. */
+export function beginRun(s: Session): number {
+  s.runtime.run++
+  clearRunHistory(s)
+  return s.runtime.run
+}
+
+/** Forgets what belonged to the previous run: loss curve, metrics, layout quality and replay. */
+function clearRunHistory(s: Session): void {
+  s.live.pointRecall = null
+  clearReplay(s)
+  s.store.setState({ lossHistory: [], metrics: {}, quality: null })
+}
+
+function recordLosses(s: Session, losses: number[]): void {
+  if (losses.length === 0) return
+  s.store.setState((st) => ({ lossHistory: [...st.lossHistory, ...losses] }))
+}
+
+/** Trains `epochs` more epochs and resolves when they are done and drawn; without epochs, trains until paused and resolves once started. */
+export function train(s: Session, opts: { epochs?: number } = {}): Promise<void> {
+  const st = s.store.getState()
+  if (!st.dataset) return Promise.reject(fail(s, new Error('Load a dataset before training.')))
+  if (st.dataset.kind === 'vectors')
+    return Promise.reject(fail(s, new Error(NOTHING_TO_TRAIN(st.dataset.name))))
+  if (opts.epochs !== undefined && !(Number.isInteger(opts.epochs) && opts.epochs > 0))
+    return Promise.reject(fail(s, new RangeError('epochs must be a positive whole number')))
+  s.store.setState({ status: 'training', error: null, replay: null })
+  const run = s.runtime.run
+  s.workers.training({ type: 'train', epochs: opts.epochs })
+  if (opts.epochs === undefined) return Promise.resolve()
+  return new Promise((resolve) => {
+    s.runtime.stopWaiters.push((_reason, step) => void waitForPositions(s, run, step).then(resolve))
+  })
+}
+
+export function pause(s: Session): void {
+  s.workers.training({ type: 'pause' })
+}
+
+/** New random starting vectors: a new seed unless one is given. Other params stay. */
+export function reset(s: Session, seed?: number): void {
+  applyParams(s, { seed: seed ?? Math.floor(Math.random() * 2 ** 31) })
+}
+
+/** Validates new hyperparameters and restarts training from scratch with them (if a dataset is loaded). */
+export function applyParams(s: Session, p: Partial<TrainParams>): void {
+  let params: TrainParams
+  try {
+    params = validateTrainParams({ ...s.store.getState().params, ...p })
+  } catch (e) {
+    throw fail(s, e)
+  }
+  s.store.setState({ params, error: null })
+  if (!s.store.getState().dataset) return
+  beginRun(s)
+  s.store.setState({ status: 'ready', epoch: 0, step: 0, loss: null })
+  s.workers.training({ type: 'reset', params })
+}
+
+/** One batch, while paused. */
+export function step(s: Session): void {
+  const st = s.store.getState()
+  if (!st.dataset || st.dataset.kind === 'vectors' || st.status === 'training') return
+  s.workers.training({ type: 'step' })
+}
+
+/** Speed limit in steps per second; null for full speed. */
+export function setSpeed(s: Session, stepsPerSecond: number | null): void {
+  s.store.setState({ speed: stepsPerSecond })
+  s.workers.training({ type: 'speed', stepsPerSecond })
+}
+
+/** How many epochs the Train button runs; null = until paused. */
+export function setTrainFor(s: Session, epochs: number | null): void {
+  s.store.setState({ trainFor: epochs })
+}
+
+/** Forces a backend ('auto' gives the choice back); the run restarts from its seed. */
+export function setBackend(s: Session, backend: BackendName | 'auto'): void {
+  beginRun(s)
+  const hasData = s.store.getState().dataset !== null
+  s.store.setState({
+    backend: null,
+    backendReason: '',
+    ...(hasData ? { status: 'ready', epoch: 0, step: 0, loss: null } : {}),
+  })
+  s.workers.training({ type: 'backend', backend })
+}
+
+const modelWaiters = new WeakMap<Session, Map<number, (e: ModelFilesEvent) => void>>()
+const stateWaiters = new WeakMap<Session, Map<number, (e: StateEvent) => void>>()
+let nextRequest = 1
+
+function waiters<T>(m: WeakMap<Session, Map<number, T>>, s: Session): Map<number, T> {
+  let w = m.get(s)
+  if (!w) m.set(s, (w = new Map()))
+  return w
+}
+
+/** Every trained variable of the run now, from the training worker (to keep the run whole). */
+export function trainingState(s: Session, timeoutMs: number): Promise<StateEvent> {
+  const id = nextRequest++
+  const pending = waiters(stateWaiters, s)
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(id)
+      reject(new Error('the training worker did not answer in time'))
+    }, timeoutMs)
+    pending.set(id, (e) => {
+      clearTimeout(timer)
+      resolve(e)
+    })
+    s.workers.training({ type: 'state', id })
+  })
+}
+
+/** The current vectors as a tfjs Layers model (model.json + weights), built in the training worker. */
+export function exportModel(s: Session, name: string): Promise<ModelFilesEvent> {
+  const { items, dim, vectors } = s.live
+  if (items === 0) return Promise.reject(fail(s, new Error('There are no vectors to export.')))
+  const id = nextRequest++
+  return new Promise((resolve) => {
+    waiters(modelWaiters, s).set(id, resolve)
+    s.workers.training({ type: 'exportModel', id, vectors: vectors.slice(), items, dim, name })
+  })
+}
+
+/** An event from the training worker. */
+export function onTrainingEvent(s: Session, e: TrainingEvent): void {
+  const set = s.store.setState
+  switch (e.type) {
+    case 'ready':
+    case 'loaded':
+      return
+    case 'backend':
+      if (!e.choice.forced && !e.choice.remembered) rememberBackend(e.choice.backend)
+      set({
+        backend: e.choice.backend,
+        backendReason: e.choice.reason,
+        backendTrials: e.choice.trials,
+        backendForced: e.choice.forced ?? false,
+      })
+      return
+    case 'progress':
+      recordLosses(s, e.progress.epochLosses)
+      set({
+        epoch: e.progress.epoch,
+        step: e.progress.step,
+        loss: e.progress.loss,
+        stepsPerSecond: e.progress.stepsPerSecond,
+      })
+      return
+    case 'stopped':
+      recordLosses(s, e.progress.epochLosses)
+      set({
+        status: 'paused',
+        epoch: e.progress.epoch,
+        step: e.progress.step,
+        loss: e.progress.loss,
+        stepsPerSecond: 0,
+      })
+      for (const w of s.runtime.stopWaiters.splice(0)) w(e.reason, e.progress.step)
+      return
+    case 'metrics':
+      set({ metrics: e.metrics })
+      return
+    case 'error':
+      showError(s, e.message)
+      return
+    case 'model':
+      waiters(modelWaiters, s).get(e.id)?.(e)
+      waiters(modelWaiters, s).delete(e.id)
+      return
+    case 'state':
+      waiters(stateWaiters, s).get(e.id)?.(e)
+      waiters(stateWaiters, s).delete(e.id)
+      return
+  }
+}
