@@ -1,6 +1,7 @@
 import { useRef } from 'react'
 import { fileName } from '../model/export'
 import { type Download, exportChoices } from './exports'
+import { plotScene } from './plotScene'
 import { useApp, useController } from './useController'
 
 function save(name: string, blob: Blob) {
@@ -48,7 +49,7 @@ export function ExportMenu() {
           role="menuitem"
           disabled={!summary}
           onClick={() => {
-            const canvas = c.live.capture?.()
+            const canvas = plotScene(c).handle?.capture()
             canvas?.toBlob(
               (blob) => blob && save(fileName(summary?.name ?? '', 'view', 'png'), blob),
             )

@@ -1,8 +1,7 @@
 import type { Metric } from '../model/neighbours'
-import type { FalseNeighbour } from '../model/projection/quality'
-import type { NeighbourRow } from './controller'
 import { Thumb } from './Thumb'
 import { useApp, useController } from './useController'
+import { useSelectionNeighbours } from './useSelectionNeighbours'
 import { MAX_NEIGHBOURS, MIN_NEIGHBOURS } from './viewActions'
 
 const K_CHOICES = [5, 10, 20, 50, 100].filter((k) => k >= MIN_NEIGHBOURS && k <= MAX_NEIGHBOURS)
@@ -37,14 +36,9 @@ function SelectionBar() {
 }
 
 /** The selected item and its nearest neighbours in the embedding space (cosine or euclidean). */
-export function NeighbourPanel({
-  neighbours,
-  misleading,
-}: {
-  neighbours: NeighbourRow[]
-  misleading: FalseNeighbour[]
-}) {
+export function NeighbourPanel() {
   const c = useController()
+  const { neighbours, misleading } = useSelectionNeighbours()
   const dataset = useApp((s) => s.dataset)
   const selected = useApp((s) => s.selected)
   const epoch = useApp((s) => s.epoch)

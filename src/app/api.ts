@@ -6,6 +6,7 @@ import type { BackendName } from '../model/training/backendNames'
 import { BUILTINS } from './builtins'
 import type { Controller } from './controller'
 import { primaryFirst } from './persistence'
+import { plotScene } from './plotScene'
 import type { Status } from './store'
 import { timelineStore } from './timelineRecorder'
 
@@ -142,8 +143,8 @@ export function createApi(c: Controller, version: string): EmbeddingExplorerApi 
       if (p.camera !== undefined) c.view.camera(p.camera)
     },
     shareUrl: () => c.shareUrl(),
-    frames: () => c.live.frames,
-    screenPosition: (label) => c.live.project?.(c.indexOf(label)) ?? null,
+    frames: () => plotScene(c).handle?.frames() ?? 0,
+    screenPosition: (label) => plotScene(c).handle?.project(c.indexOf(label)) ?? null,
     timeline: () => {
       const t = timelineStore.getState()
       return {

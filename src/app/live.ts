@@ -12,14 +12,6 @@ export interface LiveBuffers {
   positions: Float32Array
   /** Per-point neighbour recall of the last quality measurement, or null. */
   pointRecall: Float32Array | null
-  /** The camera as last drawn (scene units), for shared links and bookmarks. */
-  camera: { position: [number, number, number]; target: [number, number, number] } | null
-  /** Frames the scene has drawn so far (for the rendering benchmark). */
-  frames: number
-  /** Where the scene draws an item now (CSS px in the canvas), null when hidden or behind the camera; set by the scene. */
-  project: ((index: number) => [number, number] | null) | null
-  /** Draws the plot now and returns its canvas, for a picture of it; set by the scene. */
-  capture: (() => HTMLCanvasElement) | null
 }
 
 export function emptyBuffers(): LiveBuffers {
@@ -32,9 +24,5 @@ export function emptyBuffers(): LiveBuffers {
     vectors: new Float32Array(0),
     positions: new Float32Array(0),
     pointRecall: null,
-    camera: null,
-    frames: 0,
-    project: null,
-    capture: null,
   }
 }

@@ -1,13 +1,14 @@
 import { BUILTINS } from './builtins'
 import type { Controller } from './controller'
 import { primaryFirst } from './persistence'
+import { plotScene } from './plotScene'
 import { encodeViewState, LINK_LIMITS, type ViewState } from './urlEncode'
 
 /** What is on screen: projection, selection (primary first), colouring and camera. */
 export function currentView(c: Controller) {
   const s = c.store.getState()
   const labels = s.dataset?.labels ?? []
-  const cam = c.live.camera
+  const cam = plotScene(c).handle?.camera() ?? null
   return {
     method: s.method,
     dims: s.dims,

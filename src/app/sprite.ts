@@ -1,20 +1,10 @@
 import { createStore } from 'zustand/vanilla'
 import { DatasetError } from '../model/datasets/errors'
-import { imageHeader, MAX_SPRITE_SIDE, type SpriteGrid, spriteGrid } from '../model/datasets/sprite'
+import { imageHeader, MAX_SPRITE_SIDE, spriteGrid } from '../model/datasets/sprite'
+import type { SpriteSheet } from '../viz/types'
 
-/**
- * A decoded sprite sheet checked against the items it belongs to. The bitmap is the full-size
- * image; the renderer downscales its own texture copy when the GPU's `MAX_TEXTURE_SIZE` is
- * smaller (checked at render time, since it depends on the WebGL context, not the file).
- */
-export interface SpriteSheet {
-  bitmap: ImageBitmap
-  grid: SpriteGrid
-  /** The file's name, for messages and labels. */
-  name: string
-  /** The item count the grid was validated for: the scene shows images only when it matches. */
-  items: number
-}
+/** A decoded, checked sprite sheet (the scene's own type: it draws them). */
+export type { SpriteSheet }
 
 /** An image file as a script or the loader may hold it. */
 export type SpriteSource = File | { name: string; bytes: Uint8Array }

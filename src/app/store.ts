@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla'
+import type { CameraRequest } from '../viz/types'
 import type { Dataset, DatasetSummary } from '../model/datasets/types'
 import type { Metric } from '../model/neighbours'
 import type { LoadProgress } from '../workers/parseClient'
@@ -84,14 +85,8 @@ export interface SearchState {
   error: string | null
 }
 
-/** A one-off request to move the camera; `nonce` makes a repeated request a new one. */
-export interface CameraRequest {
-  kind: 'fit-data' | 'fit-selection' | 'reset' | 'set'
-  nonce: number
-  /** For 'set': where the camera goes (a shared link's camera). */
-  position?: [number, number, number]
-  target?: [number, number, number]
-}
+/** A one-off request to move the camera (the scene's own type: it runs them). */
+export type { CameraRequest }
 
 export interface ViewSlice {
   /** The primary selected item: its neighbours are listed and drawn. */

@@ -1,4 +1,5 @@
 import type { Controller } from './controller'
+import { plotScene } from './plotScene'
 
 /**
  * The neighbour tour (key N): steps through the selected item's neighbours one at a time, showing
@@ -31,7 +32,7 @@ export function stepTour(c: Controller, dir: 1 | -1 = 1): string | null {
   c.store.setState({
     tour: { anchor, rank },
     hovered: row.index,
-    hoverAt: c.live.project?.(row.index) ?? null,
+    hoverAt: plotScene(c).handle?.project(row.index) ?? null,
     announcement: text,
   })
   return text

@@ -159,6 +159,11 @@ export class ViewActions {
     this.store.setState({ selectTool: tool })
   }
 
+  /** The item under the pointer (null: none) and where the pointer is, for the hover card. */
+  hover(index: number | null, at: [number, number] | null): void {
+    this.store.setState({ hovered: index, hoverAt: at })
+  }
+
   /** Asks the scene to move the camera. */
   camera(kind: CameraRequest['kind'], at?: Pick<CameraRequest, 'position' | 'target'>): void {
     this.store.setState({ camera: { kind, nonce: ++this.cameraNonce, ...at } })
