@@ -3,6 +3,7 @@ import { fileName } from '../model/export'
 import { type Download, exportChoices } from './exports'
 import { useApp, useSession } from './useSession'
 import { exportModel } from './session'
+import { plotScene } from './plotScene'
 
 function save(name: string, blob: Blob) {
   const url = URL.createObjectURL(blob)
@@ -49,7 +50,7 @@ export function ExportMenu() {
           role="menuitem"
           disabled={!summary}
           onClick={() => {
-            const canvas = c.live.capture?.()
+            const canvas = plotScene(c).handle?.capture()
             canvas?.toBlob(
               (blob) => blob && save(fileName(summary?.name ?? '', 'view', 'png'), blob),
             )

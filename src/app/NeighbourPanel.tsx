@@ -1,8 +1,7 @@
 import type { Metric } from '../model/neighbours'
-import type { FalseNeighbour } from '../model/projection/quality'
-import type { NeighbourRow } from './session'
 import { Thumb } from './Thumb'
 import { useApp, useSession } from './useSession'
+import { useSelectionNeighbours } from './useSelectionNeighbours'
 import { MAX_NEIGHBOURS, MIN_NEIGHBOURS } from './session/view'
 import { camera, clearSelection, isolate, select, setNeighbours } from './session'
 
@@ -38,14 +37,9 @@ function SelectionBar() {
 }
 
 /** The selected item and its nearest neighbours in the embedding space (cosine or euclidean). */
-export function NeighbourPanel({
-  neighbours,
-  misleading,
-}: {
-  neighbours: NeighbourRow[]
-  misleading: FalseNeighbour[]
-}) {
+export function NeighbourPanel() {
   const c = useSession()
+  const { neighbours, misleading } = useSelectionNeighbours()
   const dataset = useApp((s) => s.dataset)
   const selected = useApp((s) => s.selected)
   const epoch = useApp((s) => s.epoch)

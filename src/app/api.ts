@@ -7,6 +7,7 @@ import { BUILTINS } from './session/builtins'
 import type { Session } from './session'
 import { primaryFirst } from './session/persistence'
 import type { Status } from './session/store'
+import { plotScene } from './plotScene'
 import { shareUrl } from './sharing'
 import { timelineStore } from './timelineRecorder'
 import {
@@ -165,8 +166,8 @@ export function createApi(c: Session, version: string): EmbeddingExplorerApi {
       if (p.camera !== undefined) camera(c, p.camera)
     },
     shareUrl: () => shareUrl(c, globalThis.location?.href ?? ''),
-    frames: () => c.live.frames,
-    screenPosition: (label) => c.live.project?.(indexOf(c, label)) ?? null,
+    frames: () => plotScene(c).handle?.frames() ?? 0,
+    screenPosition: (label) => plotScene(c).handle?.project(indexOf(c, label)) ?? null,
     timeline: () => {
       const t = timelineStore.getState()
       return {

@@ -47,6 +47,7 @@ const s = createSession({
     if (!res.ok) throw new Error(`Could not fetch ${url}: ${res.status} ${res.statusText}`)
     return res.text()
   },
+  theme: initialTheme(),
 })
 session = s
 window.embeddingExplorer = createApi(s, __APP_VERSION__)
@@ -63,7 +64,6 @@ createRoot(document.getElementById('root')!).render(
 // The page opens where the user left off (kept in IndexedDB), or on the bundled trees.
 const storage = new SessionStorage()
 let restored = false
-s.store.setState({ theme: initialTheme() })
 void storage
   .load()
   .catch(() => null)

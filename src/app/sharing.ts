@@ -1,6 +1,7 @@
 import { BUILTINS } from './session/builtins'
 import type { Session } from './session'
 import { primaryFirst } from './session/persistence'
+import { plotScene } from './plotScene'
 import { encodeViewState, LINK_LIMITS, type ViewState } from './urlEncode'
 import { applySaved, camera, isolate, loadBuiltin, notify, setProjection, train } from './session'
 
@@ -8,7 +9,7 @@ import { applySaved, camera, isolate, loadBuiltin, notify, setProjection, train 
 export function currentView(c: Session) {
   const s = c.store.getState()
   const labels = s.dataset?.labels ?? []
-  const cam = c.live.camera
+  const cam = plotScene(c).handle?.camera() ?? null
   return {
     method: s.method,
     dims: s.dims,

@@ -1,5 +1,6 @@
 import type { Session } from './session'
 import { neighboursOf, select, setTour } from './session'
+import { plotScene } from './plotScene'
 
 /**
  * The neighbour tour (key N): steps through the selected item's neighbours one at a time, showing
@@ -29,6 +30,9 @@ export function stepTour(c: Session, dir: 1 | -1 = 1): string | null {
       ? `similarity ${row.similarity.toFixed(2)}`
       : `distance ${row.distance.toPrecision(3)}`
   const text = `${labels[anchor]} → ${row.label}, ${value}, rank ${rank}`
-  setTour(c, { anchor, rank }, text, { index: row.index, at: c.live.project?.(row.index) ?? null })
+  setTour(c, { anchor, rank }, text, {
+    index: row.index,
+    at: plotScene(c).handle?.project(row.index) ?? null,
+  })
   return text
 }

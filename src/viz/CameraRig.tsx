@@ -2,8 +2,6 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
 import type * as THREE from 'three'
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js'
-import type { Session } from '../app/session'
-import type { CameraRequest } from '../app/session/store'
 import {
   boundingSphere,
   type CameraPose,
@@ -15,6 +13,8 @@ import {
 } from './camera'
 import { prefersReducedMotion } from './motion'
 import type { SceneBuffers } from './sceneBuffers'
+import type { SceneOutputs } from './sceneOutputs'
+import type { CameraRequest } from './types'
 
 /** How long a camera move (fit, reset, 2D/3D switch) takes. */
 const MOVE_MS = 450
@@ -23,16 +23,29 @@ const MOVE_MS = 450
  * three's OrbitControls bound to the r3f camera, plus what the view asks of the camera: fit to
  * data or selection, reset, a shared link's pose, auto-rotate, and the 2D/3D switch (2D looks
  * straight down z and cannot rotate). Moves are animated unless the user prefers reduced motion.
- * Publishes the pose to `controller.live.camera` and counts drawn frames.
+ * Publishes the pose and the frame count to `outputs` (and `onMove` when the pose changed).
  */
 export function CameraRig({
-  controller,
+  outputs,
   buffers,
   dims,
+  request,
+  autoRotate: rotate,
+  selection,
+  visible,
+  onMove,
 }: {
-  controller: Session
+  outputs: SceneOutputs
   buffers: SceneBuffers
   dims: 2 | 3
+  /** The newest camera request; one already seen (or there at mount) is not run again. */
+  request: CameraRequest | null
+  autoRotate: boolean
+  /** Every selected item, for "fit to selection". */
+  selection: number[]
+  /** Items left visible by "Isolate" (1 = shown), or null for all: "fit to data" fits these. */
+  visible: Uint8Array | null
+  onMove?: (pose: CameraPose) => void
 }) {
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera
   const dom = useThree((s) => s.gl.domElement)
@@ -68,41 +81,51 @@ export function CameraRig({
   // For "Picture of the plot": draw now and hand back the canvas, read in the same task (the
   // drawing buffer is not kept between frames, which keeps every frame cheaper).
   useEffect(() => {
-    controller.live.capture = () => {
+    outputs.capture = () => {
       gl.render(scene, camera)
       return gl.domElement
     }
     return () => {
-      controller.live.capture = null
+      outputs.capture = null
     }
-  }, [controller, gl, scene, camera])
+  }, [outputs, gl, scene, camera])
 
   // 2D: face the plane head-on (animated), so the flat layout is not seen at a slant.
   useEffect(() => {
     if (dims === 2) handlers.goTo(frontPose(handlers.pose()))
   }, [dims, handlers])
 
+  // A request runs once, after the render that brought it, so it sees the selection of that render.
+  const handled = useRef(request)
   useEffect(() => {
-    const run = (req: CameraRequest | null) => {
-      if (!req) return
-      const { pose, goTo } = handlers
-      if (req.kind === 'reset') return goTo(DEFAULT_POSE)
-      if (req.kind === 'set' && req.position && req.target)
-        return goTo({ position: req.position, target: req.target })
-      const s = controller.store.getState()
-      const indices =
-        req.kind === 'fit-selection' ? (s.selection.length ? s.selection : null) : s.isolated
-      const sphere = boundingSphere(buffers.target, buffers.n, indices)
-      if (sphere) goTo(fitPose(sphere, pose(), camera.fov, camera.aspect))
+    if (!request || handled.current === request) return
+    handled.current = request
+    const { pose, goTo } = handlers
+    if (request.kind === 'reset') return goTo(DEFAULT_POSE)
+    if (request.kind === 'set') {
+      if (request.position && request.target)
+        goTo({ position: request.position, target: request.target })
+      return
     }
-    return controller.store.subscribe((s, prev) => {
-      if (s.camera !== prev.camera) run(s.camera)
-      if (s.autoRotate !== prev.autoRotate) {
-        autoRotate.current = s.autoRotate
-        invalidate()
-      }
-    })
-  }, [controller, buffers, camera, invalidate, handlers])
+    const indices =
+      request.kind === 'fit-selection'
+        ? selection.length
+          ? selection
+          : null
+        : visible && shownIndices(visible)
+    const sphere = boundingSphere(buffers.target, buffers.n, indices)
+    if (sphere) goTo(fitPose(sphere, pose(), camera.fov, camera.aspect))
+  }, [request, selection, visible, buffers, camera, handlers])
+
+  useEffect(() => {
+    autoRotate.current = rotate
+    invalidate()
+  }, [rotate, invalidate])
+
+  const onMoveRef = useRef(onMove)
+  useEffect(() => {
+    onMoveRef.current = onMove
+  }, [onMove])
 
   useFrame(() => {
     const m = move.current
@@ -117,9 +140,24 @@ export function CameraRig({
     controls.autoRotate = autoRotate.current && dims === 3 && !m
     controls.update()
     if (controls.autoRotate) invalidate()
-    const live = controller.live
-    live.camera = handlers.pose()
-    live.frames++
+    const now = handlers.pose()
+    const was = outputs.camera
+    outputs.camera = now
+    outputs.frames++
+    if (onMoveRef.current && (!was || !samePose(was, now))) onMoveRef.current(now)
   })
   return null
+}
+
+/** Indices of the shown items of a visibility mask. */
+function shownIndices(visible: Uint8Array): number[] {
+  const out: number[] = []
+  for (let i = 0; i < visible.length; i++) if (visible[i]) out.push(i)
+  return out
+}
+
+function samePose(a: CameraPose, b: CameraPose): boolean {
+  return (
+    a.position.every((v, i) => v === b.position[i]) && a.target.every((v, i) => v === b.target[i])
+  )
 }

@@ -1,14 +1,13 @@
 import { useThree } from '@react-three/fiber'
-import { type RefObject, useEffect } from 'react'
+import { type RefObject, useEffect, useRef } from 'react'
 import * as THREE from 'three'
-import type { Session } from '../app/session'
-import { spriteStore } from '../app/session/sprite'
 import { rectFromDrag, simplifyPath } from './lasso'
 import { isHidden } from './layout'
 import { ScreenIndex } from './pickIndex'
 import { toScreen } from './picking'
 import type { SceneBuffers } from './sceneBuffers'
-import { select, selectMany } from '../app/session'
+import type { SceneOutputs } from './sceneOutputs'
+import type { SelectTool } from './types'
 
 /** How close (CSS pixels) the cursor must be to a point to hover or pick it. */
 export const PICK_RADIUS_PX = 14
@@ -17,6 +16,21 @@ const CLICK_SLOP_PX = 5
 /** Lasso points closer than this to the previous one are dropped. */
 const LASSO_STEP_PX = 3
 
+/** What the picker reports, and the state it reports against. */
+export interface PickerEvents {
+  /** The item hovered now, as the host knows it: a move reports only a change from it. */
+  hovered: number | null
+  /** Points are drawn as thumbnails, so they can be picked from further away. */
+  images: boolean
+  selectTool: SelectTool
+  /** The pointer is over item `index` (null: none) at `at` (CSS px in the canvas; null: left it). */
+  onHover(index: number | null, at: [number, number] | null): void
+  /** A click on an item (null: on empty space); `add` for shift/ctrl/cmd-click. */
+  onPick(index: number | null, opts: { add: boolean }): void
+  /** A lasso or box (2D) closed around these items. */
+  onSelectMany(indices: number[], opts: { add: boolean }): void
+}
+
 /**
  * Hover, click, shift-click and (in 2D) lasso or box selection, on the DOM events of the canvas.
  * Points are found through a screen-space grid index, rebuilt only when the camera, the canvas
@@ -24,24 +38,31 @@ const LASSO_STEP_PX = 3
  * looks at a handful of grid cells, not at every point.
  */
 export function Picker({
-  controller,
+  outputs,
   buffers,
   visible,
   dims,
   overlay,
+  ...events
 }: {
-  controller: Session
+  /** Where `project` is published for the scene handle. */
+  outputs: SceneOutputs
   buffers: SceneBuffers
   /** Items left visible by "Isolate" (1 = shown), or null for all. */
   visible: Uint8Array | null
   dims: 2 | 3
   /** An SVG over the canvas where the lasso or box is drawn while dragging. */
   overlay: RefObject<SVGSVGElement | null>
-}) {
+} & PickerEvents) {
   const camera = useThree((s) => s.camera)
   const dom = useThree((s) => s.gl.domElement)
+  // The newest props for the DOM listeners, so a new callback or hover does not rebuild the index.
+  const latest = useRef(events)
   useEffect(() => {
-    // A fresh index per visible set (and camera, canvas, controller): a changed isolation can
+    latest.current = events
+  })
+  useEffect(() => {
+    // A fresh index per visible set (and camera, canvas, layout): a changed isolation can
     // never leave a stale index that still picks hidden points.
     const index = new ScreenIndex()
     const m = new THREE.Matrix4()
@@ -71,8 +92,7 @@ export function Picker({
     const pick = (e: PointerEvent) => {
       const [x, y] = local(e)
       // Thumbnails are drawn several times larger than dots: reach as far as they show.
-      const sprites = spriteStore.getState()
-      const radius = sprites.sheet && sprites.showImages ? PICK_RADIUS_PX * 2 : PICK_RADIUS_PX
+      const radius = latest.current.images ? PICK_RADIUS_PX * 2 : PICK_RADIUS_PX
       const i = current().pick(x, y, radius)
       return i < 0 ? null : i
     }
@@ -82,7 +102,7 @@ export function Picker({
       const shape = svg.firstElementChild as SVGPolygonElement | null
       if (!shape) return
       if (!path || path.length < 2) return shape.setAttribute('points', '')
-      const tool = controller.store.getState().selectTool
+      const tool = latest.current.selectTool
       const pts =
         tool === 'box' ? boxCorners(path[0], path[path.length - 1]) : (path as [number, number][])
       shape.setAttribute(
@@ -102,8 +122,11 @@ export function Picker({
       }
       if (e.buttons) return
       const i = pick(e)
-      const s = controller.store.getState()
-      if (s.hovered !== i) controller.store.setState({ hovered: i, hoverAt: local(e) })
+      if (latest.current.hovered !== i) {
+        // Until the host renders the change, this is the hover it knows: report it once.
+        latest.current.hovered = i
+        latest.current.onHover(i, local(e))
+      }
       dom.style.cursor = i === null ? (dims === 2 ? 'crosshair' : 'grab') : 'pointer'
     }
     const onDown = (e: PointerEvent) => {
@@ -121,20 +144,20 @@ export function Picker({
       if (!d.moved && Math.hypot(x - d.x, y - d.y) <= CLICK_SLOP_PX) {
         const i = pick(e)
         if (i === null && add) return
-        return select(controller, i, { add })
+        return latest.current.onPick(i, { add })
       }
       if (dims !== 2) return // a 3D drag orbits the camera
-      const tool = controller.store.getState().selectTool
+      const tool = latest.current.selectTool
       const found =
         tool === 'box'
           ? current().inRect(d.x, d.y, x, y)
           : d.path.length >= 3
             ? current().inPolygon([...d.path, [x, y]])
             : []
-      selectMany(controller, found, { add })
+      latest.current.onSelectMany(found, { add })
     }
-    const onLeave = () => controller.store.setState({ hovered: null, hoverAt: null })
-    controller.live.project = (i) => {
+    const onLeave = () => latest.current.onHover(null, null)
+    outputs.project = (i) => {
       if (i < 0 || i >= buffers.n || (visible && !visible[i]) || isHidden(buffers.display[i * 3]))
         return null
       const rect = dom.getBoundingClientRect()
@@ -150,8 +173,9 @@ export function Picker({
       dom.removeEventListener('pointerdown', onDown)
       dom.removeEventListener('pointerup', onUp)
       dom.removeEventListener('pointerleave', onLeave)
+      outputs.project = null
     }
-  }, [camera, dom, buffers, controller, visible, dims, overlay])
+  }, [camera, dom, buffers, outputs, visible, dims, overlay])
   return null
 }
 

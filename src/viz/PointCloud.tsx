@@ -1,87 +1,12 @@
 import { useFrame, useThree } from '@react-three/fiber'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import * as THREE from 'three'
-import { useStore } from 'zustand'
-import type { Session } from '../app/session'
-import { type SpriteSheet, spriteStore } from '../app/session/sprite'
 import { crowdScale, POINT_SIZE, type StyleExtras, styleItems, THEME_COLORS } from './highlight'
 import { prefersReducedMotion } from './motion'
 import { EASE_MS, type SceneBuffers } from './sceneBuffers'
-import { fitTexture, SPRITE_POINT_SCALE, spriteCells } from './sprites'
-
-/** How far a faded thumbnail moves towards the background (the dots' fade is 0.72). */
-const SPRITE_FADE = 0.6
-
-const vertexShader = /* glsl */ `
-attribute vec3 aColor;
-attribute float aSize;
-uniform float uScale;
-varying vec3 vColor;
-#ifdef SPRITES
-attribute vec4 aCell;
-uniform float uImages;
-uniform float uFade;
-uniform float uBaseSize;
-varying vec4 vCell;
-varying float vPx;
-varying float vFaded;
-#endif
-void main() {
-  vColor = aColor;
-  vec4 mv = modelViewMatrix * vec4(position, 1.0);
-  gl_Position = projectionMatrix * mv;
-  float boost = 1.0;
-#ifdef SPRITES
-  vCell = aCell;
-  // Highlighted items are drawn larger than the base size; with something selected, the rest fade.
-  vFaded = uFade > 0.5 && aSize <= uBaseSize * 1.001 ? 1.0 : 0.0;
-  boost = uImages > 0.5 ? ${SPRITE_POINT_SCALE.toFixed(1)} : 1.0;
-#endif
-  // Size 0 marks a hidden (isolated-away) point: it is not drawn at all.
-  gl_PointSize = aSize <= 0.0 ? 0.0 : max(aSize * uScale * boost / -mv.z, 3.0 * boost);
-#ifdef SPRITES
-  vPx = gl_PointSize;
-#endif
-  if (aSize <= 0.0) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
-}`
-
-const fragmentShader = /* glsl */ `
-varying vec3 vColor;
-#ifdef SPRITES
-uniform sampler2D uSprite;
-uniform float uImages;
-uniform float uCellAspect;
-uniform vec3 uBackground;
-varying vec4 vCell;
-varying float vPx;
-varying float vFaded;
-#endif
-void main() {
-#ifdef SPRITES
-  if (uImages > 0.5 && vCell.z > vCell.x) {
-    // The thumbnail keeps its aspect ratio inside the square point, framed in the item's colour.
-    vec2 halfBox = 0.5 * vPx * (uCellAspect > 1.0 ? vec2(1.0, 1.0 / uCellAspect) : vec2(uCellAspect, 1.0));
-    vec2 d = (gl_PointCoord - 0.5) * vPx; // pixels from the centre, y down like the UVs
-    if (abs(d.x) > halfBox.x || abs(d.y) > halfBox.y) discard;
-    float edge = min(halfBox.x - abs(d.x), halfBox.y - abs(d.y));
-    if (edge < clamp(vPx * 0.05, 1.0, 3.0)) {
-      gl_FragColor = vec4(vColor, 1.0);
-      return;
-    }
-    // gl_PointCoord and the cell UVs both have y growing downwards: no flip (see cellUv).
-    vec4 texel = texture2D(uSprite, mix(vCell.xy, vCell.zw, d / (2.0 * halfBox) + 0.5));
-    // The texture is sRGB, decoded to linear by the GPU; vColor is drawn as is, so re-encode.
-    vec3 rgb = mix(vColor * 0.25, linearToOutputTexel(texel).rgb, texel.a);
-    gl_FragColor = vec4(mix(rgb, uBackground, vFaded * ${SPRITE_FADE.toFixed(2)}), 1.0);
-    return;
-  }
-#endif
-  vec2 c = gl_PointCoord * 2.0 - 1.0;
-  float r = dot(c, c);
-  if (r > 1.0) discard;
-  vec3 col = mix(vColor, vColor * 0.3, smoothstep(0.6, 1.0, r));
-  gl_FragColor = vec4(col, 1.0);
-}`
+import { fragmentShader, vertexShader } from './pointShaders'
+import { fitTexture, spriteCells } from './sprites'
+import type { SceneSource, SpriteSheet } from './types'
 
 /** Re-points the geometry at arrays of a new length (only when the item count changes). */
 function bind(geometry: THREE.BufferGeometry, name: string, array: Float32Array, size: number) {
@@ -119,14 +44,15 @@ function spriteTexture(sheet: SpriteSheet, maxSide: number) {
   return { texture, scaled }
 }
 
-/** What image mode draws with; `sheet` guards against a frame between a store change and the effect. */
+/** What image mode draws with; `sheet` guards against a frame between a prop change and the effect. */
 interface SpriteDraw {
   sheet: SpriteSheet
   cells: Float32Array
 }
 
+/** What the point cloud draws: the source's newest layout in the given styles. */
 export interface PointCloudProps {
-  controller: Session
+  source: SceneSource
   buffers: SceneBuffers
   colors: Float32Array
   highlighted: number[]
@@ -136,11 +62,13 @@ export interface PointCloudProps {
   extras: StyleExtras
   /** Point size multiplier (1 = default). */
   pointScale: number
+  /** The sheet whose thumbnails the points show, or null for plain dots. */
+  sprites: SpriteSheet | null
 }
 
 /** All items as one `<points>`; positions are written in place each frame, never through React state. */
 export function PointCloud({
-  controller,
+  source,
   buffers,
   colors,
   highlighted,
@@ -148,6 +76,7 @@ export function PointCloud({
   hovered,
   extras,
   pointScale,
+  sprites: sheet,
 }: PointCloudProps) {
   const invalidate = useThree((s) => s.invalidate)
   const geometry = useMemo(() => new THREE.BufferGeometry(), [])
@@ -185,9 +114,15 @@ export function PointCloud({
     styleRef.current = style
     invalidate()
   }, [style, invalidate])
+  // Counts the source's new frames; useFrame copies the newest one in when it is behind.
+  const arrived = useRef(0)
   useEffect(
-    () => controller.store.subscribe((s, prev) => s.version !== prev.version && invalidate()),
-    [controller, invalidate],
+    () =>
+      source.subscribe(() => {
+        arrived.current++
+        invalidate()
+      }),
+    [source, invalidate],
   )
   useEffect(() => () => (geometry.dispose(), material.dispose()), [geometry, material])
 
@@ -207,11 +142,14 @@ export function PointCloud({
 
   // Image mode: one texture per sheet, built when the sheet or the toggle changes, disposed after.
   const gl = useThree((s) => s.gl)
-  const sheet = useStore(spriteStore, (s) => s.sheet)
-  const showImages = useStore(spriteStore, (s) => s.showImages)
   const sprite = useRef<SpriteDraw | null>(null)
+  // Set at commit, before any frame: from then on the old sheet's draw state is not used.
+  const sheetRef = useRef(sheet)
+  useLayoutEffect(() => {
+    sheetRef.current = sheet
+  }, [sheet])
   useEffect(() => {
-    if (!sheet || !showImages) return
+    if (!sheet) return
     const { texture, scaled } = spriteTexture(sheet, gl.capabilities.maxTextureSize)
     const { grid } = sheet
     sprite.current = { sheet, cells: spriteCells(grid, sheet.items) }
@@ -231,13 +169,13 @@ export function PointCloud({
       scaled?.close()
       invalidate()
     }
-  }, [sheet, showImages, gl, material, invalidate])
+  }, [sheet, gl, material, invalidate])
 
   useFrame((state, delta) => {
-    const version = controller.store.getState().version
-    const live = controller.live
-    const fresh = version !== buffers.version && live.items > 0
-    if (fresh) buffers.setTarget(live.positions, live.items, live.dims, version)
+    const version = arrived.current
+    const frame = source.current()
+    const fresh = version !== buffers.version && frame.items > 0
+    if (fresh) buffers.setTarget(frame.positions, frame.items, frame.dims, version)
     const n = buffers.n
     const moving = buffers.advance(delta * 1000, prefersReducedMotion() ? 0 : EASE_MS)
     bind(geometry, 'position', buffers.display, 3)
@@ -255,7 +193,7 @@ export function PointCloud({
     // Thumbnails only for the sheet still current and made for exactly these items; otherwise an
     // aCell of another length must not stay bound (drawing would read past its end).
     const sp = sprite.current
-    const images = sp !== null && sp.sheet === spriteStore.getState().sheet && sp.sheet.items === n
+    const images = sp !== null && sp.sheet === sheetRef.current && sp.sheet.items === n
     if (images) bind(geometry, 'aCell', sp.cells, 4)
     else if (geometry.getAttribute('aCell')) geometry.deleteAttribute('aCell')
     material.uniforms.uImages.value = images ? 1 : 0

@@ -1,13 +1,15 @@
 import { Canvas } from '@react-three/fiber'
-import { useMemo, useRef } from 'react'
-import type { Session } from '../app/session'
+import { useEffect, useMemo, useRef } from 'react'
+import type { CameraPose } from './camera'
 import { CameraRig } from './CameraRig'
 import { type StyleExtras, THEME_COLORS } from './highlight'
 import { LabelLayer, type LabelSlots } from './LabelLayer'
 import { NeighbourLines } from './NeighbourLines'
-import { Picker } from './Picker'
+import { Picker, type PickerEvents } from './Picker'
 import { PointCloud } from './PointCloud'
 import { SceneBuffers } from './sceneBuffers'
+import { SceneOutputs } from './sceneOutputs'
+import type { CameraRequest, SceneHandle, SceneSource, SpriteSheet } from './types'
 
 /**
  * Above this many points, hovering does not redraw the plot (no enlarged point, no label): the
@@ -19,8 +21,14 @@ const HOVER_REDRAW_LIMIT = 20_000
 /** Search matches that also get a label, at most (after selection, hover and neighbours). */
 const MATCH_LABELS = 25
 
-export interface SceneProps {
-  controller: Session
+/** Everything the scene draws and reports; per-frame buffers come from `source`, not props. */
+export interface SceneProps extends Omit<PickerEvents, 'hovered' | 'images'> {
+  /** The newest layout, read in `useFrame` and on its notifications. */
+  source: SceneSource
+  /** Gets the scene's handle once it is mounted, and null when it goes. */
+  onReady?: (handle: SceneHandle | null) => void
+  /** The camera moved (orbit, zoom, an animated fit, auto-rotate): the pose as drawn. */
+  onCameraMove?: (pose: CameraPose) => void
   /** Item indices that get highlighted and labelled: the selection first, then its neighbours. */
   highlighted: number[]
   /** Items close on screen to the selection that are not its true neighbours: labelled in warning style. */
@@ -38,6 +46,11 @@ export interface SceneProps {
   dims: 2 | 3
   theme: 'dark' | 'light'
   pointScale: number
+  /** The sheet whose thumbnails the points show, or null for plain dots. */
+  sprites: SpriteSheet | null
+  /** The newest camera request (fit, reset, a shared link's pose); each is run once. */
+  cameraRequest: CameraRequest | null
+  autoRotate: boolean
 }
 
 /** The 3D/2D scatter plot: one `<points>` for all items, drawn on demand. */
@@ -45,7 +58,12 @@ export function Scene(props: SceneProps) {
   const buffers = useMemo(() => new SceneBuffers(), [])
   const slots = useRef<LabelSlots>({ elements: [], indices: [] })
   const overlay = useRef<SVGSVGElement>(null)
-  const { selection, matches, visible, theme } = props
+  const outputs = useMemo(() => new SceneOutputs(), [])
+  const { selection, matches, visible, theme, onReady } = props
+  useEffect(() => {
+    onReady?.(outputs.handle)
+    return () => onReady?.(null)
+  }, [outputs, onReady])
   const hovered = props.colors.length / 3 > HOVER_REDRAW_LIMIT ? null : props.hovered
   const extras = useMemo<StyleExtras>(
     () => ({
@@ -77,6 +95,12 @@ export function Scene(props: SceneProps) {
       }
     return list
   }, [props.highlighted, hovered, props.misleading, selection, matches, visible])
+  // "Fit to selection" fits every selected item, the primary one included.
+  const primary = props.highlighted[0]
+  const fitSelection = useMemo(
+    () => (primary === undefined ? selection : [primary, ...selection]),
+    [primary, selection],
+  )
   return (
     <div className="scene" data-testid="scene">
       <Canvas
@@ -87,7 +111,7 @@ export function Scene(props: SceneProps) {
       >
         <color attach="background" args={[THEME_COLORS[theme].css]} />
         <PointCloud
-          controller={props.controller}
+          source={props.source}
           buffers={buffers}
           colors={props.colors}
           highlighted={props.highlighted}
@@ -95,16 +119,32 @@ export function Scene(props: SceneProps) {
           hovered={hovered}
           extras={extras}
           pointScale={props.pointScale}
+          sprites={props.sprites}
         />
         <NeighbourLines buffers={buffers} highlighted={props.highlighted} theme={theme} />
         <LabelLayer.Updater buffers={buffers} slots={slots} />
-        <CameraRig controller={props.controller} buffers={buffers} dims={props.dims} />
+        <CameraRig
+          outputs={outputs}
+          buffers={buffers}
+          dims={props.dims}
+          request={props.cameraRequest}
+          autoRotate={props.autoRotate}
+          selection={fitSelection}
+          visible={visible}
+          onMove={props.onCameraMove}
+        />
         <Picker
-          controller={props.controller}
+          outputs={outputs}
           buffers={buffers}
           visible={visible}
           dims={props.dims}
           overlay={overlay}
+          hovered={props.hovered}
+          images={props.sprites !== null}
+          selectTool={props.selectTool}
+          onHover={props.onHover}
+          onPick={props.onPick}
+          onSelectMany={props.onSelectMany}
         />
       </Canvas>
       <svg className="lasso-layer" ref={overlay} aria-hidden="true">

@@ -1,4 +1,4 @@
-import type { Attribute, CategoricalAttribute } from '../model/datasets/types'
+import type { CategoricalAttribute } from '../model/datasets/types'
 
 /**
  * Okabe–Ito (colour-blind safe) followed by Paul Tol's muted scheme, tuned to read on a dark
@@ -20,20 +20,8 @@ export const CATEGORY_COLORS = [
 ]
 export const OTHER_COLOR = '#8a8f98'
 
-/** Column names that usually hold a good top-level grouping. */
-const PREFERRED = ['group', 'category', 'class', 'type', 'kind']
-
-/** The attribute to colour by at first: a preferred name, else the categorical one with 3–12 values and fewest categories, else the first categorical one, else the first numeric one. */
-export function defaultColorAttribute(attributes: Attribute[]): string | null {
-  const cats = attributes.filter((a): a is CategoricalAttribute => a.kind === 'categorical')
-  const named = cats.find((a) => PREFERRED.includes(a.name.toLowerCase()))
-  if (named) return named.name
-  const fits = cats
-    .filter((a) => a.categories.length >= 3 && a.categories.length <= CATEGORY_COLORS.length)
-    .sort((a, b) => a.categories.length - b.categories.length)
-  // No categorical attribute (word frequencies, say): a numeric one as a gradient beats grey.
-  return (fits[0] ?? cats[0] ?? attributes[0])?.name ?? null
-}
+/** The attribute to colour by at first (it lives with the attributes: the session picks it). */
+export { defaultColorAttribute } from '../model/datasets/attributes'
 
 export function hexToRgb(hex: string): [number, number, number] {
   const v = parseInt(hex.slice(1), 16)

@@ -5,6 +5,7 @@ import type {
   CategoricalAttribute,
   NumericAttribute,
 } from '../../src/model/datasets/types'
+import { COLOR_CATEGORIES } from '../../src/model/datasets/attributes'
 import { mulberry32 } from '../../src/model/training/random'
 import { POINT_SIZE, styleItems } from '../../src/viz/highlight'
 import { easeTowards, LAYOUT_RADIUS, normalizeLayout } from '../../src/viz/layout'
@@ -123,6 +124,10 @@ describe('palette', () => {
     expect(legend).toHaveLength(12)
     expect(legend.map((e) => e.color)).toEqual(CATEGORY_COLORS)
     expect(Math.max(...itemEntry)).toBe(11)
+  })
+
+  it('the palette has as many colours as the first colouring allows categories', () => {
+    expect(CATEGORY_COLORS).toHaveLength(COLOR_CATEGORIES)
   })
 
   it('defaultColorAttribute prefers a grouping name, else 3–12 categories fewest first', () => {

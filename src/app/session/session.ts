@@ -2,7 +2,7 @@ import type { WorkerClient } from '../../workers/client'
 import { parseInWorker } from '../../workers/parseClient'
 import { createLive, type Live } from './live'
 import { Loading, type Parser } from './loading'
-import { createSessionStore, type SessionStore } from './store'
+import { createSessionStore, type SessionStore, type Theme } from './store'
 
 /** What a session needs from outside: the workers, a way to fetch bundled files and a parser. */
 export interface SessionDeps {
@@ -10,6 +10,8 @@ export interface SessionDeps {
   fetchText: (url: string) => Promise<string>
   /** Parses files into a Dataset; the parse worker unless a test gives another. */
   parser?: Parser
+  /** The colour theme to start with (the one saved on an earlier visit, or the system's). */
+  theme?: Theme
 }
 
 /** Resolves when the layout of `run` at `step` (or later) has been drawn. */
@@ -49,6 +51,7 @@ export interface Session {
 
 export function createSession(deps: SessionDeps): Session {
   const store = createSessionStore()
+  if (deps.theme) store.setState({ theme: deps.theme })
   return {
     store,
     live: createLive(),

@@ -1,4 +1,4 @@
-import type { Attribute, IgnoredColumn } from './types'
+import type { Attribute, CategoricalAttribute, IgnoredColumn } from './types'
 
 /** Below this many rows a column of all-distinct values is still treated as an attribute. */
 const MIN_ROWS_FOR_IDENTIFIER = 20
@@ -47,4 +47,22 @@ export function buildAttributes(
     }
   })
   return { attributes, ignored }
+}
+
+/** Distinct colours the plot's categorical palette has (src/viz/palette.ts); more categories share grey. */
+export const COLOR_CATEGORIES = 12
+
+/** Column names that usually hold a good top-level grouping. */
+const PREFERRED = ['group', 'category', 'class', 'type', 'kind']
+
+/** The attribute to colour by at first: a preferred name, else the categorical one with 3–12 values and fewest categories, else the first categorical one, else the first numeric one. */
+export function defaultColorAttribute(attributes: Attribute[]): string | null {
+  const cats = attributes.filter((a): a is CategoricalAttribute => a.kind === 'categorical')
+  const named = cats.find((a) => PREFERRED.includes(a.name.toLowerCase()))
+  if (named) return named.name
+  const fits = cats
+    .filter((a) => a.categories.length >= 3 && a.categories.length <= COLOR_CATEGORIES)
+    .sort((a, b) => a.categories.length - b.categories.length)
+  // No categorical attribute (word frequencies, say): a numeric one as a gradient beats grey.
+  return (fits[0] ?? cats[0] ?? attributes[0])?.name ?? null
 }

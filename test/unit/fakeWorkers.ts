@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs'
+import { parseFiles } from '../../src/model/datasets/index'
+import type { InputFile } from '../../src/model/datasets/input'
+import { mulberry32 } from '../../src/model/training/random'
+import {
+  createSession,
+  onPositions,
+  onTrainingEvent,
+  type Session,
+  showError,
+} from '../../src/app/session'
+import type { WorkerClient } from '../../src/workers/client'
+import type { ProjectionRequest, TrainingRequest } from '../../src/workers/protocol'
+
+/**
+ * Stand-ins for the training and projection workers, for the session core's tests in Node. They
+ * answer the way the real ones do, in order but asynchronously (a microtask later): a load or
+ * reset starts a new run and sends its first layout; `train` sends progress per epoch, then
+ * `stopped` and the layout of the last step. Every message sent is kept in `sent`.
+ */
+export class FakeWorkers implements WorkerClient {
+  sent: Array<TrainingRequest | ProjectionRequest> = []
+  session!: Session
+  private run = 0
+  private step = 0
+  private epoch = 0
+  private items = 0
+  private dim = 0
+  private vectors = new Float32Array(0)
+  /** While true, the workers take messages but never answer (a hung or dead worker). */
+  silent = false
+
+  training(msg: TrainingRequest): void {
+    this.sent.push(msg)
+    if (this.silent) return
+    queueMicrotask(() => this.answerTraining(msg))
+  }
+
+  projection(msg: ProjectionRequest): void {
+    this.sent.push(msg)
+  }
+
+  terminate(): void {}
+
+  /** The messages of one type sent to either worker. */
+  of<T extends (TrainingRequest | ProjectionRequest)['type']>(type: T) {
+    return this.sent.filter((m) => m.type === type) as Extract<
+      TrainingRequest | ProjectionRequest,
+      { type: T }
+    >[]
+  }
+
+  private answerTraining(msg: TrainingRequest): void {
+    const s = this.session
+    switch (msg.type) {
+      case 'load':
+        this.run++
+        this.items = msg.dataset.labels.length
+        this.dim = msg.params.dim
+        this.epoch = msg.start?.epoch ?? 0
+        this.step = msg.start?.step ?? 0
+        this.vectors = msg.start?.data.slice() ?? this.randomVectors(msg.params.seed)
+        return this.sendPositions()
+      case 'reset':
+        this.run++
+        this.dim = msg.params.dim
+        this.epoch = this.step = 0
+        this.vectors = this.randomVectors(msg.params.seed)
+        return this.sendPositions()
+      case 'train': {
+        const epochs = msg.epochs ?? 1
+        const losses = Array.from({ length: epochs }, (_, i) => 1 / (this.epoch + i + 1))
+        this.epoch += epochs
+        this.step += epochs * 10
+        for (let i = 0; i < this.vectors.length; i++) this.vectors[i] *= 0.9
+        const progress = { step: this.step, epoch: this.epoch, loss: losses.at(-1)! }
+        onTrainingEvent(s, {
+          type: 'progress',
+          progress: { ...progress, stepsPerSecond: 100, epochLosses: losses },
+        })
+        this.sendPositions()
+        onTrainingEvent(s, {
+          type: 'stopped',
+          reason: 'done',
+          progress: { ...progress, stepsPerSecond: 0, epochLosses: [] },
+        })
+        return
+      }
+      case 'state':
+        return onTrainingEvent(s, {
+          type: 'state',
+          id: msg.id,
+          epoch: this.epoch,
+          step: this.step,
+          variables: [{ shape: [this.items, this.dim], data: this.vectors }],
+        })
+      default:
+        return
+    }
+  }
+
+  private randomVectors(seed: number): Float32Array {
+    const rand = mulberry32(seed)
+    return Float32Array.from({ length: this.items * this.dim }, () => rand() - 0.5)
+  }
+
+  /** The projection worker's answer to a snapshot: the first three numbers of each vector. */
+  sendPositions(run = this.run): void {
+    const positions = new Float32Array(this.items * 3)
+    for (let i = 0; i < this.items; i++)
+      for (let d = 0; d < Math.min(3, this.dim); d++)
+        positions[i * 3 + d] = this.vectors[i * this.dim + d]
+    onPositions(this.session, {
+      type: 'positions',
+      run,
+      step: this.step,
+      epoch: this.epoch,
+      loss: null,
+      method: 'pca',
+      dims: 3,
+      iteration: 0,
+      items: this.items,
+      dim: this.dim,
+      positions,
+      vectors: this.vectors.slice(),
+      info: {},
+    })
+  }
+
+  /** A crash report from a worker, as its `error` event would bring it. */
+  crash(message: string): void {
+    showError(this.session, message)
+  }
+}
+
+/** A session over fake workers, parsing in-thread and reading bundled datasets from public/. */
+export function fakeSession(): { session: Session; workers: FakeWorkers } {
+  const workers = new FakeWorkers()
+  const session = createSession({
+    workers,
+    fetchText: async (url) =>
+      readFileSync(`public/${url.replace(/^.*datasets\//, 'datasets/')}`, 'utf8'),
+    parser: async (files, options) => parseFiles(files as InputFile[], options),
+  })
+  workers.session = session
+  return { session, workers }
+}
