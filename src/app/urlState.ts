@@ -180,7 +180,7 @@ export function decodeViewState(
           `p.${key}`,
           `is not a ${name} parameter (it has ${docs.map((d) => d.key).join(', ')})`,
         )
-      const r = num(doc.min, doc.max, doc.step === 1).safeParse(value)
+      const r = num(doc.min, doc.max, doc.integer === true).safeParse(value)
       if (!r.success) return failIssue(r.error, `${name} ${doc.label.toLowerCase()}`, `p.${key}`)
       projParams[doc.key] = r.data // doc.key, never the input's key
     }
