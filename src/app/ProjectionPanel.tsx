@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { helpText } from '../model/paramSpec'
 import { PROJECTION_PARAMS } from '../model/projection/params'
 import { METHOD_NAMES } from '../model/projection/types'
 import { useApp, useSession } from './useSession'
@@ -39,14 +40,14 @@ export function ProjectionPanel() {
           }}
         >
           {docs.map((d) => (
-            <label key={d.key} className="param" title={d.help}>
+            <label key={d.key} className="param" title={helpText(d)}>
               <span className="param-name">{d.label}</span>
               <input
                 aria-label={d.label}
                 type="number"
                 min={d.min}
                 max={d.max}
-                step={d.step ?? 'any'}
+                step={d.integer ? 1 : 'any'}
                 value={draft[d.key] ?? String(params[d.key])}
                 onChange={(e) => setDraft({ ...draft, [d.key]: e.target.value })}
               />

@@ -1,11 +1,7 @@
 import { useState } from 'react'
 import { BACKEND_ORDER, type BackendName } from '../model/training/backendNames'
-import {
-  type OptimizerName,
-  PARAM_DOCS,
-  TRAIN_PARAM_RANGES,
-  type TrainParams,
-} from '../model/training/params'
+import { helpText, isChoice } from '../model/paramSpec'
+import { TRAIN_PARAM_LIST, TRAIN_PARAMS, type TrainParams } from '../model/training/params'
 import { metricLabel } from './metricLabels'
 import { useApp, useSession } from './useSession'
 import { applyParams, setBackend, setSpeed, setTrainFor } from './session'
@@ -57,36 +53,40 @@ export function TrainingPanel() {
           }
         }}
       >
-        {PARAM_DOCS.filter((d) => kind !== 'vectors' && d.kinds.includes(kind)).map((d) => (
-          <label key={d.key} className="param" title={d.help}>
-            <span className="param-name">{d.label}</span>
-            {d.key === 'optimizer' ? (
-              <select
-                aria-label={d.label}
-                aria-describedby="param-help"
-                onFocus={() => setFocused(d.key)}
-                value={shown.optimizer}
-                onChange={(e) => edit({ optimizer: e.target.value as OptimizerName })}
-              >
-                <option value="adam">Adam</option>
-                <option value="sgd">SGD</option>
-                <option value="adagrad">Adagrad</option>
-              </select>
-            ) : (
-              <input
-                aria-label={d.label}
-                aria-describedby="param-help"
-                onFocus={() => setFocused(d.key)}
-                type="number"
-                min={TRAIN_PARAM_RANGES[d.key as keyof typeof TRAIN_PARAM_RANGES][0]}
-                max={TRAIN_PARAM_RANGES[d.key as keyof typeof TRAIN_PARAM_RANGES][1]}
-                step={d.step ?? 'any'}
-                value={shown[d.key] as number}
-                onChange={(e) => edit({ [d.key]: Number(e.target.value) })}
-              />
-            )}
-          </label>
-        ))}
+        {TRAIN_PARAM_LIST.filter(([, d]) => kind !== 'vectors' && d.usedBy.includes(kind)).map(
+          ([key, d]) => (
+            <label key={key} className="param" title={helpText(d)}>
+              <span className="param-name">{d.label}</span>
+              {isChoice(d) ? (
+                <select
+                  aria-label={d.label}
+                  aria-describedby="param-help"
+                  onFocus={() => setFocused(key)}
+                  value={shown[key]}
+                  onChange={(e) => edit({ [key]: e.target.value })}
+                >
+                  {Object.entries(d.choices).map(([value, name]) => (
+                    <option key={value} value={value}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  aria-label={d.label}
+                  aria-describedby="param-help"
+                  onFocus={() => setFocused(key)}
+                  type="number"
+                  min={d.min}
+                  max={d.max}
+                  step={d.integer ? 1 : 'any'}
+                  value={shown[key]}
+                  onChange={(e) => edit({ [key]: Number(e.target.value) })}
+                />
+              )}
+            </label>
+          ),
+        )}
         {/* Below the buttons, so its changing height never moves them under the pointer. */}
         <div className="form-actions">
           <button type="submit" disabled={!changed}>
@@ -99,7 +99,7 @@ export function TrainingPanel() {
           )}
         </div>
         <p className="param-help" id="param-help" aria-live="polite">
-          {PARAM_DOCS.find((d) => d.key === focused)?.help}
+          {helpText(TRAIN_PARAMS[focused])}
         </p>
       </form>
 

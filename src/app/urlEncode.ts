@@ -1,6 +1,6 @@
 import { PROJECTION_PARAMS } from '../model/projection/params'
 import type { ProjectionMethod } from '../model/projection/types'
-import { DEFAULT_TRAIN_PARAMS, type TrainParams } from '../model/training/params'
+import { DEFAULT_TRAIN_PARAMS, TRAIN_PARAM_LIST, type TrainParams } from '../model/training/params'
 
 // Writing a shared link's state. Reading it back (urlState.ts, with zod) is loaded only when a
 // page opens with such a link, so the main bundle does not carry the schema library.
@@ -37,18 +37,6 @@ export const VIEW_FORMAT_VERSION = 1
  */
 export const LINK_LIMITS = { hash: 65_536, label: 500, items: 1000, epoch: 10_000, camera: 1000 }
 
-/** URL key and the words a user reads in an error message, for each training hyperparameter. */
-export const TRAIN_FIELDS: Record<keyof TrainParams, [key: string, name: string]> = {
-  dim: ['dim', 'embedding dimension'],
-  learningRate: ['lr', 'learning rate'],
-  optimizer: ['opt', 'optimiser'],
-  batchSize: ['batch', 'batch size'],
-  l2: ['l2', 'L2 penalty'],
-  negatives: ['neg', 'negative samples'],
-  window: ['win', 'window'],
-  subsample: ['sub', 'subsampling'],
-  seed: ['seed', 'seed'],
-}
 /** Lone UTF-16 surrogates (possible in JSON input) would make encodeURIComponent throw. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
@@ -72,8 +60,8 @@ export function encodeViewState(s: ViewState): string {
     const v = params[d.key]
     if (v !== undefined && v !== d.default) put(`p.${d.key}`, v)
   }
-  for (const k of Object.keys(TRAIN_FIELDS) as (keyof TrainParams)[])
-    if (s.params[k] !== DEFAULT_TRAIN_PARAMS[k]) put(TRAIN_FIELDS[k][0], s.params[k])
+  for (const [k, spec] of TRAIN_PARAM_LIST)
+    if (s.params[k] !== DEFAULT_TRAIN_PARAMS[k]) put(spec.url, s.params[k])
   for (const label of s.selection) put('sel', label)
   if (s.colorBy !== null) put('color', s.colorBy)
   if (s.labelBy !== null) put('label', s.labelBy)

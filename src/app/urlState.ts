@@ -1,15 +1,18 @@
 import { z } from 'zod'
 import { PROJECTION_PARAMS, validateProjectionParams } from '../model/projection/params'
 import { METHOD_NAMES } from '../model/projection/types'
-import { TRAIN_PARAM_RANGES, validateTrainParams, type TrainParams } from '../model/training/params'
-import { LINK_LIMITS, TRAIN_FIELDS, VIEW_FORMAT_VERSION, type ViewState } from './urlEncode'
+import { isChoice } from '../model/paramSpec'
+import { TRAIN_PARAM_LIST, validateTrainParams, type TrainParams } from '../model/training/params'
+import { LINK_LIMITS, VIEW_FORMAT_VERSION, type ViewState } from './urlEncode'
 
 export { encodeViewState, LINK_LIMITS, VIEW_FORMAT_VERSION, type ViewState } from './urlEncode'
 
 /** Reading a shared link (`#view=1&…`) back, validated with zod; loaded only for such links. */
 
-type NumericTrainKey = Exclude<keyof TrainParams, 'optimizer'>
-const WHOLE: ReadonlySet<string> = new Set(['dim', 'batchSize', 'negatives', 'window', 'seed'])
+/** 'Learning rate' → 'learning rate', but 'L2 penalty' stays. */
+function lowerFirst(label: string): string {
+  return /^.[A-Z0-9]/.test(label) ? label : label[0].toLowerCase() + label.slice(1)
+}
 
 /** What a user reads for each URL key in an error message (`p.*` use the parameter's label). */
 const FIELD_NAMES = new Map<string, string>([
@@ -22,7 +25,7 @@ const FIELD_NAMES = new Map<string, string>([
   ['label', 'label-by attribute'],
   ['isolate', 'isolate flag'],
   ['cam', 'camera'],
-  ...Object.values(TRAIN_FIELDS),
+  ...TRAIN_PARAM_LIST.map(([, d]): [string, string] => [d.url, lowerFirst(d.label)]),
 ])
 
 /** Plain decimal numbers only: no NaN, Infinity, hex, blanks or signs other than a leading '-'. */
@@ -66,10 +69,12 @@ function num(min: number, max: number, whole: boolean) {
 }
 
 const trainShape = Object.fromEntries(
-  (Object.keys(TRAIN_PARAM_RANGES) as NumericTrainKey[]).map((k) => {
-    const [lo, hi] = TRAIN_PARAM_RANGES[k]
-    return [TRAIN_FIELDS[k][0], num(lo, hi, WHOLE.has(k)).optional()]
-  }),
+  TRAIN_PARAM_LIST.map(([, d]) => [
+    d.url,
+    isChoice(d)
+      ? oneOf(Object.keys(d.choices) as [string, ...string[]]).optional()
+      : num(d.min, d.max, d.integer === true).optional(),
+  ]),
 )
 
 const cameraSchema = single
@@ -93,7 +98,6 @@ const baseSchema = z.object({
   label: text.optional(),
   isolate: oneOf(['0', '1']).optional(),
   cam: cameraSchema.optional(),
-  opt: oneOf(['adam', 'sgd', 'adagrad']).optional(),
   ...trainShape,
 })
 const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.keys(baseSchema.shape))
@@ -176,23 +180,22 @@ export function decodeViewState(
           `p.${key}`,
           `is not a ${name} parameter (it has ${docs.map((d) => d.key).join(', ')})`,
         )
-      const r = num(doc.min, doc.max, doc.step === 1).safeParse(value)
+      const r = num(doc.min, doc.max, doc.integer === true).safeParse(value)
       if (!r.success) return failIssue(r.error, `${name} ${doc.label.toLowerCase()}`, `p.${key}`)
       projParams[doc.key] = r.data // doc.key, never the input's key
     }
 
-    const train: Partial<TrainParams> = {}
-    for (const k of Object.keys(TRAIN_PARAM_RANGES) as NumericTrainKey[]) {
-      const n = (v as Record<string, unknown>)[TRAIN_FIELDS[k][0]]
-      if (typeof n === 'number') train[k] = n
+    const train: Record<string, unknown> = {}
+    for (const [k, d] of TRAIN_PARAM_LIST) {
+      const value = (v as Record<string, unknown>)[d.url]
+      if (value !== undefined) train[k] = value
     }
-    if (v.opt) train.optimizer = v.opt
     const cam = v.cam
     return {
       state: {
         dataset: v.data,
         // Same checks as the UI's: a RangeError here lands in the catch below.
-        params: validateTrainParams(train),
+        params: validateTrainParams(train as Partial<TrainParams>),
         epoch: v.epoch ?? 0,
         projection: {
           method,

@@ -1,54 +1,52 @@
+import { checkParam, MAX_SEED, type NumberParam } from '../paramSpec'
 import type { ProjectionMethod } from './types'
 
-/** One tunable parameter of a projection method, as the UI and the automation API see it. */
-export interface ProjectionParamDoc {
-  key: string
-  label: string
-  /** Meaning, default and range, shown on hover and focus. */
-  help: string
-  min: number
-  max: number
-  default: number
-  /** 1 for whole numbers; absent for any real value. */
-  step?: number
+/** One tunable parameter of a projection method, as the UI, the automation API and links see it. */
+export interface ProjectionParamDoc extends NumberParam {
+  /** Name in `setProjection({ params })`; a shared link writes it as `p.<key>`. */
+  readonly key: string
 }
 
-/** The parameters each method exposes (the same text as the doc comments of TsneParams and UmapParams). */
-export const PROJECTION_PARAMS: Record<ProjectionMethod, ProjectionParamDoc[]> = {
+/**
+ * The parameters each method exposes, each declared once: validation, the View tab, the link
+ * codec and the README table derive from this. (The engines' own parameter types, TsneParams and
+ * UmapParams, hold more knobs; a unit test checks these defaults agree with theirs.)
+ */
+export const PROJECTION_PARAMS: Record<ProjectionMethod, readonly ProjectionParamDoc[]> = {
   pca: [
     {
       key: 'x',
       label: 'X axis',
-      help: 'Which principal component the X axis shows (1 = the direction of most spread). Default 1, range 1–6.',
+      doc: 'Which principal component the X axis shows (1 = the direction of most spread).',
       min: 1,
       max: 6,
       default: 1,
-      step: 1,
+      integer: true,
     },
     {
       key: 'y',
       label: 'Y axis',
-      help: 'Which principal component the Y axis shows. Default 2, range 1–6.',
+      doc: 'Which principal component the Y axis shows.',
       min: 1,
       max: 6,
       default: 2,
-      step: 1,
+      integer: true,
     },
     {
       key: 'z',
       label: 'Z axis',
-      help: 'Which principal component the Z axis shows (3D only). Default 3, range 1–6.',
+      doc: 'Which principal component the Z axis shows (3D only).',
       min: 1,
       max: 6,
       default: 3,
-      step: 1,
+      integer: true,
     },
   ],
   tsne: [
     {
       key: 'perplexity',
       label: 'Perplexity',
-      help: 'Roughly how many neighbours each point pays attention to. Default 30, range 2–100.',
+      doc: 'Roughly how many neighbours each point pays attention to.',
       min: 2,
       max: 100,
       default: 30,
@@ -56,7 +54,7 @@ export const PROJECTION_PARAMS: Record<ProjectionMethod, ProjectionParamDoc[]> =
     {
       key: 'earlyExaggeration',
       label: 'Early exaggeration',
-      help: 'How hard clusters pull together in the first iterations. Default 12, range 1–50.',
+      doc: 'How hard clusters pull together in the first iterations.',
       min: 1,
       max: 50,
       default: 12,
@@ -64,7 +62,7 @@ export const PROJECTION_PARAMS: Record<ProjectionMethod, ProjectionParamDoc[]> =
     {
       key: 'theta',
       label: 'Theta',
-      help: 'Barnes-Hut accuracy: 0 is exact and slow, higher is faster and rougher. Default 0.5, range 0–1.',
+      doc: 'Barnes-Hut accuracy: 0 is exact and slow, higher is faster and rougher.',
       min: 0,
       max: 1,
       default: 0.5,
@@ -72,27 +70,27 @@ export const PROJECTION_PARAMS: Record<ProjectionMethod, ProjectionParamDoc[]> =
     {
       key: 'seed',
       label: 'Seed',
-      help: 'Seeds the starting layout: the same seed gives the same picture. Default 1.',
+      doc: 'Seeds the starting layout: the same seed gives the same picture.',
       min: 0,
-      max: 2 ** 31 - 1,
+      max: MAX_SEED,
       default: 1,
-      step: 1,
+      integer: true,
     },
   ],
   umap: [
     {
       key: 'nNeighbors',
       label: 'Neighbours',
-      help: 'Small values keep local detail, large ones the global shape. Default 15, range 2–100.',
+      doc: 'Small values keep local detail, large ones the global shape.',
       min: 2,
       max: 100,
       default: 15,
-      step: 1,
+      integer: true,
     },
     {
       key: 'minDist',
       label: 'Min distance',
-      help: 'How tightly points may pack: low values give tight clusters. Default 0.1, range 0–0.99.',
+      doc: 'How tightly points may pack: low values give tight clusters.',
       min: 0,
       max: 0.99,
       default: 0.1,
@@ -100,7 +98,7 @@ export const PROJECTION_PARAMS: Record<ProjectionMethod, ProjectionParamDoc[]> =
     {
       key: 'spread',
       label: 'Spread',
-      help: 'Overall scale of the layout, together with min distance. Default 1, range 0.5–3.',
+      doc: 'Overall scale of the layout, together with min distance.',
       min: 0.5,
       max: 3,
       default: 1,
@@ -108,20 +106,20 @@ export const PROJECTION_PARAMS: Record<ProjectionMethod, ProjectionParamDoc[]> =
     {
       key: 'nEpochs',
       label: 'Epochs',
-      help: 'Optimisation epochs per layout; 0 picks by size (500 up to 2,500 points, down to 200). Default 0, range 0–1,000.',
+      doc: 'Optimisation epochs per layout; 0 picks by size (500 up to 2,500 points, down to 200).',
       min: 0,
       max: 1000,
       default: 0,
-      step: 1,
+      integer: true,
     },
     {
       key: 'seed',
       label: 'Seed',
-      help: 'Seeds every random choice: the same seed gives the same picture. Default 1.',
+      doc: 'Seeds every random choice: the same seed gives the same picture.',
       min: 0,
-      max: 2 ** 31 - 1,
+      max: MAX_SEED,
       default: 1,
-      step: 1,
+      integer: true,
     },
   ],
 }
@@ -142,9 +140,7 @@ export function validateProjectionParams(
       const known = docs.map((d) => d.key).join(', ') || 'none'
       throw new RangeError(`${method} has no parameter "${key}" (it has: ${known})`)
     }
-    if (!Number.isFinite(value) || value < doc.min || value > doc.max)
-      throw new RangeError(`${key} must be between ${doc.min} and ${doc.max}, got ${value}`)
-    out[key] = doc.step === 1 ? Math.round(value) : value
+    out[key] = checkParam(key, doc, value)
   }
   return out
 }
