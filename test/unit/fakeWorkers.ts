@@ -26,7 +26,7 @@ export class FakeWorkers implements WorkerClient {
   private epoch = 0
   private items = 0
   private dim = 0
-  private vectors = new Float32Array(0)
+  private vectors: Float32Array = new Float32Array(0)
   /** While true, the workers take messages but never answer (a hung or dead worker). */
   silent = false
 
