@@ -1,14 +1,14 @@
 import { lazy, Suspense, useState } from 'react'
-import { BookmarksPanel } from './BookmarksPanel'
-import { CompareActions } from './CompareActions'
-import { DisplayPanel } from './DisplayPanel'
-import { ItemList } from './ItemList'
-import { ProjectionPanel } from './ProjectionPanel'
-import { TrainingPanel } from './TrainingPanel'
+import { BookmarksPanel } from './library/BookmarksPanel'
+import { CompareActions } from './compare/CompareActions'
+import { DisplayPanel } from './plot/DisplayPanel'
+import { ItemList } from './explore/ItemList'
+import { ProjectionPanel } from './project/ProjectionPanel'
+import { TrainingPanel } from './train/TrainingPanel'
 
 /** The Class tab's lesson, prediction and timeline load when the tab is first opened. */
 const ClassroomPanel = lazy(() =>
-  import('./ClassroomPanel').then((m) => ({ default: m.ClassroomPanel })),
+  import('./classroom/ClassroomPanel').then((m) => ({ default: m.ClassroomPanel })),
 )
 
 const TABS = [

@@ -7,9 +7,9 @@ import { BUILTINS } from './session/builtins'
 import type { Session } from './session'
 import { primaryFirst } from './session/persistence'
 import type { Status } from './session/store'
-import { plotScene } from './plotScene'
-import { shareUrl } from './sharing'
-import { timelineStore } from './timelineRecorder'
+import { plotScene } from './plot/plotScene'
+import { shareUrl } from './share/sharing'
+import { timelineStore } from './classroom/timelineRecorder'
 import {
   camera,
   indexOf,

@@ -18,9 +18,9 @@ import {
   SessionStorage,
   showError,
 } from './session'
-import { openSharedView } from './sharing'
+import { openSharedView } from './share/sharing'
 import { SessionContext } from './useSession'
-import { attachTimeline } from './timelineRecorder'
+import { attachTimeline } from './classroom/timelineRecorder'
 import './styles.css'
 
 declare global {

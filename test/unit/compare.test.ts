@@ -15,7 +15,7 @@ import {
   setCompareWorkerFactory,
   setReference,
   sharedNeighbours,
-} from '../../src/app/compare'
+} from '../../src/app/compare/compare'
 import { nearestNeighbours } from '../../src/model/neighbours'
 import { gaussianMatrix } from '../../src/model/training/random'
 import { type CompareEvent, createCompareHandler } from '../../src/workers/compareHandler'

@@ -9,7 +9,7 @@ import {
   LESSON_STEPS,
   type LessonHost,
   oneHotArithmetic,
-} from '../../src/app/lesson'
+} from '../../src/app/classroom/lesson'
 
 const LABELS = ['Coast redwood', 'Giant sequoia', 'Dawn redwood', 'A', 'B', 'C', 'D', 'E', 'F']
 const DIM = 3

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeViewState, encodeViewState, type ViewState } from '../../src/app/urlState'
+import { decodeViewState, encodeViewState, type ViewState } from '../../src/app/share/urlState'
 
 // A link as the release before the parameter tables wrote it, every training key set. Links in
 // the wild must keep opening identically, and the same view must still be written the same way.

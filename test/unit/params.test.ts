@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeViewState, encodeViewState, type ViewState } from '../../src/app/urlState'
+import { decodeViewState, encodeViewState, type ViewState } from '../../src/app/share/urlState'
 import { helpText, isChoice, type ParamSpec } from '../../src/model/paramSpec'
 import { PROJECTION_PARAMS, validateProjectionParams } from '../../src/model/projection/params'
 import { DEFAULT_TSNE_PARAMS } from '../../src/model/projection/tsne'

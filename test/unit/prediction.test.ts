@@ -13,7 +13,7 @@ import {
   revealMessage,
   setCandidate,
   setProbe,
-} from '../../src/app/prediction'
+} from '../../src/app/classroom/prediction'
 
 const LABELS = ['Coast redwood', 'Giant sequoia', 'Dawn redwood', 'Coconut palm', 'Baobab', 'Oak']
 /** 2D vectors at known angles from Coast redwood (along x): cos 0.99, 0.8, -0.6, 0.28, 0.6. */

@@ -10,7 +10,7 @@ import {
   timelineStore,
   type TimelineAppState,
   type TimelineHost,
-} from '../../src/app/timelineRecorder'
+} from '../../src/app/classroom/timelineRecorder'
 
 /**
  * Items on the unit circle (dim 2), so cosine ranks follow the angle to the pinned item at 0°.

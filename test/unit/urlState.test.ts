@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { decodeViewState, encodeViewState, type ViewState } from '../../src/app/urlState'
+import { decodeViewState, encodeViewState, type ViewState } from '../../src/app/share/urlState'
 import { validateProjectionParams } from '../../src/model/projection/params'
 import { DEFAULT_TRAIN_PARAMS } from '../../src/model/training/params'
 

@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useState } from 'react'
+import { bookmarkOf, openBookmark } from './bookmarks'
+import { shareUrl } from '../share/sharing'
+import { useApp, useSession } from '../useSession'
+import { BookmarkStore, bookmarkChanges, notify, showError, type Bookmark } from '../session'
+
+/** Named views: save the current one, open or delete saved ones, copy a link to this view. */
+export function BookmarksPanel() {
+  const c = useSession()
+  const dataset = useApp((s) => s.dataset)
+  const builtin = useApp((s) => s.builtin)
+  const store = useMemo(() => new BookmarkStore(), [])
+  const [list, setList] = useState<Bookmark[]>([])
+  const [name, setName] = useState('')
+  const fail = (e: unknown) =>
+    showError(c, `Bookmarks: ${e instanceof Error ? e.message : String(e)}`)
+  useEffect(() => {
+    const load = () => void store.list().then(setList, fail)
+    load()
+    bookmarkChanges.addEventListener('change', load)
+    return () => bookmarkChanges.removeEventListener('change', load)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- fail only reports
+  }, [store])
+  const save = async () => {
+    const b = bookmarkOf(c, name)
+    if (!b) return
+    try {
+      await store.put(b)
+      setName('')
+    } catch (e) {
+      fail(e) // a full disk or refused storage is reported, never ignored
+    }
+  }
+  const share = async () => {
+    const url = shareUrl(c, location.href)
+    if (!url) return
+    history.replaceState(null, '', url)
+    try {
+      await navigator.clipboard.writeText(url)
+      notify(c, 'Link to this view copied (it is also in the address bar).')
+    } catch {
+      notify(c, 'The link to this view is in the address bar: copy it from there.')
+    }
+  }
+  return (
+    <section className="display-panel" aria-label="Saved views">
+      <h2>Saved views</h2>
+      <form
+        className="bookmark-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
+        <input
+          aria-label="Name of the view"
+          placeholder="Name this view"
+          value={name}
+          maxLength={120}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit" disabled={!dataset}>
+          Save
+        </button>
+      </form>
+      <button
+        className="link"
+        disabled={!builtin}
+        onClick={() => void share()}
+        title={
+          builtin ? 'Copy a link that reproduces this view' : 'Links work for bundled datasets'
+        }
+      >
+        Copy link to this view
+      </button>
+      <ul className="bookmarks" data-testid="bookmarks">
+        {list.map((b) => (
+          <li key={b.id}>
+            <button
+              className="item"
+              onClick={() => void openBookmark(c, b).catch(fail)}
+              title={`${b.datasetName} · ${b.view.method.toUpperCase()} ${b.view.dims}D`}
+            >
+              {b.name}
+            </button>
+            <button
+              className="icon"
+              aria-label={`Delete ${b.name}`}
+              onClick={() => void store.delete(b.id).catch(fail)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,62 @@
+import { RAMP_CSS } from '../../viz/palette'
+import { type Coloring, PRESERVATION } from './useColoring'
+import { useApp, useSession } from '../useSession'
+import { measureQuality, setColorBy } from '../session'
+
+/** The key starts folded on short screens (a projector at 720 px), where it would cover the plot. */
+const KEY_OPEN = (globalThis.innerHeight ?? 1080) >= 800
+
+/** Colour key for the current colouring, with a picker for another attribute or for preservation. */
+export function Legend({ coloring }: { coloring: Coloring | null }) {
+  const c = useSession()
+  const dataset = useApp((s) => s.dataset)
+  const colorBy = useApp((s) => s.colorBy)
+  const quality = useApp((s) => s.quality)
+  const attributes = dataset?.attributes ?? []
+  return (
+    <aside className="legend" aria-label="Colour legend">
+      <label className="field">
+        <span>Colour by</span>
+        <select
+          value={colorBy ?? ''}
+          onChange={(e) => {
+            setColorBy(c, e.target.value === '' ? null : e.target.value)
+            if (e.target.value === PRESERVATION && !quality) measureQuality(c, 10)
+          }}
+        >
+          <option value="">none</option>
+          {attributes.map((a) => (
+            <option key={a.name} value={a.name}>
+              {a.name}
+            </option>
+          ))}
+          <option value={PRESERVATION}>neighbour preservation</option>
+        </select>
+      </label>
+      {coloring?.kind === 'categorical' && (
+        <details open={KEY_OPEN}>
+          <summary>Key</summary>
+          <ul>
+            {coloring.legend.map((e) => (
+              <li key={e.label}>
+                <span className="swatch" style={{ background: e.color }} />
+                <span className="legend-label">{e.label}</span>
+                <span className="count">{e.count}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {coloring?.kind === 'ramp' && (
+        <div className="ramp">
+          <span className="ramp-bar" style={{ background: RAMP_CSS }} />
+          <span className="ramp-ends">
+            <span>{coloring.low}</span>
+            <span>{coloring.high}</span>
+          </span>
+        </div>
+      )}
+      {colorBy === PRESERVATION && !coloring && <p className="small muted">Measuring…</p>}
+    </aside>
+  )
+}

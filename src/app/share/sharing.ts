@@ -1,0 +1,93 @@
+import { BUILTINS } from '../session/builtins'
+import type { Session } from '../session'
+import { primaryFirst } from '../session/persistence'
+import { plotScene } from '../plot/plotScene'
+import { encodeViewState, LINK_LIMITS, type ViewState } from './urlEncode'
+import { applySaved, camera, isolate, loadBuiltin, notify, setProjection, train } from '../session'
+
+/** What is on screen: projection, selection (primary first), colouring and camera. */
+export function currentView(c: Session) {
+  const s = c.store.getState()
+  const labels = s.dataset?.labels ?? []
+  const cam = plotScene(c).handle?.camera() ?? null
+  return {
+    method: s.method,
+    dims: s.dims,
+    params: s.projectionParams[s.method],
+    selection: primaryFirst(s.selected, s.selection)
+      .slice(0, LINK_LIMITS.items)
+      .map((i) => labels[i]),
+    colorBy: s.colorBy,
+    labelBy: s.labelBy,
+    isolate: s.isolated !== null,
+    camera: cam ? { position: [...cam.position] as Vec3, target: [...cam.target] as Vec3 } : null,
+  }
+}
+
+type Vec3 = [number, number, number]
+
+/** The current view as link state, or null when the dataset is not a bundled one. */
+export function currentViewState(c: Session): ViewState | null {
+  const s = c.store.getState()
+  if (!s.builtin || !s.dataset) return null
+  const { method, dims, params, camera, ...view } = currentView(c)
+  const round = (v: number) => Math.round(v * 1000) / 1000
+  return {
+    dataset: s.builtin,
+    params: s.params,
+    epoch: s.epoch,
+    projection: { method, dims, params },
+    ...view,
+    camera: camera
+      ? {
+          position: camera.position.map(round) as Vec3,
+          target: camera.target.map(round) as Vec3,
+        }
+      : null,
+  }
+}
+
+/** A link to this page that reproduces the current view (bundled data only). */
+export function shareUrl(c: Session, base: string): string | null {
+  const state = currentViewState(c)
+  if (!state) return null
+  return `${base.split('#')[0]}#${encodeViewState(state)}`
+}
+
+/**
+ * Opens a shared view: the bundled dataset with the link's hyperparameters, trained with the same
+ * seed to the same epoch, then its projection, selection, colouring and camera. Resolves false
+ * (with a notice, nothing else changed) when the hash holds a broken or hostile link, and null
+ * when it holds no view at all.
+ */
+export async function openSharedView(c: Session, hash: string): Promise<boolean | null> {
+  // Most pages open without a link: the schema library loads only for one that has it.
+  if (!/(?:^#?|&)view(?:=|&|$)/.test(hash)) return null
+  const { decodeViewState } = await import('./urlState')
+  const decoded = decodeViewState(
+    hash,
+    BUILTINS.map((b) => b.id),
+  )
+  if (decoded === null) return null
+  if ('error' in decoded) {
+    notify(c, `This link could not be opened, so it was ignored. ${decoded.error}.`)
+    return false
+  }
+  const v = decoded.state
+  c.store.setState({ params: v.params })
+  await loadBuiltin(c, v.dataset)
+  setProjection(c, {
+    method: v.projection.method,
+    dims: v.projection.dims,
+    params: v.projection.params,
+  })
+  if (v.epoch > 0) {
+    notify(c, `Opening a shared view: training to epoch ${v.epoch} with seed ${v.params.seed}…`)
+    await train(c, { epochs: v.epoch })
+    notify(c, null)
+  }
+  applySaved(c, { selection: v.selection, colorBy: v.colorBy, labelBy: v.labelBy })
+  if (v.isolate) isolate(c)
+  if (v.camera) camera(c, 'set', v.camera)
+  return true
+}
