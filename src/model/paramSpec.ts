@@ -38,6 +38,7 @@ export interface ChoiceParam<V extends string = string> {
 /** Either kind of hyperparameter. */
 export type ParamSpec = NumberParam | ChoiceParam
 
+/** Whether a parameter takes named values (a select) rather than a number (an input). */
 export const isChoice = (p: ParamSpec): p is ChoiceParam => 'choices' in p
 
 /** 'a, b or c'. */

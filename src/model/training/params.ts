@@ -129,6 +129,7 @@ export const TRAIN_PARAM_LIST = Object.entries(TRAIN_PARAMS) as [
   TrainParamSpec,
 ][]
 
+/** Every hyperparameter at its declared default. */
 export const DEFAULT_TRAIN_PARAMS = Object.fromEntries(
   TRAIN_PARAM_LIST.map(([key, spec]) => [key, spec.default]),
 ) as TrainParams
