@@ -1,10 +1,10 @@
 import { lazy, Suspense, useState } from 'react'
-import { BookmarksPanel } from './library/BookmarksPanel'
-import { CompareActions } from './compare/CompareActions'
-import { DisplayPanel } from './plot/DisplayPanel'
-import { ItemList } from './explore/ItemList'
-import { ProjectionPanel } from './project/ProjectionPanel'
-import { TrainingPanel } from './train/TrainingPanel'
+import { BookmarksPanel } from './library'
+import { CompareActions } from './compare'
+import { DisplayPanel } from './plot'
+import { ItemList } from './explore'
+import { ProjectionPanel } from './project'
+import { TrainingPanel } from './train'
 
 /** The Class tab's lesson, prediction and timeline load when the tab is first opened. */
 const ClassroomPanel = lazy(() =>

@@ -1,9 +1,9 @@
 import { useEffect } from 'react'
 import { useStore } from 'zustand'
 import { BUILTINS } from './session/builtins'
-import { libraryState, openRun, refreshLibrary, showLibrary } from './library/library'
-import { ExportMenu } from './export/ExportMenu'
-import { OpenFiles } from './data/OpenFiles'
+import { libraryState, openRun, refreshLibrary, showLibrary } from './library'
+import { ExportMenu } from './export'
+import { OpenFiles } from './data'
 import { useApp, useSession } from './useSession'
 import { loadBuiltin, pause, reset, showError, step, train } from './session'
 

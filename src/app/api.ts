@@ -7,9 +7,9 @@ import { BUILTINS } from './session/builtins'
 import type { Session } from './session'
 import { primaryFirst } from './session/persistence'
 import type { Status } from './session/store'
-import { plotScene } from './plot/plotScene'
-import { shareUrl } from './share/sharing'
-import { timelineStore } from './classroom/timelineRecorder'
+import { plotScene } from './plot'
+import { shareUrl } from './share'
+import { timelineStore } from './classroom'
 import {
   camera,
   indexOf,

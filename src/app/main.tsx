@@ -18,9 +18,9 @@ import {
   SessionStorage,
   showError,
 } from './session'
-import { openSharedView } from './share/sharing'
+import { openSharedView } from './share'
 import { SessionContext } from './useSession'
-import { attachTimeline } from './classroom/timelineRecorder'
+import { attachTimeline } from './classroom'
 import './styles.css'
 
 declare global {

@@ -1,6 +1,6 @@
 import type { Session } from '../session'
 import { neighboursOf, select, setTour } from '../session'
-import { plotScene } from '../plot/plotScene'
+import { plotScene } from '../plot'
 
 /**
  * The neighbour tour (key N): steps through the selected item's neighbours one at a time, showing

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { attributeText } from '../explore/itemText'
+import { attributeText } from './itemText'
 import { useApp, useSession } from '../useSession'
 import { reloadWith, showError } from '../session'
 

@@ -1,4 +1,4 @@
-import { attributeText } from './itemText'
+import { attributeText } from '../data'
 import { Thumb } from './Thumb'
 import { useApp } from '../useSession'
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { describeMatch } from '../../model/search'
-import { CompareActions } from '../compare/CompareActions'
-import { DataPreview } from '../data/DataPreview'
+import { CompareActions } from '../compare'
+import { DataPreview } from '../data'
 import { useApp, useSession } from '../useSession'
 import { chooseEmbedding, search as runSearch, select, selectMatches } from '../session'
 

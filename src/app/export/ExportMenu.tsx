@@ -3,7 +3,7 @@ import { fileName } from '../../model/export'
 import { type Download, exportChoices } from './exports'
 import { useApp, useSession } from '../useSession'
 import { exportModel } from '../session'
-import { plotScene } from '../plot/plotScene'
+import { plotScene } from '../plot'
 
 function save(name: string, blob: Blob) {
   const url = URL.createObjectURL(blob)

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { bookmarkOf, openBookmark } from './bookmarks'
-import { shareUrl } from '../share/sharing'
+import { shareUrl } from '../share'
 import { useApp, useSession } from '../useSession'
 import { BookmarkStore, bookmarkChanges, notify, showError, type Bookmark } from '../session'
 

@@ -1,7 +1,7 @@
 import type { Bookmark } from '../session/bookmarkStore'
 import type { Session } from '../session'
-import { currentView, currentViewState, openSharedView } from '../share/sharing'
-import { encodeViewState } from '../share/urlEncode'
+import { currentView, currentViewState, openSharedView } from '../share'
+import { encodeViewState } from '../share'
 import { applySaved, camera, isolate, setProjection } from '../session'
 
 /** A bookmark of the current view, named by the user (or after the selection and method). */

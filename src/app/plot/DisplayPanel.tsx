@@ -1,4 +1,4 @@
-import { SpriteToggle } from '../explore/SpriteToggle'
+import { SpriteToggle } from '../explore'
 import { useApp, useSession } from '../useSession'
 import { POINT_SCALE_RANGE } from '../session/view'
 import { setLabelBy, setPointScale, setTheme } from '../session'

@@ -3,11 +3,11 @@ import { useStore } from 'zustand'
 import { visibilityMask } from '../../viz/highlight'
 import { Scene } from '../../viz/Scene'
 import type { SceneHandle } from '../../viz/types'
-import { labelTexts } from '../explore/itemText'
+import { labelTexts } from '../data'
 import { plotScene, sceneSource } from './plotScene'
 import { spriteStore } from '../session'
 import { useApp, useSession } from '../useSession'
-import { useSelectionNeighbours } from '../explore/useSelectionNeighbours'
+import { useSelectionNeighbours } from '../explore'
 import { hover, select, selectMany } from '../session'
 
 /**

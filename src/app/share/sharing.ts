@@ -1,7 +1,7 @@
 import { BUILTINS } from '../session/builtins'
 import type { Session } from '../session'
 import { primaryFirst } from '../session/persistence'
-import { plotScene } from '../plot/plotScene'
+import { plotScene } from '../plot'
 import { encodeViewState, LINK_LIMITS, type ViewState } from './urlEncode'
 import { applySaved, camera, isolate, loadBuiltin, notify, setProjection, train } from '../session'
 

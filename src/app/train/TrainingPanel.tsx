@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { BACKEND_ORDER, type BackendName } from '../../model/training/backendNames'
 import { helpText, isChoice } from '../../model/paramSpec'
 import { TRAIN_PARAM_LIST, TRAIN_PARAMS, type TrainParams } from '../../model/training/params'
-import { metricLabel } from '../explore/metricLabels'
+import { metricLabel } from '../explore'
 import { useApp, useSession } from '../useSession'
 import { applyParams, setBackend, setSpeed, setTrainFor } from '../session'
 

@@ -1,0 +1,3 @@
+// The export feature's front door: code outside src/app/export imports from here.
+export * from './ExportMenu'
+export * from './exports'
