@@ -94,7 +94,6 @@ export class Controller {
   onTraining(e: TrainingEvent): void {
     const set = this.store.setState
     switch (e.type) {
-      case 'ready':
       case 'loaded':
         return
       case 'backend':
@@ -128,17 +127,6 @@ export class Controller {
         return
       case 'metrics':
         set({ metrics: e.metrics })
-        return
-      case 'error':
-        this.onError(e.message)
-        return
-      case 'model':
-        this.modelWaiters.get(e.id)?.(e)
-        this.modelWaiters.delete(e.id)
-        return
-      case 'state':
-        this.stateWaiters.get(e.id)?.(e)
-        this.stateWaiters.delete(e.id)
         return
     }
   }
@@ -314,34 +302,19 @@ export class Controller {
     return shareUrl(this, globalThis.location?.href ?? '')
   }
 
-  private modelWaiters = new Map<number, (e: ModelFilesEvent) => void>()
-  private stateWaiters = new Map<number, (e: StateEvent) => void>()
-  private nextRequest = 1
-
   /** Every trained variable of the run now, from the training worker (to keep the run whole). */
   trainingState(timeoutMs: number): Promise<StateEvent> {
-    const id = this.nextRequest++
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.stateWaiters.delete(id)
-        reject(new Error('the training worker did not answer in time'))
-      }, timeoutMs)
-      this.stateWaiters.set(id, (e) => {
-        clearTimeout(timer)
-        resolve(e)
-      })
-      this.workers.training({ type: 'state', id })
-    })
+    return this.workers.trainingRequest({ type: 'state' }, [], { timeoutMs })
   }
 
   /** The current vectors as a tfjs Layers model (model.json + weights), built in the training worker. */
   exportModel(name: string): Promise<ModelFilesEvent> {
     const { items, dim, vectors } = this.live
     if (items === 0) return Promise.reject(this.fail(new Error('There are no vectors to export.')))
-    const id = this.modelWaiters.size + Date.now()
-    return new Promise((resolve) => {
-      this.modelWaiters.set(id, resolve)
-      this.workers.training({ type: 'exportModel', id, vectors: vectors.slice(), items, dim, name })
+    const copy = vectors.slice() // moved to the worker; the live buffer stays here
+    const msg = { type: 'exportModel', vectors: copy, items, dim, name } as const
+    return this.workers.trainingRequest(msg, [copy.buffer]).catch((e: unknown) => {
+      throw this.fail(e) // shown in the banner, as before
     })
   }
 
