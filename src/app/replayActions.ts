@@ -62,7 +62,7 @@ export class ReplayActions {
         loss: null,
         items: this.live.items,
         dim: snap.vectors.length / Math.max(this.live.items, 1),
-        data: snap.vectors, // copied by postMessage: the history keeps its own
+        data: snap.vectors, // copied on its way to the worker: the history keeps its own
       },
     })
   }

@@ -27,7 +27,7 @@ export function reviveError(s: SerializedError): Error {
     return e
   }
   const e = s.name === 'RangeError' ? new RangeError(s.message) : new Error(s.message)
-  e.name = s.name
+  if (e.name !== s.name) e.name = s.name // e.g. 'AbortError', 'TypeError'
   return e
 }
 
