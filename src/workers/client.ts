@@ -1,16 +1,24 @@
 import type { BackendName } from '../model/training/backendNames'
-import type {
-  PositionsMessage,
-  QualityMessage,
-  ProjectionEvent,
-  ProjectionRequest,
-  TrainingEvent,
-  TrainingRequest,
+import {
+  type PositionsMessage,
+  type ProjectionProtocol,
+  type ProjectionRequest,
+  type QualityMessage,
+  TRAINING_REPLIES,
+  type TrainingEvent,
+  type TrainingProtocol,
+  type TrainingRequest,
 } from './protocol'
+import { connect, type RpcClient } from './rpc'
 
+/** The training and projection workers, as the app reaches them. */
 export interface WorkerClient {
+  /** Sends a training message that is not answered (failures go to `onError`). */
   training(msg: TrainingRequest, transfer?: Transferable[]): void
+  /** Sends a projection message (failures go to `onError`). */
   projection(msg: ProjectionRequest, transfer?: Transferable[]): void
+  /** Asks the training worker and resolves with its answer (`state`, `exportModel`). */
+  trainingRequest: RpcClient<TrainingProtocol>['request']
   terminate(): void
 }
 
@@ -28,33 +36,36 @@ export function startWorkers(
   /** The backend an earlier visit chose, to check and use without timing all of them. */
   remembered?: BackendName,
 ): WorkerClient {
-  const training = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' })
-  const projection = new Worker(new URL('./projection.worker.ts', import.meta.url), {
-    type: 'module',
-  })
-  const channel = new MessageChannel()
-  training.onmessage = (e: MessageEvent<TrainingEvent>) => handlers.onTraining(e.data)
-  projection.onmessage = (e: MessageEvent<ProjectionEvent>) => {
-    const msg = e.data
-    if (msg.type === 'positions') handlers.onPositions(msg)
-    else if (msg.type === 'quality') handlers.onQuality(msg)
-    else if (msg.type === 'error') handlers.onError(msg.message)
-  }
-  const crashed = (name: string) => (e: ErrorEvent) =>
-    handlers.onError(`The ${name} worker failed: ${e.message || 'it could not start'}`)
-  training.onerror = crashed('training')
-  projection.onerror = crashed('projection')
-  projection.postMessage({ type: 'init', port: channel.port2 } satisfies ProjectionRequest, [
-    channel.port2,
-  ])
-  training.postMessage(
-    { type: 'init', port: channel.port1, remembered } satisfies TrainingRequest,
-    [channel.port1],
+  let ending = false
+  const onError = (e: Error) => handlers.onError(e.message)
+  // A worker that dies says so once; ending them on purpose (terminate) is not news.
+  const onDead = (e: Error) => ending || onError(e)
+  const training = connect<TrainingProtocol>(
+    new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' }),
+    { name: 'training', replies: TRAINING_REPLIES, onEvent: handlers.onTraining, onError, onDead },
   )
+  const projection = connect<ProjectionProtocol>(
+    new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' }),
+    {
+      name: 'projection',
+      replies: {},
+      onEvent: (msg) => {
+        if (msg.type === 'positions') handlers.onPositions(msg)
+        else handlers.onQuality(msg)
+      },
+      onError,
+      onDead,
+    },
+  )
+  const channel = new MessageChannel()
+  projection.send({ type: 'init', port: channel.port2 }, [channel.port2])
+  training.send({ type: 'init', port: channel.port1, remembered }, [channel.port1])
   return {
-    training: (msg, transfer = []) => training.postMessage(msg, transfer),
-    projection: (msg, transfer = []) => projection.postMessage(msg, transfer),
+    training: (msg, transfer) => training.send(msg, transfer),
+    projection: (msg, transfer) => projection.send(msg, transfer),
+    trainingRequest: training.request,
     terminate: () => {
+      ending = true
       training.terminate()
       projection.terminate()
     },

@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
-import { type CompareRequest, createCompareHandler } from './compareHandler'
+import { createCompareHandler } from './compareHandler'
+import type { CompareProtocol } from './protocol'
+import { serve } from './rpc'
 
 // Requests run one after another; the client ends this worker to stop a long measurement.
 const scope = self as unknown as DedicatedWorkerGlobalScope
-const handle = createCompareHandler({
-  post: (msg, transfer) => scope.postMessage(msg, transfer),
-})
-scope.onmessage = (e: MessageEvent<CompareRequest>) => handle(e.data)
-scope.postMessage({ type: 'ready' })
+const post = (msg: CompareProtocol['event'], transfer: Transferable[]) =>
+  scope.postMessage(msg, transfer)
+serve<CompareProtocol>(scope, createCompareHandler({ post }))

@@ -1,49 +1,18 @@
 import type { Metric } from '../model/neighbours'
 import { knnGraph } from '../model/projection/knn'
 import { PcaProjector } from '../model/projection/pca'
-import { assertNever, errorMessage } from './protocol'
+import { errorReply } from './errors'
+import { assertNever, type CompareEvent, type CompareRequest } from './protocol'
 
 /**
  * The compare worker: lays out a reference embedding space in 2D (PCA) and measures how far two
- * spaces of the same items agree on each item's nearest neighbours. Its messages live here rather
- * than in protocol.ts because only the compare client and this worker speak them.
+ * spaces of the same items agree on each item's nearest neighbours (messages: protocol.ts).
  */
 
 /** Neighbours per item the agreement compares unless told otherwise: 10 (range 1 – items − 1). */
 export const DEFAULT_AGREEMENT_K = 10
 
-/** Main thread → compare worker. `id` is echoed in every answer to the request. */
-export type CompareRequest =
-  /** 2D PCA positions of `items` row-major vectors of dimension `dim`. */
-  | { type: 'project'; id: number; vectors: Float32Array; items: number; dim: number }
-  /**
-   * Per item, the share of its k nearest neighbours in space `a` that are also among its k nearest
-   * in space `b`. Row i of `a` and row i of `b` are the same item. `k` defaults to 10 (fewer when
-   * there are fewer other items), `metric` to cosine.
-   */
-  | {
-      type: 'agreement'
-      id: number
-      a: Float32Array
-      dimA: number
-      b: Float32Array
-      dimB: number
-      items: number
-      k?: number
-      metric?: Metric
-    }
-
-/** Compare worker → main thread. */
-export type CompareEvent =
-  | { type: 'ready' }
-  /** `positions`: items × 2; `explained`: share of the variance of each of the two axes. */
-  | { type: 'positions'; id: number; positions: Float32Array; explained: number[] }
-  /** How much of an agreement measurement is done, 0–1 (after each space's neighbour graph). */
-  | { type: 'progress'; id: number; share: number }
-  /** `perItem`: share (0–1) per item; `mean`: their mean; `k`: neighbours compared per item. */
-  | { type: 'agreement'; id: number; perItem: Float32Array; mean: number; k: number }
-  | { type: 'error'; id: number; message: string }
-
+/** What the compare handler needs from its thread: a way to post (tests record it). */
 export interface CompareDeps {
   post(msg: CompareEvent, transfer: Transferable[]): void
 }
@@ -149,7 +118,7 @@ export function createCompareHandler(deps: CompareDeps) {
           assertNever(msg)
       }
     } catch (e) {
-      deps.post({ type: 'error', id: msg.id, message: errorMessage(e) }, [])
+      deps.post(errorReply(e, msg.id), [])
     }
   }
 }

@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
-import { type ParseRequest, createParseHandler } from './parseHandler'
+import { createParseHandler } from './parseHandler'
+import type { ParseProtocol } from './protocol'
+import { serve } from './rpc'
 
-// One parse per worker: the client starts a fresh worker for each load and ends it afterwards,
-// so a runaway parse is stopped by terminating it.
+// The client keeps one worker warm between loads and ends it on cancel or failure, so a runaway
+// parse is stopped by terminating it.
 const scope = self as unknown as DedicatedWorkerGlobalScope
-const handle = createParseHandler({
-  post: (msg, transfer = []) => scope.postMessage(msg, transfer),
-})
-scope.onmessage = (e: MessageEvent<ParseRequest>) => void handle(e.data)
-scope.postMessage({ type: 'ready' })
+const post = (msg: ParseProtocol['event'], transfer: Transferable[] = []) =>
+  scope.postMessage(msg, transfer)
+serve<ParseProtocol>(scope, createParseHandler({ post }))

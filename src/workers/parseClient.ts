@@ -2,8 +2,11 @@ import { DatasetError } from '../model/datasets/errors'
 import type { InputFile, ParseOptions } from '../model/datasets/input'
 import { checkSize } from '../model/datasets/limits'
 import type { Dataset } from '../model/datasets/types'
-import type { ParseEvent, ParseRequest, SerializedError } from './parseHandler'
-import { assertNever } from './protocol'
+import { abortError, isAbortError } from './errors'
+import { PARSE_REPLIES, type ParseProtocol } from './protocol'
+import { connect, type RpcClient } from './rpc'
+
+export { abortError, isAbortError, reviveError } from './errors'
 
 /** How far a load has got. `loaded` and `total` are bytes of all files together. */
 export interface LoadProgress {
@@ -24,29 +27,6 @@ export interface LoadHooks {
 
 /** Least time between two reading progress reports, in ms (so at most ~10 a second). */
 const PROGRESS_INTERVAL_MS = 100
-
-/** What a cancelled load rejects with: a DOMException named 'AbortError', "Loading cancelled". */
-export function abortError(): DOMException {
-  return new DOMException('Loading cancelled', 'AbortError')
-}
-
-/** Whether a load failed because it was cancelled (not because of the files). */
-export function isAbortError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError'
-}
-
-/** Rebuilds an error posted by the parse worker: a DatasetError stays one, message unchanged. */
-export function reviveError(s: SerializedError): Error {
-  if (s.dataset) {
-    const { line, column, code, suggestion } = s
-    const e = new DatasetError(s.file ?? '', '', { line, column, code, suggestion })
-    e.message = s.message
-    return e
-  }
-  const e = s.name === 'RangeError' ? new RangeError(s.message) : new Error(s.message)
-  e.name = s.name
-  return e
-}
 
 function isBlob(f: File | InputFile): f is File {
   return typeof (f as Partial<File>).stream === 'function'
@@ -155,26 +135,19 @@ export async function parseFilesHere(
   return dataset
 }
 
-let lastId = 0
-
-/** A parse worker that has started and said it is ready. */
-interface ParseWorker {
-  worker: Worker
-  ready: Promise<void>
-}
-
 /** One idle worker kept warm between loads, so a load does not wait for a worker to start. */
-let spare: ParseWorker | null = null
+let spare: RpcClient<ParseProtocol> | null = null
 
-function startParseWorker(): ParseWorker {
+function startParseWorker(): RpcClient<ParseProtocol> {
   const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' })
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<ParseEvent>) => e.data.type === 'ready' && resolve()
-    worker.onerror = (e: ErrorEvent) =>
-      reject(new Error(`The file parser failed: ${e.message || 'it could not start'}`))
+  return connect<ParseProtocol>(worker, {
+    name: 'file parser',
+    replies: PARSE_REPLIES,
+    // A spare that dies is simply not used: the next load starts a fresh worker.
+    onDead: () => {
+      if (spare?.dead) spare = null
+    },
   })
-  ready.catch(() => {}) // reported to the load that uses it
-  return { worker, ready }
 }
 
 /** Starts the parse worker ahead of the first load (the app calls this as it opens). */
@@ -198,51 +171,24 @@ export async function parseInWorker(
   if (typeof Worker === 'undefined') return parseFilesHere(files, options, hooks)
   const { inputs, transfer, parsing } = await readAll(files, hooks)
   const { signal, onProgress } = hooks
-  const id = ++lastId
-  const pw = spare ?? startParseWorker()
+  const worker = spare?.dead ? startParseWorker() : (spare ?? startParseWorker())
   spare = null
-  const { worker } = pw
-  return new Promise<Dataset>((resolve, reject) => {
-    const finish = (settle: () => void, keep: boolean) => {
-      signal?.removeEventListener('abort', onAbort)
-      worker.onmessage = null
-      // A worker that answered can parse the next load; one that failed or was cancelled ends.
-      if (keep && !spare) spare = pw
-      else worker.terminate()
-      settle()
-    }
-    const onAbort = () => finish(() => reject(abortError()), false)
-    signal?.addEventListener('abort', onAbort, { once: true })
-    worker.onerror = (e: ErrorEvent) =>
-      finish(
-        () => reject(new Error(`The file parser failed: ${e.message || 'it could not start'}`)),
-        false,
-      )
-    worker.onmessageerror = () =>
-      finish(() => reject(new Error('The file parser failed: its answer could not be read')), false)
-    pw.ready.then(
-      () => {
-        if (signal?.aborted) return
-        worker.onmessage = (e: MessageEvent<ParseEvent>) => {
-          const msg = e.data
-          if (msg.type === 'ready' || msg.id !== id) return
-          switch (msg.type) {
-            case 'phase':
-              return onProgress?.(parsing)
-            case 'parsed':
-              return finish(() => resolve(msg.dataset), true)
-            case 'failed':
-              return finish(() => reject(reviveError(msg.error)), true)
-            default:
-              assertNever(msg)
-          }
-        }
-        worker.postMessage(
-          { type: 'parse', id, files: inputs, options } satisfies ParseRequest,
-          transfer,
-        )
-      },
-      (e: unknown) => finish(() => reject(e), false),
-    )
-  })
+  let answered = false
+  try {
+    const reply = await worker.request({ type: 'parse', files: inputs, options }, transfer, {
+      signal,
+      onEvent: (e) => e.type === 'phase' && onProgress?.(parsing),
+    })
+    answered = true
+    return reply.dataset
+  } catch (e) {
+    if (isAbortError(e)) throw abortError()
+    // An error the worker posted (bad input) was an answer: the worker is fine.
+    answered = !worker.dead
+    throw e
+  } finally {
+    // A worker that answered can parse the next load; one that failed or was cancelled ends.
+    if (answered && !spare) spare = worker
+    else worker.terminate('its load was cancelled or failed')
+  }
 }

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { createProjectionHandler } from './projectionHandler'
-import type { ProjectionRequest, SnapshotMessage } from './protocol'
+import type { ProjectionProtocol, SnapshotMessage } from './protocol'
+import { serve } from './rpc'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 const handler = createProjectionHandler({
@@ -8,10 +9,9 @@ const handler = createProjectionHandler({
   now: () => performance.now(),
   schedule: (fn, delayMs) => setTimeout(fn, delayMs),
 })
-scope.onmessage = (e: MessageEvent<ProjectionRequest>) => {
-  const msg = e.data
+serve<ProjectionProtocol>(scope, (msg) => {
+  // Snapshots come straight from the training worker over this port, not through the main thread.
   if (msg.type === 'init')
     msg.port.onmessage = (s: MessageEvent<SnapshotMessage>) => handler.snapshot(s.data)
   handler.request(msg)
-}
-scope.postMessage({ type: 'ready' })
+})

@@ -5,9 +5,9 @@ import { TsneProjector } from '../model/projection/tsne'
 import { SampledProjector } from '../model/projection/sampled'
 import { type ProjectionMethod, type Projector } from '../model/projection/types'
 import { UmapProjector } from '../model/projection/umap'
+import { errorReply } from './errors'
 import {
   assertNever,
-  errorMessage,
   type ProjectionEvent,
   type ProjectionRequest,
   type SnapshotMessage,
@@ -67,7 +67,7 @@ export function createProjectionHandler(deps: ProjectionDeps) {
   let dirty = false
   let running = true
 
-  const fail = (e: unknown) => deps.post({ type: 'error', message: errorMessage(e) }, [])
+  const fail = (e: unknown) => deps.post(errorReply(e), [])
 
   /** The snapshot whose vectors the main thread already has: later layouts of it go without them. */
   let vectorsSent: SnapshotMessage | null = null

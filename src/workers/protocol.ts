@@ -1,9 +1,69 @@
+import type { InputFile, ParseOptions } from '../model/datasets/input'
 import type { Dataset } from '../model/datasets/types'
+import type { Metric } from '../model/neighbours'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendChoice, BackendName } from '../model/training/backend'
 import type { SavedVariable } from '../model/training/objective'
 import type { TrainParams } from '../model/training/params'
 import type { Progress } from '../model/training/session'
+
+/*
+ * Every message that crosses a thread, one section per worker. Requests that expect an answer
+ * carry an `id` (rpc.ts fills it in) and are listed in that worker's `*_REPLIES` with the type of
+ * their answer; everything else a worker posts without an id is an event for the listener that
+ * the client registers once.
+ */
+
+// ---- shared by every worker (rpc.ts) ----
+
+/**
+ * An error as it crosses a thread: an Error's fields, plus a DatasetError's. The client rebuilds
+ * a DatasetError (`dataset: true`) or a plain Error with the same `name` and `message`.
+ */
+export interface SerializedError {
+  name: string
+  message: string
+  /** Whether it was a DatasetError (bad input) rather than a bug or a RangeError in options. */
+  dataset: boolean
+  file?: string
+  line?: number
+  column?: number
+  code?: 'needs-dimension'
+  suggestion?: number
+}
+
+/**
+ * The one error shape every worker posts: with the `id` of the request that failed (its caller's
+ * promise rejects), or without one (the client's error listener hears of it).
+ */
+export interface ErrorMessage {
+  type: 'error'
+  id?: number
+  error: SerializedError
+}
+
+/** The first message of every worker: it is listening. The client sends nothing before it. */
+export interface ReadyMessage {
+  type: 'ready'
+}
+
+/** Main thread → any worker: stop working on request `id` (its caller has already given up). */
+export interface CancelMessage {
+  type: 'cancel'
+  id: number
+}
+
+/** What rpc.ts needs to know of a worker's messages: both directions, and which are answers. */
+export interface Protocol {
+  /** Main thread → worker. */
+  request: { type: string; id?: number }
+  /** Worker → main thread: answers (with the request's id), events and errors. */
+  event: { type: string; id?: number }
+  /** Request type → the type of the message that answers it. */
+  replies: Readonly<Record<string, string>>
+}
+
+// ---- training worker ----
 
 /** Main thread → training worker. */
 export type TrainingRequest =
@@ -53,18 +113,27 @@ export type TrainingRequest =
 
 /** Training worker → main thread. */
 export type TrainingEvent =
-  | { type: 'ready' }
   | { type: 'backend'; choice: BackendChoice }
   | { type: 'loaded'; items: number; dim: number; stepsPerEpoch: number }
   | { type: 'progress'; progress: Progress }
   | { type: 'stopped'; reason: 'done' | 'paused'; progress: Progress }
   /** Objective figures (accuracy per attribute, held-out score), about once a second while training. */
   | { type: 'metrics'; step: number; metrics: Record<string, number> }
-  | { type: 'error'; message: string }
+  | ErrorMessage
   /** The answer to `state`: every trained variable at this step (none without a model). */
   | { type: 'state'; id: number; epoch: number; step: number; variables: SavedVariable[] }
   /** The files of an `exportModel` request. */
   | { type: 'model'; id: number; modelJson: string; weights: ArrayBuffer; weightsName: string }
+
+/** The training worker's requests that are answered, and the type of their answers. */
+export const TRAINING_REPLIES = { state: 'state', exportModel: 'model' } as const
+
+/** The training worker's messages, for rpc.ts. */
+export interface TrainingProtocol {
+  request: TrainingRequest
+  event: TrainingEvent
+  replies: typeof TRAINING_REPLIES
+}
 
 /** Training worker → projection worker, over the MessageChannel (never through the main thread). */
 export interface SnapshotMessage {
@@ -78,6 +147,8 @@ export interface SnapshotMessage {
   dim: number
   data: Float32Array
 }
+
+// ---- projection worker ----
 
 /** Main thread → projection worker. */
 export type ProjectionRequest =
@@ -129,14 +200,95 @@ export interface QualityMessage {
   pointRecall: Float32Array
 }
 
-export type ProjectionEvent =
-  { type: 'ready' } | PositionsMessage | QualityMessage | { type: 'error'; message: string }
+/** Projection worker → main thread. */
+export type ProjectionEvent = PositionsMessage | QualityMessage | ErrorMessage
+
+/** The projection worker's messages, for rpc.ts: it answers no request, it only sends events. */
+export interface ProjectionProtocol {
+  request: ProjectionRequest
+  event: ProjectionEvent
+  replies: Record<never, string>
+}
+
+// ---- parse worker ----
+
+/** Main thread → parse worker. Bytes of files read by the client are transferred, not copied. */
+export interface ParseRequest {
+  type: 'parse'
+  /** Echoed in every answer, so an answer to an older request can be told apart. */
+  id: number
+  files: InputFile[]
+  options?: ParseOptions
+}
+
+/** Parse worker → main thread. */
+export type ParseEvent =
+  /** The files arrived and parsing began (it runs in one go: no progress within it). */
+  | { type: 'phase'; id: number; phase: 'parsing' }
+  | { type: 'parsed'; id: number; dataset: Dataset }
+  | ErrorMessage
+
+/** The parse worker's requests that are answered, and the type of their answers. */
+export const PARSE_REPLIES = { parse: 'parsed' } as const
+
+/** The parse worker's messages, for rpc.ts. */
+export interface ParseProtocol {
+  request: ParseRequest
+  event: ParseEvent
+  replies: typeof PARSE_REPLIES
+}
+
+// ---- compare worker ----
+
+/** Main thread → compare worker. `id` is echoed in every answer to the request. */
+export type CompareRequest =
+  /** 2D PCA positions of `items` row-major vectors of dimension `dim`. */
+  | { type: 'project'; id: number; vectors: Float32Array; items: number; dim: number }
+  /**
+   * Per item, the share of its k nearest neighbours in space `a` that are also among its k nearest
+   * in space `b`. Row i of `a` and row i of `b` are the same item. `k` defaults to 10 (fewer when
+   * there are fewer other items), `metric` to cosine.
+   */
+  | {
+      type: 'agreement'
+      id: number
+      a: Float32Array
+      dimA: number
+      b: Float32Array
+      dimB: number
+      items: number
+      k?: number
+      metric?: Metric
+    }
+
+/** Compare worker → main thread. */
+export type CompareEvent =
+  /** `positions`: items × 2; `explained`: share of the variance of each of the two axes. */
+  | { type: 'positions'; id: number; positions: Float32Array; explained: number[] }
+  /** How much of an agreement measurement is done, 0–1 (after each space's neighbour graph). */
+  | { type: 'progress'; id: number; share: number }
+  /** `perItem`: share (0–1) per item; `mean`: their mean; `k`: neighbours compared per item. */
+  | { type: 'agreement'; id: number; perItem: Float32Array; mean: number; k: number }
+  | ErrorMessage
+
+/** The compare worker's requests, all answered, and the type of their answers. */
+export const COMPARE_REPLIES = { project: 'positions', agreement: 'agreement' } as const
+
+/** The compare worker's messages, for rpc.ts. */
+export interface CompareProtocol {
+  request: CompareRequest
+  event: CompareEvent
+  replies: typeof COMPARE_REPLIES
+}
+
+// ---- helpers ----
 
 /** For exhaustive switches: a message type the handler does not know is a compile error. */
 export function assertNever(x: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(x)}`)
 }
 
+/** An error's message, or the thrown value as text. */
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }

@@ -1,18 +1,18 @@
 /// <reference lib="webworker" />
 import { BACKEND_ORDER } from '../model/training/backend'
 import { describeBackend, registerBackends } from './backends'
-import type { TrainingRequest } from './protocol'
+import type { TrainingProtocol } from './protocol'
+import { serve } from './rpc'
 import { createTrainingHandler } from './trainingHandler'
 import { macrotask } from './yield'
 
 registerBackends()
 const scope = self as unknown as DedicatedWorkerGlobalScope
 const handle = createTrainingHandler({
-  post: (msg) => scope.postMessage(msg),
+  post: (msg, transfer = []) => scope.postMessage(msg, transfer),
   candidates: BACKEND_ORDER,
   describe: describeBackend,
   now: () => performance.now(),
   yieldToEvents: macrotask,
 })
-scope.onmessage = (e: MessageEvent<TrainingRequest>) => void handle(e.data)
-scope.postMessage({ type: 'ready' })
+serve<TrainingProtocol>(scope, handle)

@@ -11,6 +11,7 @@ import {
   type SavedVariable,
 } from '../model/training/objective'
 import { initialVectors } from '../model/training/table'
+import { errorReply } from './errors'
 import {
   assertNever,
   errorMessage,
@@ -21,8 +22,10 @@ import {
 
 type ResumeFrom = { data: Float32Array; epoch: number; step: number; variables?: SavedVariable[] }
 
+/** What the training handler needs from its thread (tests pass fakes). */
 export interface TrainingDeps {
-  post(msg: TrainingEvent): void
+  /** Posts to the main thread, moving the buffers in `transfer`. */
+  post(msg: TrainingEvent, transfer?: Transferable[]): void
   /** How snapshots reach the projection worker (a MessagePort in the browser). */
   snapshotPort?: { postMessage(msg: SnapshotMessage, transfer: Transferable[]): void }
   candidates: BackendName[]
@@ -56,7 +59,8 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
   }
   let queue: Promise<void> = Promise.resolve()
 
-  const fail = (e: unknown) => deps.post({ type: 'error', message: errorMessage(e) })
+  /** Reports a failure: to the caller of request `id`, or to the error listener without one. */
+  const fail = (e: unknown, id?: number) => deps.post(errorReply(e, id))
 
   async function stopRun() {
     session?.pause()
@@ -210,19 +214,16 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
         const o = objective
         const s = session
         const variables = o ? await readVariables(o) : []
-        deps.post({
-          type: 'state',
-          id: msg.id,
-          epoch: s?.epoch ?? 0,
-          step: s?.step ?? 0,
-          variables,
-        })
+        deps.post(
+          { type: 'state', id: msg.id, epoch: s?.epoch ?? 0, step: s?.step ?? 0, variables },
+          variables.map((v) => v.data.buffer), // copies made for this answer
+        )
         return
       }
       case 'exportModel': {
         const { embeddingModelFiles } = await import('../model/training/modelExport')
         const f = await embeddingModelFiles(msg.vectors, msg.items, msg.dim, msg.name)
-        deps.post({ type: 'model', id: msg.id, ...f })
+        deps.post({ type: 'model', id: msg.id, ...f }, [f.weights])
         return
       }
       default:
@@ -235,7 +236,8 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       session?.pause()
       return Promise.resolve()
     }
-    queue = queue.then(() => handle(msg)).catch(fail)
+    const id = 'id' in msg ? msg.id : undefined
+    queue = queue.then(() => handle(msg)).catch((e: unknown) => fail(e, id))
     return queue
   }
 }

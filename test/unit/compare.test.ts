@@ -1,7 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   type CompareHost,
-  type CompareWorker,
   clearReference,
   compareNeighbours,
   compareStore,
@@ -12,33 +11,28 @@ import {
   pairItems,
   referenceColors,
   referenceIndexOf,
-  setCompareWorkerFactory,
   setReference,
   sharedNeighbours,
 } from '../../src/app/compare/compare'
 import { nearestNeighbours } from '../../src/model/neighbours'
 import { gaussianMatrix } from '../../src/model/training/random'
-import { type CompareEvent, createCompareHandler } from '../../src/workers/compareHandler'
+import { setCompareWorkerFactory } from '../../src/workers/compareClient'
+import { createCompareHandler } from '../../src/workers/compareHandler'
+import type { CompareProtocol } from '../../src/workers/protocol'
+import { serve, type Endpoint } from '../../src/workers/rpc'
 
 /**
- * A worker that runs the real handler a task later. Messages go through `structuredClone` with
- * their transfer lists, as between threads: a buffer the client wrongly transfers is detached.
+ * A worker that runs the real handler on the far end of a MessageChannel: messages are cloned
+ * with their transfer lists, as between threads, so a buffer the client wrongly transfers is
+ * detached. Ending it closes the channel.
  */
-function fakeWorker(): CompareWorker {
-  const w: CompareWorker = {
-    onmessage: null,
-    onerror: null,
-    terminate: () => (w.onmessage = null),
-    postMessage: (msg, transfer) => {
-      const copy = structuredClone(msg, { transfer })
-      setTimeout(() => handle(copy))
-    },
-  }
-  const handle = createCompareHandler({
-    post: (m, transfer) =>
-      w.onmessage?.({ data: structuredClone(m, { transfer }) } as MessageEvent<CompareEvent>),
-  })
-  return w
+function fakeWorker(): Endpoint {
+  const { port1, port2 } = new MessageChannel()
+  serve<CompareProtocol>(
+    port2,
+    createCompareHandler({ post: (m, transfer) => port2.postMessage(m, transfer) }),
+  )
+  return port1
 }
 
 /** A stand-in for the Controller: labels, vectors (items × dim) and the run's numbers. */

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { gaussianMatrix } from '../../src/model/training/random'
-import {
-  type CompareEvent,
-  type CompareRequest,
-  createCompareHandler,
-} from '../../src/workers/compareHandler'
+import { createCompareHandler } from '../../src/workers/compareHandler'
+import type { CompareEvent, CompareRequest } from '../../src/workers/protocol'
 
 /** The handler with a fake `post` that records every message and its transfer list. */
 function rig() {
@@ -104,12 +101,20 @@ describe('compare worker handler: agreement', () => {
     expect(ask({ type: 'agreement', id: 5, a, dimA: 2, b: a, dimB: 3, items: 3 })).toEqual({
       type: 'error',
       id: 5,
-      message: 'The second space: 6 numbers are not 3 items × 3 dimensions',
+      error: {
+        name: 'RangeError',
+        message: 'The second space: 6 numbers are not 3 items × 3 dimensions',
+        dataset: false,
+      },
     })
     const bad = a.slice()
     bad[3] = NaN
     const e = ask({ type: 'agreement', id: 6, a: bad, dimA: 2, b: a, dimB: 2, items: 3 })
-    expect(e).toMatchObject({ type: 'error', id: 6, message: expect.stringMatching(/item 2/) })
+    expect(e).toMatchObject({
+      type: 'error',
+      id: 6,
+      error: { message: expect.stringMatching(/item 2/) },
+    })
     const one = ask({
       type: 'agreement',
       id: 8,
@@ -122,7 +127,7 @@ describe('compare worker handler: agreement', () => {
     expect(one).toMatchObject({
       type: 'error',
       id: 8,
-      message: expect.stringMatching(/at least 2/),
+      error: { message: expect.stringMatching(/at least 2/) },
     })
   })
 })
@@ -163,7 +168,11 @@ describe('compare worker handler: projection', () => {
     ).toEqual({
       type: 'error',
       id: 13,
-      message: 'The reference space: 5 numbers are not 3 items × 2 dimensions',
+      error: {
+        name: 'RangeError',
+        message: 'The reference space: 5 numbers are not 3 items × 2 dimensions',
+        dataset: false,
+      },
     })
   })
 })

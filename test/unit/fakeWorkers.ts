@@ -36,6 +36,19 @@ export class FakeWorkers implements WorkerClient {
     queueMicrotask(() => this.answerTraining(msg))
   }
 
+  /** Answers `state` with the run's vectors as its one variable; other requests fail. */
+  trainingRequest = ((msg: TrainingRequest) => {
+    this.sent.push(msg)
+    if (msg.type !== 'state') return Promise.reject(new Error(`${msg.type} is not faked`))
+    return Promise.resolve({
+      type: 'state',
+      id: 0,
+      epoch: this.epoch,
+      step: this.step,
+      variables: [{ shape: [this.items, this.dim], data: this.vectors.slice() }],
+    })
+  }) as WorkerClient['trainingRequest']
+
   projection(msg: ProjectionRequest): void {
     this.sent.push(msg)
   }
@@ -86,14 +99,6 @@ export class FakeWorkers implements WorkerClient {
         })
         return
       }
-      case 'state':
-        return onTrainingEvent(s, {
-          type: 'state',
-          id: msg.id,
-          epoch: this.epoch,
-          step: this.step,
-          variables: [{ shape: [this.items, this.dim], data: this.vectors }],
-        })
       default:
         return
     }

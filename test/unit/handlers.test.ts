@@ -97,7 +97,10 @@ describe('training worker handler (Node)', () => {
   it('reports training before loading as an error message, not a crash', async () => {
     const { events, handle } = trainingRig()
     await handle({ type: 'train', epochs: 1 })
-    expect(events).toContainEqual({ type: 'error', message: 'Load a dataset before training.' })
+    expect(events).toContainEqual({
+      type: 'error',
+      error: { name: 'Error', message: 'Load a dataset before training.', dataset: false },
+    })
   })
 })
 

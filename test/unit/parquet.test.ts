@@ -12,7 +12,7 @@ import { parseParquet } from '../../src/model/datasets/parquet'
 import type { Dataset, TableDataset, VectorsDataset } from '../../src/model/datasets/types'
 import { reviveError } from '../../src/workers/parseClient'
 import { createParseHandler, parseAll } from '../../src/workers/parseHandler'
-import type { ParseEvent } from '../../src/workers/parseHandler'
+import type { ParseEvent } from '../../src/workers/protocol'
 
 function fixture(name: string): Uint8Array {
   return new Uint8Array(
@@ -131,7 +131,7 @@ describe('Parquet through the parse worker handler', () => {
       files: [{ name: 'ragged.parquet', bytes: fixture('vectors-ragged.parquet') }],
     })
     const last = posted.at(-1)!
-    if (last.type !== 'failed') throw new Error(last.type)
+    if (last.type !== 'error') throw new Error(last.type)
     const e = reviveError(structuredClone(last.error))
     expect(e).toBeInstanceOf(DatasetError)
     expect(e.message).toMatch(/^ragged\.parquet row 3: /)

@@ -8,12 +8,8 @@ import {
   parseInWorker,
   reviveError,
 } from '../../src/workers/parseClient'
-import {
-  type ParseEvent,
-  type SerializedError,
-  createParseHandler,
-  datasetBuffers,
-} from '../../src/workers/parseHandler'
+import { createParseHandler, datasetBuffers } from '../../src/workers/parseHandler'
+import type { ParseEvent, SerializedError } from '../../src/workers/protocol'
 import { readDataset } from './helpers'
 
 /** The handler with a fake `post` that records each message with its transfer list. */
@@ -35,7 +31,7 @@ async function failure(files: InputFile[], options?: { bytesDim?: number }): Pro
   const { posted, handle } = rig()
   await handle({ type: 'parse', id: 7, files, options })
   const last = posted.at(-1)!
-  expect(last.msg).toMatchObject({ type: 'failed', id: 7 })
+  expect(last.msg).toMatchObject({ type: 'error', id: 7 })
   const { error } = across(last.msg as { error: SerializedError }, [])
   return reviveError(error)
 }

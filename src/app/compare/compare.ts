@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla'
-import type { CompareEvent, CompareRequest } from '../../workers/compareHandler'
+import { askCompare, comparePending, stopCompareWorker } from '../../workers/compareClient'
 import { AGREEMENT_K, AGREEMENT_METRIC, gatherRows, labelIndex, pairItems } from './compareMapping'
 
 /**
@@ -76,68 +76,24 @@ export function describeRun(host: CompareHost): string {
   return `${name}, dim ${s.params.dim}, seed ${s.params.seed}, epoch ${s.epoch}`
 }
 
-// ---- worker client ----
+// ---- asking the worker ----
 
-/** What the client needs of a Worker; tests pass a fake that calls the handler directly. */
-export interface CompareWorker {
-  postMessage(msg: CompareRequest, transfer: Transferable[]): void
-  terminate(): void
-  onmessage: ((e: MessageEvent<CompareEvent>) => void) | null
-  onerror: ((e: ErrorEvent) => void) | null
-}
+/** Unanswered requests per reference, for its `busy` flag. */
+const asked = new Map<number, number>()
 
-let makeWorker = (): CompareWorker =>
-  new Worker(new URL('../../workers/compare.worker.ts', import.meta.url), { type: 'module' })
-let worker: CompareWorker | null = null
-let nextId = 1
-type Waiter = { ref: number; done(e: CompareEvent | Error): void; progress?(s: number): void }
-const waiters = new Map<number, Waiter>()
-
-/** Replaces how the worker is made (tests); ends the current one. */
-export function setCompareWorkerFactory(factory: () => CompareWorker): void {
-  stopWorker()
-  makeWorker = factory
-}
-
-/** Ends the worker; whatever it was still working on fails with `reason`. */
-function stopWorker(reason = 'Stopped.') {
-  worker?.terminate()
-  worker = null
-  const pending = [...waiters.values()]
-  waiters.clear()
-  for (const w of pending) w.done(new Error(reason))
-}
-
-function client(): CompareWorker {
-  if (worker) return worker
-  const w = makeWorker()
-  w.onmessage = ({ data: m }) => {
-    const waiter = m.type === 'ready' ? undefined : waiters.get(m.id)
-    if (!waiter || m.type === 'ready') return
-    if (m.type === 'progress') return waiter.progress?.(m.share)
-    waiters.delete(m.id)
-    waiter.done(m.type === 'error' ? new Error(m.message) : m)
-  }
-  w.onerror = (e) => stopWorker(`The comparison worker failed: ${e.message || 'it did not start'}`)
-  return (worker = w)
-}
-
-/** Sends a request for reference `ref`; keeps `busy` up to date and resolves with the answer. */
-function ask(
-  ref: number,
-  make: (id: number) => CompareRequest,
-  transfer: Transferable[],
-  progress?: (share: number) => void,
-): Promise<CompareEvent> {
-  const id = nextId++
-  const answer = new Promise<CompareEvent>((resolve, reject) =>
-    waiters.set(id, { ref, progress, done: (e) => (e instanceof Error ? reject(e) : resolve(e)) }),
-  )
+/** Sends a request about reference `ref`, keeping its `busy` flag up to date. */
+function ask<T>(ref: number, answer: () => Promise<T>): Promise<T> {
+  asked.set(ref, (asked.get(ref) ?? 0) + 1)
   patch(ref, { busy: true })
-  client().postMessage(make(id), transfer)
-  const settle = () => patch(ref, { busy: [...waiters.values()].some((w) => w.ref === ref) })
-  answer.then(settle, settle)
-  return answer
+  const settle = () => {
+    const left = (asked.get(ref) ?? 1) - 1
+    if (left > 0) asked.set(ref, left)
+    else asked.delete(ref)
+    patch(ref, { busy: left > 0 })
+  }
+  const p = answer()
+  p.then(settle, settle)
+  return p
 }
 
 /** Updates the reference, if it is still reference `id`. */
@@ -187,10 +143,9 @@ export function setReference(name: string, labels: string[], vectors: Float32Arr
     },
   })
   const copy = vectors.slice()
-  ask(id, (rid) => ({ type: 'project', id: rid, vectors: copy, items: labels.length, dim }), [
-    copy.buffer,
-  ]).then(
-    (m) => m.type === 'positions' && patch(id, { positions: m.positions, explained: m.explained }),
+  const msg = { type: 'project', vectors: copy, items: labels.length, dim } as const
+  ask(id, () => askCompare(msg, [copy.buffer])).then(
+    (m) => patch(id, { positions: m.positions, explained: m.explained }),
     (e: Error) => patch(id, { error: e.message }),
   )
 }
@@ -207,7 +162,7 @@ export function keepAsReference(c: CompareHost, name: string): void {
 
 /** Stops comparing: forgets the reference and stops the worker if it is still working. */
 export function clearReference(): void {
-  if (waiters.size > 0) stopWorker()
+  if (comparePending() > 0) stopCompareWorker()
   compareStore.setState({ reference: null })
 }
 
@@ -234,9 +189,8 @@ export async function measureAgreement(c: CompareHost): Promise<number> {
     const b = gatherRows(ref.vectors, ref.dim, p.ref, true)
     patch(ref.id, { error: null, progress: 0 })
     const metric = AGREEMENT_METRIC
-    const msg = (id: number): CompareRequest => ({
-      type: 'agreement',
-      id,
+    const msg = {
+      type: 'agreement' as const,
       a,
       dimA: dim,
       b,
@@ -244,10 +198,9 @@ export async function measureAgreement(c: CompareHost): Promise<number> {
       items: m,
       k: AGREEMENT_K,
       metric,
-    })
+    }
     const progress = (share: number) => patch(ref.id, { progress: share })
-    const r = await ask(ref.id, msg, [a.buffer, b.buffer], progress)
-    if (r.type !== 'agreement') throw new Error(`Unexpected answer "${r.type}"`)
+    const r = await ask(ref.id, () => askCompare(msg, [a.buffer, b.buffer], progress))
     const agreement = new Float32Array(ref.labels.length).fill(NaN)
     p.ref.forEach((j, pos) => (agreement[j] = r.perItem[pos]))
     const leftOut = { live: p.leftOutLive, reference: p.leftOutReference }

@@ -4,7 +4,7 @@ import { type TrainParams, validateTrainParams } from '../../model/training/para
 import type { TrainingEvent } from '../../workers/protocol'
 import { rememberBackend } from './backendMemory'
 import { clearReplay } from './replay'
-import { fail, type Session, showError, waitForPositions } from './session'
+import { fail, type Session, waitForPositions } from './session'
 
 type ModelFilesEvent = Extract<TrainingEvent, { type: 'model' }>
 type StateEvent = Extract<TrainingEvent, { type: 'state' }>
@@ -99,41 +99,19 @@ export function setBackend(s: Session, backend: BackendName | 'auto'): void {
   s.workers.training({ type: 'backend', backend })
 }
 
-const modelWaiters = new WeakMap<Session, Map<number, (e: ModelFilesEvent) => void>>()
-const stateWaiters = new WeakMap<Session, Map<number, (e: StateEvent) => void>>()
-let nextRequest = 1
-
-function waiters<T>(m: WeakMap<Session, Map<number, T>>, s: Session): Map<number, T> {
-  let w = m.get(s)
-  if (!w) m.set(s, (w = new Map()))
-  return w
-}
-
 /** Every trained variable of the run now, from the training worker (to keep the run whole). */
 export function trainingState(s: Session, timeoutMs: number): Promise<StateEvent> {
-  const id = nextRequest++
-  const pending = waiters(stateWaiters, s)
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      pending.delete(id)
-      reject(new Error('the training worker did not answer in time'))
-    }, timeoutMs)
-    pending.set(id, (e) => {
-      clearTimeout(timer)
-      resolve(e)
-    })
-    s.workers.training({ type: 'state', id })
-  })
+  return s.workers.trainingRequest({ type: 'state' }, [], { timeoutMs })
 }
 
 /** The current vectors as a tfjs Layers model (model.json + weights), built in the training worker. */
 export function exportModel(s: Session, name: string): Promise<ModelFilesEvent> {
   const { items, dim, vectors } = s.live
   if (items === 0) return Promise.reject(fail(s, new Error('There are no vectors to export.')))
-  const id = nextRequest++
-  return new Promise((resolve) => {
-    waiters(modelWaiters, s).set(id, resolve)
-    s.workers.training({ type: 'exportModel', id, vectors: vectors.slice(), items, dim, name })
+  const copy = vectors.slice() // moved to the worker; the live buffer stays here
+  const msg = { type: 'exportModel', vectors: copy, items, dim, name } as const
+  return s.workers.trainingRequest(msg, [copy.buffer]).catch((e: unknown) => {
+    throw fail(s, e) // shown in the banner, as before
   })
 }
 
@@ -141,7 +119,6 @@ export function exportModel(s: Session, name: string): Promise<ModelFilesEvent> 
 export function onTrainingEvent(s: Session, e: TrainingEvent): void {
   const set = s.store.setState
   switch (e.type) {
-    case 'ready':
     case 'loaded':
       return
     case 'backend':
@@ -175,17 +152,6 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
       return
     case 'metrics':
       set({ metrics: e.metrics })
-      return
-    case 'error':
-      showError(s, e.message)
-      return
-    case 'model':
-      waiters(modelWaiters, s).get(e.id)?.(e)
-      waiters(modelWaiters, s).delete(e.id)
-      return
-    case 'state':
-      waiters(stateWaiters, s).get(e.id)?.(e)
-      waiters(stateWaiters, s).delete(e.id)
       return
   }
 }
