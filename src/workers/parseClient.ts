@@ -1,3 +1,4 @@
+import { isSpriteImage, type LoadExtras } from '../model/datasets/extras'
 import { DatasetError } from '../model/datasets/errors'
 import type { InputFile, ParseOptions } from '../model/datasets/input'
 import { checkSize } from '../model/datasets/limits'
@@ -126,13 +127,28 @@ export async function parseFilesHere(
   files: Array<File | InputFile>,
   options: ParseOptions | undefined,
   hooks: LoadHooks = {},
-): Promise<Dataset> {
-  const { inputs, parsing } = await readAll(files, hooks)
+): Promise<Parsed> {
+  const { data, otherNames } = splitImages(files)
+  const { inputs, parsing } = await readAll(data, hooks)
   hooks.onProgress?.(parsing)
-  const { parseAll } = await import('./parseHandler')
-  const dataset = await parseAll(inputs, options)
+  const { parseLoad } = await import('./parseHandler')
+  const parsed = await parseLoad(inputs, options, otherNames)
   if (hooks.signal?.aborted) throw abortError()
-  return dataset
+  return parsed
+}
+
+/** A parsed load: the dataset and the files the app reads besides it (sprite, bookmarks). */
+export interface Parsed {
+  dataset: Dataset
+  extras: LoadExtras
+}
+
+/** Images are never parsed as data: only their names go to the parser (a config may name one). */
+function splitImages(files: Array<File | InputFile>) {
+  return {
+    data: files.filter((f) => !isSpriteImage(f.name)),
+    otherNames: files.filter((f) => isSpriteImage(f.name)).map((f) => f.name),
+  }
 }
 
 /** One idle worker kept warm between loads, so a load does not wait for a worker to start. */
@@ -168,19 +184,30 @@ export async function parseInWorker(
   options: ParseOptions | undefined,
   hooks: LoadHooks = {},
 ): Promise<Dataset> {
+  return (await parseLoadInWorker(files, options, hooks)).dataset
+}
+
+/** `parseInWorker`, with the load's extras (a config's sprite and bookmarks files, by name). */
+export async function parseLoadInWorker(
+  files: Array<File | InputFile>,
+  options: ParseOptions | undefined,
+  hooks: LoadHooks = {},
+): Promise<Parsed> {
   if (typeof Worker === 'undefined') return parseFilesHere(files, options, hooks)
-  const { inputs, transfer, parsing } = await readAll(files, hooks)
+  const { data, otherNames } = splitImages(files)
+  const { inputs, transfer, parsing } = await readAll(data, hooks)
   const { signal, onProgress } = hooks
   const worker = spare?.dead ? startParseWorker() : (spare ?? startParseWorker())
   spare = null
   let answered = false
   try {
-    const reply = await worker.request({ type: 'parse', files: inputs, options }, transfer, {
+    const request = { type: 'parse', files: inputs, options, otherNames } as const
+    const reply = await worker.request(request, transfer, {
       signal,
       onEvent: (e) => e.type === 'phase' && onProgress?.(parsing),
     })
     answered = true
-    return reply.dataset
+    return { dataset: reply.dataset, extras: reply.extras }
   } catch (e) {
     if (isAbortError(e)) throw abortError()
     // An error the worker posted (bad input) was an answer: the worker is fine.

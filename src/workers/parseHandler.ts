@@ -1,5 +1,6 @@
 import { DatasetError } from '../model/datasets/errors'
-import { type InputFile, type ParseOptions, parseFiles } from '../model/datasets/index'
+import { type LoadExtras, plainExtras } from '../model/datasets/extras'
+import { type InputFile, type ParseOptions, parseWithExtras } from '../model/datasets/index'
 import { checkItems } from '../model/datasets/limits'
 import { isParquet, parseParquet } from '../model/datasets/parquet'
 import type { Dataset } from '../model/datasets/types'
@@ -12,17 +13,28 @@ import { assertNever, type ParseEvent, type ParseRequest } from './protocol'
  * caller's thread where there are no workers (Node).
  */
 export async function parseAll(files: InputFile[], options?: ParseOptions): Promise<Dataset> {
+  return (await parseLoad(files, options)).dataset
+}
+
+/** `parseAll` plus the load's extras (a config's sprite and bookmarks), read with the config. */
+export async function parseLoad(
+  files: InputFile[],
+  options?: ParseOptions,
+  otherNames: readonly string[] = [],
+): Promise<{ dataset: Dataset; extras: LoadExtras }> {
   const parquet = files.find((f) => isParquet(f.name))
   let dataset: Dataset
+  let extras: LoadExtras
   if (parquet) {
     if (files.length > 1)
       throw new DatasetError(parquet.name, 'load a .parquet file on its own, without other files')
     if (!parquet.bytes)
       throw new DatasetError(parquet.name, 'came as text: a Parquet file must be read as bytes')
     dataset = await parseParquet(parquet.name, parquet.bytes)
-  } else dataset = parseFiles(files, options)
+    extras = plainExtras(otherNames)
+  } else ({ dataset, extras } = parseWithExtras(files, options, otherNames))
   checkItems(dataset)
-  return dataset
+  return { dataset, extras }
 }
 
 /** The ArrayBuffers under a dataset's typed arrays, each once (a repeated one fails a transfer). */
@@ -48,8 +60,8 @@ export function createParseHandler(deps: {
       case 'parse': {
         deps.post({ type: 'phase', id: msg.id, phase: 'parsing' })
         try {
-          const dataset = await parseAll(msg.files, msg.options)
-          deps.post({ type: 'parsed', id: msg.id, dataset }, datasetBuffers(dataset))
+          const { dataset, extras } = await parseLoad(msg.files, msg.options, msg.otherNames)
+          deps.post({ type: 'parsed', id: msg.id, dataset, extras }, datasetBuffers(dataset))
         } catch (e) {
           // A parse error, or a dataset postMessage could not clone: either way one answer.
           deps.post(errorReply(e, msg.id))

@@ -1,3 +1,4 @@
+import type { LoadExtras } from '../model/datasets/extras'
 import type { InputFile, ParseOptions } from '../model/datasets/input'
 import type { Dataset } from '../model/datasets/types'
 import type { Metric } from '../model/neighbours'
@@ -219,13 +220,15 @@ export interface ParseRequest {
   id: number
   files: InputFile[]
   options?: ParseOptions
+  /** Names of the load's other files (images the parser is not given), for a config's sprite. */
+  otherNames?: string[]
 }
 
 /** Parse worker → main thread. */
 export type ParseEvent =
   /** The files arrived and parsing began (it runs in one go: no progress within it). */
   | { type: 'phase'; id: number; phase: 'parsing' }
-  | { type: 'parsed'; id: number; dataset: Dataset }
+  | { type: 'parsed'; id: number; dataset: Dataset; extras: LoadExtras }
   | ErrorMessage
 
 /** The parse worker's requests that are answered, and the type of their answers. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { parseFiles } from '../../src/model/datasets/index'
+import { parseWithExtras } from '../../src/model/datasets/index'
 import type { InputFile } from '../../src/model/datasets/input'
 import { mulberry32 } from '../../src/model/training/random'
 import {
@@ -145,7 +145,7 @@ export function fakeSession(): { session: Session; workers: FakeWorkers } {
     workers,
     fetchText: async (url) =>
       readFileSync(`public/${url.replace(/^.*datasets\//, 'datasets/')}`, 'utf8'),
-    parser: async (files, options) => parseFiles(files as InputFile[], options),
+    parser: async (files, options) => parseWithExtras(files as InputFile[], options),
   })
   workers.session = session
   return { session, workers }

@@ -1,19 +1,19 @@
 import type { InputFile, ParseOptions } from '../../model/datasets/input'
 import type { Dataset } from '../../model/datasets/types'
-import type { LoadHooks } from '../../workers/parseClient'
+import type { LoadHooks, Parsed } from '../../workers/parseClient'
 import { type Bookmark, BookmarkStore } from './bookmarkStore'
-import { readBookmarks, readSprite, sortExtras } from './loadExtras'
+import { readBookmarks, readSprite } from './loadExtras'
 import type { SpriteSheet } from './sprite'
 import type { SessionStore } from './store'
 
 export type AnyFile = File | InputFile
 
-/** Parses files into a Dataset (in a worker in the app; in-thread in tests). */
+/** Parses files into a Dataset and names its extras (in a worker in the app; in-thread in tests). */
 export type Parser = (
   files: AnyFile[],
   options: ParseOptions | undefined,
   hooks: LoadHooks,
-) => Promise<Dataset>
+) => Promise<Parsed>
 
 /** Everything a load reads before it replaces what is shown. */
 export interface ReadResult {
@@ -27,9 +27,9 @@ export interface ReadResult {
 }
 
 /**
- * The reading half of loading: sorts out sprite and bookmarks files, parses the rest off the main
- * thread with progress (one load at a time, cancellable), and reads the sprite and bookmarks, all
- * before anything on screen changes. The controller commits the result.
+ * The reading half of loading: parses off the main thread with progress (one load at a time,
+ * cancellable), then reads the sprite and bookmarks files the parser named, all before anything
+ * on screen changes. `commit` in dataset.ts then shows the result.
  */
 export class Loading {
   private abort: AbortController | null = null
@@ -40,11 +40,10 @@ export class Loading {
   ) {}
 
   async read(files: AnyFile[], options?: ParseOptions): Promise<ReadResult> {
-    const extras = await sortExtras(files, options?.embedding)
-    const dataset = await this.parse(extras.rest, options)
+    const { dataset, extras } = await this.parse(files, options)
     // Read before anything is replaced, so a bad sprite or bookmarks file leaves all as it was.
-    const sprite = await readSprite(extras, dataset.labels.length)
-    const views = await readBookmarks(extras, dataset.labels, dataset.name)
+    const sprite = await readSprite(files, extras, dataset.labels.length)
+    const views = await readBookmarks(files, extras, dataset.labels, dataset.name)
     const names = extras.embeddingNames
     const embeddings = names.length > 1 ? { names, current: options?.embedding ?? names[0] } : null
     return { dataset, sprite, views, missing: extras.missing, embeddings }
@@ -55,7 +54,7 @@ export class Loading {
     this.abort?.abort()
   }
 
-  private async parse(files: AnyFile[], options?: ParseOptions): Promise<Dataset> {
+  private async parse(files: AnyFile[], options?: ParseOptions): Promise<Parsed> {
     this.abort?.abort()
     const abort = new AbortController()
     this.abort = abort

@@ -1,5 +1,5 @@
 import type { WorkerClient } from '../../workers/client'
-import { parseInWorker } from '../../workers/parseClient'
+import { parseLoadInWorker } from '../../workers/parseClient'
 import { createLive, type Live } from './live'
 import { Loading, type Parser } from './loading'
 import { createSessionStore, type SessionStore, type Theme } from './store'
@@ -57,7 +57,7 @@ export function createSession(deps: SessionDeps): Session {
     live: createLive(),
     workers: deps.workers,
     fetchText: deps.fetchText,
-    loading: new Loading(store, deps.parser ?? parseInWorker),
+    loading: new Loading(store, deps.parser ?? parseLoadInWorker),
     runtime: { run: 0, stopWaiters: [], positionWaiters: [], cameraNonce: 0 },
   }
 }

@@ -24,11 +24,6 @@ export interface SpriteSheet {
 /** An image file as a script or the loader may hold it. */
 export type SpriteSource = File | { name: string; bytes: Uint8Array }
 
-/** Whether a dropped file is a sprite sheet candidate (by extension; content is checked on load). */
-export function isSpriteImage(name: string): boolean {
-  return /\.(png|jpe?g)$/i.test(name)
-}
-
 /** Bytes read to find an image's size: enough for a JPEG's start-of-frame after EXIF data. */
 const HEADER_BYTES = 256 * 1024
 

@@ -1,5 +1,6 @@
 import Papa from 'papaparse'
 import { DatasetError } from './errors'
+import { type LoadExtras, plainExtras } from './extras'
 import { parseGroups } from './groups'
 import { lineColumn, parseJsonDataset, parseJsonLines } from './json'
 import { PAIR_COLUMNS, parsePairs } from './pairs'
@@ -11,7 +12,7 @@ import {
 } from './projector'
 import {
   looksLikeProjectorConfig,
-  parseProjectorConfig,
+  loadProjectorConfig,
   projectorEmbeddings,
 } from './projectorConfig'
 import { parseTable, readRows, type TableOptions } from './table'
@@ -217,6 +218,19 @@ function parseDelimited(file: string, text: string, table?: TableOptions): Datas
  *   mapping labels to lists of numbers; `.jsonl`: one object per line. `.bytes`: needs `bytesDim`.
  */
 export function parseFiles(files: InputFile[], options: ParseOptions = {}): Dataset {
+  return parseWithExtras(files, options).dataset
+}
+
+/**
+ * `parseFiles`, plus what the load brings besides the data (a config's sprite and bookmarks, or a
+ * lone image as sprite), decided by the same reading of the config. `otherNames` are files of the
+ * load the parser is not given (images), so a config's sprite path can be matched against them.
+ */
+export function parseWithExtras(
+  files: InputFile[],
+  options: ParseOptions = {},
+  otherNames: readonly string[] = [],
+): { dataset: Dataset; extras: LoadExtras } {
   if (files.length === 0) throw new Error('No file was given.')
   for (const [key, v] of Object.entries(options))
     if (key !== 'embedding' && v !== undefined && !(Number.isInteger(v) && v > 0))
@@ -226,11 +240,20 @@ export function parseFiles(files: InputFile[], options: ParseOptions = {}): Data
     (f) => extension(f.name) === 'json' && looksLikeProjectorConfig(f.text),
   )
   if (config)
-    return parseProjectorConfig(
+    return loadProjectorConfig(
       config,
       sources.filter((f) => f !== config),
       options.embedding,
+      otherNames,
     )
+  return {
+    dataset: parseData(files, sources, options),
+    extras: plainExtras([...files.map((f) => f.name), ...otherNames]),
+  }
+}
+
+/** Parses files that are not a Projector config load. */
+function parseData(files: InputFile[], sources: SourceFile[], options: ParseOptions): Dataset {
   const pair = pairProjectorFiles(sources)
   if (pair) return parseProjectorFiles(pair.vectors, pair.metadata, options.bytesDim)
   if (files.length > 1) {

@@ -1,5 +1,6 @@
 // projector_config.json: which embeddings a config lists, and loading one with the files it names.
 import { DatasetError } from './errors'
+import { configExtras, type LoadExtras, matchBaseName } from './extras'
 import { parseJson } from './json'
 import {
   baseName,
@@ -96,23 +97,59 @@ export function parseProjectorConfig(
   files: SourceFile[],
   embedding?: string,
 ): VectorsDataset {
-  const list = projectorEmbeddings(config)
+  return loadProjectorConfig(config, files, embedding).dataset
+}
+
+/** The embedding a config load uses: the one named `embedding`, else the first. */
+export function chooseEmbedding(
+  config: string,
+  list: ProjectorEmbedding[],
+  embedding?: string,
+): ProjectorEmbedding {
   const chosen = embedding === undefined ? list[0] : list.find((e) => e.tensorName === embedding)
   if (!chosen)
     throw new DatasetError(
-      config.name,
+      config,
       `has no embedding named "${embedding}"; it has ${list.map((e) => `"${e.tensorName}"`).join(', ')}`,
     )
+  return chosen
+}
+
+/**
+ * Reads a config once: the chosen embedding's dataset, and the extras (sprite, bookmarks) it
+ * names among the dropped files plus `otherNames` (files the parser was not given, e.g. images).
+ */
+export function loadProjectorConfig(
+  config: SourceFile,
+  files: SourceFile[],
+  embedding?: string,
+  otherNames: readonly string[] = [],
+): { dataset: VectorsDataset; extras: LoadExtras } {
+  const list = projectorEmbeddings(config)
+  const chosen = chooseEmbedding(config.name, list, embedding)
+  const extras = configExtras(config.name, list, chosen, [
+    ...files.map((f) => f.name),
+    ...otherNames,
+  ])
+  return { dataset: readEmbedding(config, files, list, chosen, extras), extras }
+}
+
+function readEmbedding(
+  config: SourceFile,
+  files: SourceFile[],
+  list: ProjectorEmbedding[],
+  chosen: ProjectorEmbedding,
+  extras: LoadExtras,
+): VectorsDataset {
   const name = chosen.tensorName
+  const names = files.map((f) => f.name)
   const find = (p: string, key: string) => {
-    const base = baseName(p)
-    const found =
-      files.find((f) => baseName(f.name) === base) ??
-      files.find((f) => baseName(f.name).toLowerCase() === base.toLowerCase())
+    const match = matchBaseName(names, p)
+    const found = files.find((f) => f.name === match)
     if (!found)
       throw new DatasetError(
         config.name,
-        `names ${base} as the ${key} of "${name}", but that file was not dropped: drop it together with the config`,
+        `names ${baseName(p)} as the ${key} of "${name}", but that file was not dropped: drop it together with the config`,
       )
     return found
   }
@@ -133,12 +170,8 @@ export function parseProjectorConfig(
   const others = list.filter((e) => e !== chosen).map((e) => `"${e.tensorName}"`)
   if (others.length > 0) notes.push(`the config also has ${others.join(', ')}`)
   // The sprite and bookmarks files are read by the app, not here: they are not "unused".
-  const extras = [chosen.spriteImagePath, chosen.bookmarksPath].flatMap((p) =>
-    p ? [baseName(p)] : [],
-  )
-  const unused = files
-    .filter((f) => f !== tensorFile && f !== metaFile && !extras.includes(baseName(f.name)))
-    .map((f) => f.name)
+  const read = [tensorFile.name, metaFile?.name, extras.sprite?.file, extras.bookmarks]
+  const unused = files.filter((f) => !read.includes(f.name)).map((f) => f.name)
   if (unused.length > 0) notes.push(`not used: ${unused.join(', ')}`)
   const kind = isBytes(tensorFile.name) ? 'float32 .bytes' : 'TSV'
   const format =
