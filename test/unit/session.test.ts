@@ -33,6 +33,20 @@ describe('the session core (fake workers)', () => {
     expect(load.start).toBeUndefined()
   })
 
+  it('loaded vectors are moved to the workers, not kept in the store as well', async () => {
+    const { session: s, workers } = fakeSession()
+    const text = 'a\t1\t0\t0\nb\t0\t1\t0\nc\t0\t0\t1\n'
+    const summary = await loadFiles(s, [{ name: 'three.tsv', text }])
+    expect(summary).toMatchObject({ kind: 'vectors', items: 3, dim: 3 })
+    const [load] = workers.of('load')
+    expect(load.dataset.kind === 'vectors' && Array.from(load.dataset.data)).toEqual([
+      1, 0, 0, 0, 1, 0, 0, 0, 1,
+    ])
+    const kept = s.store.getState().dataset
+    expect(kept?.kind === 'vectors' && kept.data.length).toBe(0)
+    expect(kept?.labels).toEqual(['a', 'b', 'c'])
+  })
+
   it('a bad file is reported with its name and leaves what was loaded before', async () => {
     const { session: s } = fakeSession()
     await loadFiles(s, [{ name: 'fruit.csv', text: FRUIT }])

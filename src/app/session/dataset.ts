@@ -1,6 +1,11 @@
 import { DatasetError } from '../../model/datasets/errors'
 import type { InputFile, ParseOptions } from '../../model/datasets/input'
-import { summarize, type DatasetSummary, type TableDataset } from '../../model/datasets/types'
+import {
+  type Dataset,
+  summarize,
+  type DatasetSummary,
+  type TableDataset,
+} from '../../model/datasets/types'
 import { validateTrainParams } from '../../model/training/params'
 import { isAbortError } from '../../workers/parseClient'
 import { defaultColorAttribute } from '../../model/datasets/attributes'
@@ -115,6 +120,8 @@ async function commit(
   resume?: SavedState,
 ): Promise<DatasetSummary> {
   const { dataset, sprite, views, missing, embeddings } = read
+  const summary = summarize(dataset)
+  const { kept, transfer } = handOver(dataset)
   const items = dataset.labels.length
   const params = resume ? validateTrainParams(resume.params) : s.store.getState().params
   const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
@@ -130,8 +137,8 @@ async function commit(
   s.store.setState({
     source,
     lossHistory: start && resume ? resume.lossHistory : [],
-    dataset,
-    summary: summarize(dataset),
+    dataset: kept,
+    summary,
     builtin,
     params,
     status: start && start.epoch > 0 ? 'paused' : 'ready',
@@ -157,9 +164,24 @@ async function commit(
       if (r.error) showError(s, r.error)
     })
   const shown = waitForPositions(s, run, start?.step ?? 0)
-  s.workers.training({ type: 'load', dataset, params, start })
+  s.workers.training({ type: 'load', dataset, params, start }, transfer)
   await shown
-  return summarize(dataset)
+  return summary
+}
+
+/**
+ * Loaded vectors go to the workers, not stay here too: their buffer is moved (not copied) to the
+ * training worker, and the main thread's one copy is the one the projection worker sends back
+ * (`live.vectors`). The store keeps the dataset's labels, attributes and shape.
+ */
+function handOver(dataset: Dataset): { kept: Dataset; transfer: Transferable[] } {
+  if (dataset.kind !== 'vectors') return { kept: dataset, transfer: [] }
+  const v = dataset.data
+  // A view into a larger buffer (a file's bytes) is copied first, so only the vectors move.
+  const whole = v.byteOffset === 0 && v.byteLength === v.buffer.byteLength
+  const moved = whole ? v : v.slice()
+  dataset.data = moved
+  return { kept: { ...dataset, data: new Float32Array(0) }, transfer: [moved.buffer] }
 }
 
 /**

@@ -89,7 +89,10 @@ export interface VectorsDataset {
   format: string
   labels: string[]
   dim: number
-  /** Row-major, labels.length × dim. */
+  /**
+   * Row-major, labels.length × dim. Empty in the app's store once loaded: the vectors were moved
+   * to the workers, and the main thread holds them once, as the session's live vectors.
+   */
   data: Float32Array
   attributes: Attribute[]
 }
