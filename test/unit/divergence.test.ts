@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs'
+import { describe, expect, it } from 'vitest'
+import { firstNonFinite } from '../../src/model/finite'
+import type { Divergence } from '../../src/model/training/messages'
+import { DEFAULT_TRAIN_PARAMS } from '../../src/model/training/params'
+import { type Progress, type Snapshot, TrainingSession } from '../../src/model/training/session'
+import { TableObjective } from '../../src/model/training/table'
+import { switchBackend, trees } from './helpers'
+
+/** SGD with a step size far too big: on trees.csv (10 steps an epoch) the loss is NaN at step 11. */
+async function divergingRun(optimizer: 'sgd' | 'adam' = 'sgd', learningRate = 100) {
+  await switchBackend('cpu')
+  const objective = new TableObjective(trees(), {
+    ...DEFAULT_TRAIN_PARAMS,
+    optimizer,
+    learningRate,
+    seed: 3,
+  })
+  const events: Array<['snapshot', Snapshot] | ['diverged', Divergence] | ['stopped', Progress]> =
+    []
+  const session = new TrainingSession(
+    objective,
+    {
+      snapshot: (s) => events.push(['snapshot', s]),
+      progress: () => {},
+      stopped: (_reason, p) => events.push(['stopped', p]),
+      diverged: (d) => events.push(['diverged', d]),
+    },
+    // A snapshot after every step, so the last finite one is the step before the divergence.
+    {
+      now: () => performance.now(),
+      yieldToEvents: async () => {},
+      sliceMs: 0,
+      snapshotIntervalMs: 0,
+      sleep: async () => {},
+    },
+  )
+  return { objective, session, events }
+}
+
+describe('a diverging run', () => {
+  it('stops, reports the epoch and rolls back to the last finite snapshot', async () => {
+    const { objective, session, events } = await divergingRun()
+    await session.run(20)
+    const kinds = events.map(([k]) => k)
+    expect(kinds.filter((k) => k === 'diverged')).toHaveLength(1)
+    expect(kinds.at(-1)).toBe('stopped')
+    const at = kinds.indexOf('diverged')
+    const d = events[at][1] as Divergence
+    expect(d).toMatchObject({ epoch: 2, what: 'loss', value: 'NaN' })
+    // Every snapshot ever handed out was finite.
+    for (const [kind, s] of events)
+      if (kind === 'snapshot') expect(firstNonFinite((s as Snapshot).data)).toBeNull()
+    const before = events
+      .slice(0, at)
+      .filter(([k]) => k === 'snapshot')
+      .at(-1)![1] as Snapshot
+    expect(d.backTo).toEqual({ step: before.step, epoch: before.epoch })
+    const vectors = (await objective.embedding().data()) as Float32Array
+    expect(firstNonFinite(vectors)).toBeNull()
+    expect(Array.from(vectors)).toEqual(Array.from(before.data))
+    // The run says it is back where that snapshot was, and stopped paused, not done.
+    expect(session.step).toBe(before.step)
+    expect(session.epoch).toBe(before.epoch)
+    expect(events.at(-1)![1]).toMatchObject({ step: before.step, epoch: before.epoch })
+    expect(session.loss === null || Number.isFinite(session.loss)).toBe(true)
+    // Every trained variable is finite again, not only the vectors.
+    for (const v of objective.variables()) expect(firstNonFinite(await v.data())).toBeNull()
+    session.dispose()
+    objective.dispose()
+  })
+
+  it('stops a single step that diverges too, and leaks no tensors over a rollback', async () => {
+    const { objective, session, events } = await divergingRun()
+    await session.run(1) // 10 finite steps
+    const tensors = tf.memory().numTensors
+    await session.stepOnce() // the 11th: NaN
+    expect(events.some(([k]) => k === 'diverged')).toBe(true)
+    expect(session.step).toBe(10)
+    expect(tf.memory().numTensors).toBe(tensors)
+    session.dispose()
+    objective.dispose()
+  })
+
+  it('puts the optimiser state back too (Adam: step count and moments)', async () => {
+    const { objective, session } = await divergingRun('adam', 0.01)
+    await session.run(1)
+    const kept = await Promise.all(
+      (await objective.optimizer.getWeights()).map(async (w) => Array.from(await w.tensor.data())),
+    )
+    await session.postSnapshot() // the state to go back to
+    // Make the next step blow up as a diverging run would, then let the session roll back.
+    for (const v of objective.variables()) v.assign(tf.fill(v.shape, NaN))
+    await session.stepOnce()
+    const now = await Promise.all(
+      (await objective.optimizer.getWeights()).map(async (w) => Array.from(await w.tensor.data())),
+    )
+    expect(now).toEqual(kept)
+    for (const v of objective.variables()) expect(firstNonFinite(await v.data())).toBeNull()
+    session.dispose()
+    objective.dispose()
+  })
+})
