@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
+import { NOT_FINITE, vectorsTsv } from '../../src/model/export'
 import { firstNonFinite } from '../../src/model/finite'
 import type { Divergence } from '../../src/model/training/messages'
 import { DEFAULT_TRAIN_PARAMS } from '../../src/model/training/params'
@@ -99,5 +100,15 @@ describe('a diverging run', () => {
     for (const v of objective.variables()) expect(firstNonFinite(await v.data())).toBeNull()
     session.dispose()
     objective.dispose()
+  })
+})
+
+describe('exports of vectors that are not finite', () => {
+  it('are refused with a message that says why', () => {
+    expect(() => vectorsTsv(Float32Array.from([1, NaN, 3, 4]), 2, 2)).toThrow(NOT_FINITE)
+    expect(() => vectorsTsv(Float32Array.from([1, 2, Infinity, 4]), 2, 2)).toThrow(
+      /NaN or Infinity/,
+    )
+    expect(vectorsTsv(Float32Array.from([1, 2, 3, 4]), 2, 2)).toBe('1\t2\n3\t4\n')
   })
 })
