@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { NOT_FINITE, vectorsTsv } from '../../src/model/export'
 import { firstNonFinite } from '../../src/model/finite'
 import type { Divergence } from '../../src/model/training/messages'
 import { DEFAULT_TRAIN_PARAMS } from '../../src/model/training/params'
 import { type Progress, type Snapshot, TrainingSession } from '../../src/model/training/session'
 import { TableObjective } from '../../src/model/training/table'
+import type { SnapshotMessage, TrainingEvent } from '../../src/workers/protocol'
+import { createTrainingHandler } from '../../src/workers/trainingHandler'
 import { switchBackend, trees } from './helpers'
 
 /** SGD with a step size far too big: on trees.csv (10 steps an epoch) the loss is NaN at step 11. */
@@ -110,5 +112,41 @@ describe('exports of vectors that are not finite', () => {
       /NaN or Infinity/,
     )
     expect(vectorsTsv(Float32Array.from([1, 2, 3, 4]), 2, 2)).toBe('1\t2\n3\t4\n')
+  })
+})
+
+describe('the training worker when a run diverges', () => {
+  it('posts diverged then stopped, and no non-finite number to either thread', async () => {
+    await switchBackend('cpu')
+    const events: TrainingEvent[] = []
+    const snapshots: SnapshotMessage[] = []
+    const handle = createTrainingHandler({
+      post: (msg) => events.push(msg),
+      snapshotPort: { postMessage: (msg) => snapshots.push(msg) },
+      candidates: ['cpu'],
+      now: () => performance.now(),
+      yieldToEvents: () => new Promise((r) => setImmediate(r)),
+    })
+    const params = { ...DEFAULT_TRAIN_PARAMS, optimizer: 'sgd' as const, learningRate: 100 }
+    await handle({ type: 'load', dataset: trees(), params })
+    await handle({ type: 'train', epochs: 20 })
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'stopped')).toBe(true), {
+      timeout: 20_000,
+    })
+    const types = events.map((e) => e.type).filter((t) => t !== 'metrics' && t !== 'backend')
+    expect(types.slice(-2)).toEqual(['diverged', 'stopped'])
+    const d = events.find((e) => e.type === 'diverged')!
+    const stopped = events.find((e) => e.type === 'stopped')!
+    if (d.type !== 'diverged' || stopped.type !== 'stopped') throw new Error('unreachable')
+    expect(d.divergence.epoch).toBe(2)
+    expect(stopped).toMatchObject({ reason: 'paused', progress: d.divergence.backTo })
+    for (const s of snapshots) expect(firstNonFinite(s.data)).toBeNull()
+    for (const e of events)
+      if (e.type === 'progress') expect(firstNonFinite([e.progress.loss ?? 0])).toBeNull()
+    await handle({ type: 'state', id: 7 })
+    const state = events.at(-1)!
+    if (state.type !== 'state') throw new Error(`expected a state answer, got ${state.type}`)
+    expect(state).toMatchObject(d.divergence.backTo)
+    for (const v of state.variables) expect(firstNonFinite(v.data)).toBeNull()
   })
 })
