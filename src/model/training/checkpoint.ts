@@ -10,20 +10,22 @@ type OptimizerWeights = Awaited<ReturnType<tf.Optimizer['getWeights']>>
  * `assign` swaps in new storage, so a clone keeps the old values alive (on any backend, no
  * download) until it is disposed.
  */
-export class Checkpoint {
+export class Checkpoint<Meta> {
   private constructor(
+    /** What the owner keeps beside the values (its step, epoch and loss accounting). */
+    readonly meta: Meta,
     private readonly vars: tf.Tensor[],
     private readonly optimizer: OptimizerWeights | null,
   ) {}
 
-  static async take(o: Objective): Promise<Checkpoint> {
+  static async take<Meta>(o: Objective, meta: Meta): Promise<Checkpoint<Meta>> {
     const vars = o.variables().map((v) => v.clone())
     // getWeights gives a fresh iteration-count scalar first, then the optimiser's own variables.
     const weights = o.optimizer ? await o.optimizer.getWeights() : null
     const optimizer =
       weights?.map((w, i) => ({ name: w.name, tensor: i === 0 ? w.tensor : w.tensor.clone() })) ??
       null
-    return new Checkpoint(vars, optimizer)
+    return new Checkpoint(meta, vars, optimizer)
   }
 
   /** Puts the kept values back into the objective it was taken from. */

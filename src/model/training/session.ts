@@ -49,6 +49,15 @@ export interface SessionOptions {
   sliceMs?: number
 }
 
+/** The step, epoch and loss accounting that go back with a rolled-back run. */
+interface Tally {
+  step: number
+  epoch: number
+  lossSum: number
+  lossCount: number
+  lastEpochLoss: number | null
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
@@ -75,14 +84,7 @@ export class TrainingSession {
   private lastSnapshotAt = -Infinity
   private stepsPerSecond = 0
   /** The state of the last finite snapshot, and its loss accounting, to roll back to. */
-  private lastGood: {
-    checkpoint: Checkpoint
-    step: number
-    epoch: number
-    lossSum: number
-    lossCount: number
-    lastEpochLoss: number | null
-  } | null = null
+  private lastGood: Checkpoint<Tally> | null = null
   /** Set when a number became non-finite; the run stops and rolls back. */
   private divergence: Omit<Divergence, 'backTo'> | null = null
 
@@ -147,7 +149,7 @@ export class TrainingSession {
    */
   async postSnapshot(): Promise<void> {
     // Taken before the read, while nothing trains, so it holds exactly the posted state.
-    const checkpoint = await Checkpoint.take(this.objective)
+    const checkpoint = await Checkpoint.take(this.objective, this.tally())
     // A copy: the cpu backend's data() hands out the tensor's own storage, and the snapshot's
     // buffer is transferred (detached) when posted.
     const data = ((await this.objective.embedding().data()) as Float32Array).slice()
@@ -186,16 +188,20 @@ export class TrainingSession {
 
   /** The state a run starts from is the first one it can roll back to. */
   private async keepStart(): Promise<void> {
-    if (this.lastGood && this.lastGood.step === this.step) return
+    if (this.lastGood?.meta.step === this.step) return
     const data = (await this.objective.embedding().data()) as Float32Array
     if (firstNonFinite(data) !== null) return // e.g. resumed from a bad record: nothing better
-    this.keep(await Checkpoint.take(this.objective))
+    this.keep(await Checkpoint.take(this.objective, this.tally()))
   }
 
-  private keep(checkpoint: Checkpoint): void {
-    this.lastGood?.checkpoint.dispose()
+  private keep(checkpoint: Checkpoint<Tally>): void {
+    this.lastGood?.dispose()
+    this.lastGood = checkpoint
+  }
+
+  private tally(): Tally {
     const { step, epoch, lossSum, lossCount, lastEpochLoss } = this
-    this.lastGood = { checkpoint, step, epoch, lossSum, lossCount, lastEpochLoss }
+    return { step, epoch, lossSum, lossCount, lastEpochLoss }
   }
 
   /** Puts the last finite snapshot's state back, posts it again and reports the divergence. */
@@ -204,16 +210,15 @@ export class TrainingSession {
     const good = this.lastGood
     this.divergence = null
     if (!d || !good) return
-    await good.checkpoint.restore(this.objective)
-    Object.assign(this, {
-      step: good.step,
-      epoch: good.epoch,
-      lossSum: good.lossSum,
-      lossCount: good.lossCount,
-      lastEpochLoss: good.lastEpochLoss,
-      newEpochLosses: [],
-    })
-    this.hooks.diverged?.({ ...d, backTo: { step: good.step, epoch: good.epoch } })
+    await good.restore(this.objective)
+    const t = good.meta
+    this.step = t.step
+    this.epoch = t.epoch
+    this.lossSum = t.lossSum
+    this.lossCount = t.lossCount
+    this.lastEpochLoss = t.lastEpochLoss
+    this.newEpochLosses = [] // those of the undone epochs
+    this.hooks.diverged?.({ ...d, backTo: { step: this.step, epoch: this.epoch } })
   }
 
   /**
@@ -271,7 +276,7 @@ export class TrainingSession {
 
   /** Lets go of the kept state (the objective itself is disposed by its owner). */
   dispose(): void {
-    this.lastGood?.checkpoint.dispose()
+    this.lastGood?.dispose()
     this.lastGood = null
   }
 }
