@@ -1,4 +1,14 @@
 import type { Attribute } from './datasets/types'
+import { firstNonFinite } from './finite'
+
+/** Why vectors with a NaN or Infinity are refused (a diverged run must never be exported). */
+export const NOT_FINITE =
+  'These vectors hold numbers that are not finite (NaN or Infinity), so they cannot be saved or exported. Reset the run and train with a smaller learning rate.'
+
+/** Throws the NOT_FINITE message unless every number of `data` is finite. */
+export function assertFiniteVectors(data: ArrayLike<number>): void {
+  if (firstNonFinite(data) !== null) throw new Error(NOT_FINITE)
+}
 
 /** A plain finite decimal number such as `-1.5`, `+3`, `.5` or `2e-7`: safe in a spreadsheet. */
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
@@ -69,6 +79,7 @@ function tsvCell(value: string): string {
 export function vectorsTsv(data: Float32Array, n: number, dim: number): string {
   if (data.length !== n * dim)
     throw new RangeError(`expected ${n}×${dim} values, got ${data.length}`)
+  assertFiniteVectors(data)
   let out = ''
   for (let i = 0; i < n; i++) {
     const row: string[] = new Array<string>(dim)

@@ -4,6 +4,7 @@ import type { Dataset } from '../model/datasets/types'
 import type { Metric } from '../model/neighbours'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendChoice, BackendName } from '../model/training/backend'
+import type { Divergence } from '../model/training/messages'
 import type { SavedVariable } from '../model/training/objective'
 import type { TrainParams } from '../model/training/params'
 import type { Progress } from '../model/training/session'
@@ -118,6 +119,8 @@ export type TrainingEvent =
   | { type: 'loaded'; items: number; dim: number; stepsPerEpoch: number }
   | { type: 'progress'; progress: Progress }
   | { type: 'stopped'; reason: 'done' | 'paused'; progress: Progress }
+  /** The loss or vectors became NaN/Infinity: the run was rolled back; a `stopped` follows. */
+  | { type: 'diverged'; divergence: Divergence }
   /** Objective figures (accuracy per attribute, held-out score), about once a second while training. */
   | { type: 'metrics'; step: number; metrics: Record<string, number> }
   | ErrorMessage

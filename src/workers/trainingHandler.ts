@@ -3,6 +3,8 @@ import { type BackendChoice, type BackendName, chooseBackend } from '../model/tr
 import type { TrainParams } from '../model/training/params'
 import { TrainingSession } from '../model/training/session'
 import { createObjective } from '../model/training/createObjective'
+import { assertFiniteVectors, NOT_FINITE } from '../model/export'
+import { firstNonFinite } from '../model/finite'
 import { NOTHING_TO_TRAIN } from '../model/training/messages'
 import {
   type Objective,
@@ -96,6 +98,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     )
     await (backend ??= chooseBackend(deps.candidates, { describe: deps.describe }))
     if (thisRun !== run) return // superseded by a newer load while the backend was chosen
+    session?.dispose()
     objective?.dispose()
     objective = null
     session = null
@@ -119,6 +122,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
           deps.post({ type: 'stopped', reason, progress })
           void postMetrics().catch(fail)
         },
+        diverged: (divergence) => deps.post({ type: 'diverged', divergence }),
       },
       { now: deps.now, yieldToEvents: deps.yieldToEvents },
     )
@@ -213,7 +217,14 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       case 'state': {
         const o = objective
         const s = session
-        const variables = o ? await readVariables(o) : []
+        const bad = (vs: SavedVariable[]) => vs.some((v) => firstNonFinite(v.data) !== null)
+        let variables = o ? await readVariables(o) : []
+        if (bad(variables)) {
+          // Read between a diverging step and its rollback: answer with the rolled-back state.
+          await running
+          variables = o ? await readVariables(o) : []
+          if (bad(variables)) throw new Error(NOT_FINITE)
+        }
         deps.post(
           { type: 'state', id: msg.id, epoch: s?.epoch ?? 0, step: s?.step ?? 0, variables },
           variables.map((v) => v.data.buffer), // copies made for this answer
@@ -222,6 +233,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       }
       case 'exportModel': {
         const { embeddingModelFiles } = await import('../model/training/modelExport')
+        assertFiniteVectors(msg.vectors)
         const f = await embeddingModelFiles(msg.vectors, msg.items, msg.dim, msg.name)
         deps.post({ type: 'model', id: msg.id, ...f }, [f.weights])
         return

@@ -29,6 +29,12 @@ export class FakeWorkers implements WorkerClient {
   private vectors: Float32Array = new Float32Array(0)
   /** While true, the workers take messages but never answer (a hung or dead worker). */
   silent = false
+  /**
+   * When set, the next `train` diverges the way the real worker reports it: progress up to epoch
+   * `at - 1`, then `diverged` (the loss became NaN in epoch `at`), the layout of the rolled-back
+   * state (the last snapshot, at epoch `backTo`) and `stopped`.
+   */
+  diverge: { at: number; backTo: number } | null = null
 
   training(msg: TrainingRequest): void {
     this.sent.push(msg)
@@ -81,6 +87,7 @@ export class FakeWorkers implements WorkerClient {
         this.vectors = this.randomVectors(msg.params.seed)
         return this.sendPositions()
       case 'train': {
+        if (this.diverge) return this.sendDivergence(this.diverge)
         const epochs = msg.epochs ?? 1
         const losses = Array.from({ length: epochs }, (_, i) => 1 / (this.epoch + i + 1))
         this.epoch += epochs
@@ -102,6 +109,35 @@ export class FakeWorkers implements WorkerClient {
       default:
         return
     }
+  }
+
+  private sendDivergence({ at, backTo }: { at: number; backTo: number }): void {
+    const s = this.session
+    this.diverge = null
+    const losses = Array.from({ length: at - 1 - this.epoch }, (_, i) => 1 / (this.epoch + i + 1))
+    const reached = { step: (at - 1) * 10, epoch: at - 1, loss: losses.at(-1) ?? null }
+    onTrainingEvent(s, {
+      type: 'progress',
+      progress: { ...reached, stepsPerSecond: 100, epochLosses: losses },
+    })
+    this.epoch = backTo
+    this.step = backTo * 10
+    onTrainingEvent(s, {
+      type: 'diverged',
+      divergence: {
+        epoch: at,
+        what: 'loss',
+        value: 'NaN',
+        backTo: { step: this.step, epoch: backTo },
+      },
+    })
+    this.sendPositions()
+    const back = { step: this.step, epoch: backTo, loss: 1 / backTo }
+    onTrainingEvent(s, {
+      type: 'stopped',
+      reason: 'paused',
+      progress: { ...back, stepsPerSecond: 0, epochLosses: [] },
+    })
   }
 
   private randomVectors(seed: number): Float32Array {

@@ -2,7 +2,7 @@ import { useRef } from 'react'
 import { fileName } from '../../model/export'
 import { type Download, exportChoices } from './exports'
 import { useApp, useSession } from '../useSession'
-import { exportModel } from '../session'
+import { exportModel, fail } from '../session'
 import { plotScene } from '../plot'
 
 function save(name: string, blob: Blob) {
@@ -39,7 +39,11 @@ export function ExportMenu() {
             key={choice.id}
             role="menuitem"
             onClick={() => {
-              saveAll(choice.build())
+              try {
+                saveAll(choice.build())
+              } catch (e) {
+                fail(c, e) // e.g. vectors that are not finite: said in the banner, nothing saved
+              }
               close()
             }}
           >

@@ -1,5 +1,5 @@
 import type { BackendName } from '../../model/training/backendNames'
-import { NOTHING_TO_TRAIN } from '../../model/training/messages'
+import { DIVERGED, NOTHING_TO_TRAIN } from '../../model/training/messages'
 import { type TrainParams, validateTrainParams } from '../../model/training/params'
 import type { TrainingEvent } from '../../workers/protocol'
 import { rememberBackend } from './backendMemory'
@@ -153,5 +153,16 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
     case 'metrics':
       set({ metrics: e.metrics })
       return
+    case 'diverged': {
+      // The worker went back to an earlier epoch: forget the losses reported since then. The
+      // `stopped` that follows sets the status, epoch and step and resolves `train`.
+      const st = s.store.getState()
+      const undone = Math.max(0, st.epoch - e.divergence.backTo.epoch)
+      set({
+        error: DIVERGED(e.divergence),
+        lossHistory: undone ? st.lossHistory.slice(0, -undone) : st.lossHistory,
+      })
+      return
+    }
   }
 }

@@ -20,6 +20,8 @@ export interface Objective {
    * item vectors. Do not dispose.
    */
   variables(): tf.Variable[]
+  /** The optimiser, so a diverged run can put its state (moments, step count) back too. */
+  readonly optimizer?: tf.Optimizer
   dispose(): void
 }
 

@@ -38,7 +38,7 @@ export class PairsObjective implements Objective {
   private readonly bias: tf.Variable<tf.Rank.R1>
   private readonly globalBias: tf.Variable<tf.Rank.R0>
   private readonly signs: tf.Tensor2D
-  private readonly optimizer: tf.Optimizer
+  readonly optimizer: tf.Optimizer
   private readonly gather: typeof gatherRows
   private readonly negatives: number
   private readonly l2: number

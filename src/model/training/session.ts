@@ -1,3 +1,6 @@
+import { firstNonFinite, nonFiniteName } from '../finite'
+import { Checkpoint } from './checkpoint'
+import type { Divergence } from './messages'
 import type { Objective } from './objective'
 
 /** A copy of the embedding table at one moment of training. */
@@ -27,6 +30,11 @@ export interface SessionHooks {
   progress(p: Progress): void
   /** Called when `run` returns: 'done' when the epoch target was reached, 'paused' otherwise. */
   stopped(reason: 'done' | 'paused', p: Progress): void
+  /**
+   * Called (just before `stopped('paused')`) when the loss or the vectors became non-finite and
+   * the run was rolled back to its last finite snapshot.
+   */
+  diverged?(d: Divergence): void
 }
 
 export interface SessionOptions {
@@ -39,6 +47,15 @@ export interface SessionOptions {
   snapshotIntervalMs?: number
   /** Time spent stepping before yielding to the event loop. */
   sliceMs?: number
+}
+
+/** The step, epoch and loss accounting that go back with a rolled-back run. */
+interface Tally {
+  step: number
+  epoch: number
+  lossSum: number
+  lossCount: number
+  lastEpochLoss: number | null
 }
 
 function sleep(ms: number): Promise<void> {
@@ -66,6 +83,10 @@ export class TrainingSession {
   private running = false
   private lastSnapshotAt = -Infinity
   private stepsPerSecond = 0
+  /** The state of the last finite snapshot, and its loss accounting, to roll back to. */
+  private lastGood: Checkpoint<Tally> | null = null
+  /** Set when a number became non-finite; the run stops and rolls back. */
+  private divergence: Omit<Divergence, 'backTo'> | null = null
 
   constructor(
     private readonly objective: Objective,
@@ -93,11 +114,18 @@ export class TrainingSession {
     }
   }
 
-  /** Runs one batch and updates the epoch accounting. */
+  /**
+   * Runs one batch and updates the epoch accounting. A non-finite loss is not counted: it marks
+   * the run as diverged (see `diverged`), and the run stops and rolls back.
+   */
   async trainOne(): Promise<void> {
     const lossTensor = this.objective.trainStep()
     const [value] = await lossTensor.data()
     lossTensor.dispose()
+    if (!Number.isFinite(value)) {
+      this.divergence = { epoch: this.epoch + 1, what: 'loss', value: nonFiniteName(value) }
+      return
+    }
     this.step++
     this.lossSum += value
     this.lossCount++
@@ -110,10 +138,29 @@ export class TrainingSession {
     }
   }
 
+  /** True once a number became non-finite, until the rollback that follows. */
+  get diverged(): boolean {
+    return this.divergence !== null
+  }
+
+  /**
+   * Posts the vectors now, and keeps this state to roll back to. Vectors with a NaN or ±Infinity
+   * are never posted: they mark the run as diverged instead.
+   */
   async postSnapshot(): Promise<void> {
+    // Taken before the read, while nothing trains, so it holds exactly the posted state.
+    const checkpoint = await Checkpoint.take(this.objective, this.tally())
     // A copy: the cpu backend's data() hands out the tensor's own storage, and the snapshot's
     // buffer is transferred (detached) when posted.
     const data = ((await this.objective.embedding().data()) as Float32Array).slice()
+    const bad = firstNonFinite(data)
+    if (bad !== null) {
+      checkpoint.dispose()
+      const epoch = this.step % this.objective.stepsPerEpoch === 0 ? this.epoch : this.epoch + 1
+      this.divergence = { epoch, what: 'vectors', value: nonFiniteName(bad) }
+      return
+    }
+    this.keep(checkpoint)
     this.lastSnapshotAt = this.opts.now()
     this.hooks.snapshot({
       step: this.step,
@@ -128,10 +175,50 @@ export class TrainingSession {
   /** One batch while paused (the "single step" control): trains, reports, and posts a snapshot. */
   async stepOnce(): Promise<void> {
     if (this.running) return
+    await this.keepStart()
     await this.trainOne()
     this.stepsPerSecond = 0
-    await this.postSnapshot()
+    if (!this.diverged) await this.postSnapshot()
+    if (this.diverged) {
+      await this.rollBack()
+      await this.postSnapshot()
+    }
     this.hooks.stopped('paused', this.progress())
+  }
+
+  /** The state a run starts from is the first one it can roll back to. */
+  private async keepStart(): Promise<void> {
+    if (this.lastGood?.meta.step === this.step) return
+    const data = (await this.objective.embedding().data()) as Float32Array
+    if (firstNonFinite(data) !== null) return // e.g. resumed from a bad record: nothing better
+    this.keep(await Checkpoint.take(this.objective, this.tally()))
+  }
+
+  private keep(checkpoint: Checkpoint<Tally>): void {
+    this.lastGood?.dispose()
+    this.lastGood = checkpoint
+  }
+
+  private tally(): Tally {
+    const { step, epoch, lossSum, lossCount, lastEpochLoss } = this
+    return { step, epoch, lossSum, lossCount, lastEpochLoss }
+  }
+
+  /** Puts the last finite snapshot's state back, posts it again and reports the divergence. */
+  private async rollBack(): Promise<void> {
+    const d = this.divergence
+    const good = this.lastGood
+    this.divergence = null
+    if (!d || !good) return
+    await good.restore(this.objective)
+    const t = good.meta
+    this.step = t.step
+    this.epoch = t.epoch
+    this.lossSum = t.lossSum
+    this.lossCount = t.lossCount
+    this.lastEpochLoss = t.lastEpochLoss
+    this.newEpochLosses = [] // those of the undone epochs
+    this.hooks.diverged?.({ ...d, backTo: { step: this.step, epoch: this.epoch } })
   }
 
   /**
@@ -147,11 +234,13 @@ export class TrainingSession {
     const wait = this.opts.sleep ?? sleep
     const reached = () => this.target !== null && this.epoch >= this.target
     try {
+      await this.keepStart()
       while (this.running && !reached()) {
         const start = this.opts.now()
         const stepBefore = this.step
         do {
           await this.trainOne()
+          if (this.diverged) break
           if (this.maxStepsPerSecond !== null) {
             // Spread the allowed steps evenly over time instead of bursting then stalling.
             const due = start + ((this.step - stepBefore) * 1000) / this.maxStepsPerSecond
@@ -159,13 +248,16 @@ export class TrainingSession {
             if (ahead > 0) await wait(Math.min(ahead, 1000))
           }
         } while (this.running && !reached() && this.opts.now() - start < sliceMs)
+        if (this.diverged) break // nothing of the diverged steps is reported
         const elapsed = Math.max(this.opts.now() - start, 1e-3)
         this.stepsPerSecond = ((this.step - stepBefore) * 1000) / elapsed
         this.hooks.progress(this.progress())
         if (this.opts.now() - this.lastSnapshotAt >= interval) await this.postSnapshot()
+        if (this.diverged) break
         await this.opts.yieldToEvents()
       }
     } finally {
+      if (this.diverged) await this.rollBack()
       const done = reached()
       this.running = false
       // Timers may fire a little early by this clock: wait until the interval has really passed.
@@ -180,5 +272,11 @@ export class TrainingSession {
 
   pause(): void {
     this.running = false
+  }
+
+  /** Lets go of the kept state (the objective itself is disposed by its owner). */
+  dispose(): void {
+    this.lastGood?.dispose()
+    this.lastGood = null
   }
 }

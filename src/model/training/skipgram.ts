@@ -40,7 +40,7 @@ export class SkipGramObjective implements Objective {
   private readonly output: tf.Variable<tf.Rank.R2>
   /** [1, 1 + negatives]: +1 for the positive context, −1 for each negative. */
   private readonly signs: tf.Tensor2D
-  private readonly optimizer: tf.Optimizer
+  readonly optimizer: tf.Optimizer
   private readonly gather: typeof gatherRows
   private readonly negatives: number
   private readonly window: number

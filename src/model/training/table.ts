@@ -46,7 +46,7 @@ export class TableObjective implements Objective {
   readonly stepsPerEpoch: number
   private readonly table: tf.Variable<tf.Rank.R2>
   private readonly heads: Head[]
-  private readonly optimizer: tf.Optimizer
+  readonly optimizer: tf.Optimizer
   private readonly random: () => number
   private readonly batchSize: number
   private readonly l2: number
