@@ -1,7 +1,7 @@
 import { DatasetError } from '../../model/datasets/errors'
 import type { InputFile, ParseOptions } from '../../model/datasets/input'
 import { summarize, type DatasetSummary, type TableDataset } from '../../model/datasets/types'
-import { validateTrainParams } from '../../model/training/params'
+import { type TrainParams, validateTrainParams } from '../../model/training/params'
 import { isAbortError } from '../../workers/parseClient'
 import { defaultColorAttribute } from '../../model/datasets/attributes'
 import { BUILTINS } from './builtins'
@@ -116,7 +116,7 @@ async function commit(
 ): Promise<DatasetSummary> {
   const { dataset, sprite, views, missing, embeddings } = read
   const items = dataset.labels.length
-  const params = resume ? validateTrainParams(resume.params) : s.store.getState().params
+  const params = resume ? resumedParams(resume, items) : s.store.getState().params
   const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
   const start =
     resume && vectors
@@ -160,6 +160,22 @@ async function commit(
   s.workers.training({ type: 'load', dataset, params, start })
   await shown
   return summarize(dataset)
+}
+
+/**
+ * A kept run's parameters. When its dimension no longer fits its vectors (a record whose parameters
+ * could not be read gets the defaults) but the vectors are whole rows of a valid dimension, the
+ * dimension is taken from them: intact vectors are never thrown away.
+ */
+function resumedParams(resume: SavedState, items: number): TrainParams {
+  const params = validateTrainParams(resume.params)
+  const length = resume.vectors?.length ?? 0
+  if (!items || !length || length === items * params.dim || length % items !== 0) return params
+  try {
+    return validateTrainParams({ ...params, dim: length / items })
+  } catch {
+    return params
+  }
 }
 
 /**
