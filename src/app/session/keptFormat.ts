@@ -164,7 +164,11 @@ export function readState(raw: unknown, lost: Set<string>): SavedState | null {
     view: {
       method: v.method ?? 'pca',
       dims: v.dims ?? 3,
-      projectionParams: readProjectionParams(viewRaw.projectionParams, lost),
+      // A view that is wholly missing is reported once, not part by part.
+      projectionParams: readProjectionParams(
+        viewRaw.projectionParams,
+        isRecord(rec.view) ? lost : new Set(),
+      ),
       colorBy: v.colorBy ?? null,
       selectedLabel: v.selectedLabel ?? null,
       selectionLabels: v.selectionLabels,
