@@ -13,7 +13,8 @@ import {
   onPositions,
   onQuality,
   onTrainingEvent,
-  restore,
+  notify,
+  restoreKept,
   type Session,
   SessionStorage,
   showError,
@@ -61,22 +62,36 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 )
 
-// The page opens where the user left off (kept in IndexedDB), or on the bundled trees.
-const storage = new SessionStorage()
+// The page opens where the user left off (kept in IndexedDB), or on the bundled trees. A shared
+// link opens beside the kept session, never over it: nothing is written while it is shown, and
+// the next reload (its hash is cleared once read) brings the kept session back.
+const storage = new SessionStorage((message) => notify(s, message))
+const clearLink = () => {
+  if (/(?:^#?|&)view(?:=|&|$)/.test(location.hash))
+    history.replaceState(history.state, '', location.pathname + location.search)
+}
+// A link left in the address bar ("Copy link") is dropped once the user loads something else.
+s.store.subscribe((st, prev) => st.dataset !== prev.dataset && !st.linked && clearLink())
 let restored = false
-void storage
-  .load()
-  .catch(() => null)
-  .then(async (saved) => {
-    // A shared link wins over the kept session; a broken one shows a notice and is ignored.
-    const shared = await openSharedView(s, location.hash).catch(() => false)
-    if (shared) return
-    if (saved) {
-      await restore(s, saved)
-      restored = true
-    } else await loadBuiltin(s, 'trees')
-  })
+let linked = false
+void (async () => {
+  const saved = await storage.load().catch(() => null)
+  const hash = location.hash
+  // A broken link shows a notice and is ignored; a long one asks first.
+  const shared = await openSharedView(s, hash, (epochs) =>
+    window.confirm(
+      `This link trains the model for ${epochs} epochs, which can take minutes. Open it?`,
+    ),
+  ).catch(() => false)
+  clearLink()
+  if (shared) {
+    linked = true
+    return
+  }
+  if (saved) restored = await restoreKept(s, saved, (raw) => storage.keepAside(raw))
+  if (!restored) await loadBuiltin(s, 'trees')
+})()
   // A restore the user cancelled (or replaced by loading something else) is not a failure.
   .catch((e) => (isAbortError(e) ? undefined : loadBuiltin(s, 'trees')))
   .catch(() => {})
-  .finally(() => keepSession(s, storage, restored))
+  .finally(() => keepSession(s, storage, { restored, linked }))

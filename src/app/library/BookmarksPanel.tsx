@@ -34,11 +34,13 @@ export function BookmarksPanel() {
   const share = async () => {
     const url = shareUrl(c, location.href)
     if (!url) return
-    history.replaceState(null, '', url)
     try {
       await navigator.clipboard.writeText(url)
-      notify(c, 'Link to this view copied (it is also in the address bar).')
+      notify(c, 'Link to this view copied.')
     } catch {
+      // Only when the clipboard is refused: a link left in the address bar would reopen on reload
+      // (main.tsx drops it again once something else is loaded).
+      history.replaceState(null, '', url)
       notify(c, 'The link to this view is in the address bar: copy it from there.')
     }
   }

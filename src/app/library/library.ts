@@ -3,7 +3,7 @@ import { createStore } from 'zustand/vanilla'
 import type { Session } from '../session'
 import { keptWhole, sessionSnapshot } from '../session/persistence'
 import type { SavedSource, SavedState } from '../session/storage'
-import { restore } from '../session'
+import { restoreKept } from '../session'
 
 /** A run kept in the library: where its data came from and the trained vectors and view. */
 export interface LibraryRun {
@@ -105,9 +105,14 @@ export async function saveRun(c: Session, name?: string): Promise<LibraryEntry> 
   return run
 }
 
-/** Opens a saved run: its data, trained vectors, parameters and view replace the current ones. */
+/**
+ * Opens a saved run: its data, trained vectors, parameters and view replace the current ones. A
+ * run saved by another release is read like the kept session (validated, migrated, what could not
+ * be restored named in a notice); the library's copy is never changed by opening it.
+ */
 export async function openRun(c: Session, id: string): Promise<void> {
   const run = await library.get(id)
   if (!run) throw new Error('That run is no longer in the library.')
-  await restore(c, { source: run.source, state: run.state })
+  const ok = await restoreKept(c, { source: run.source, state: run.state }, async () => {})
+  if (!ok) throw new Error(`"${run.name}" could not be opened; it is still in the library.`)
 }

@@ -6,7 +6,7 @@ import {
   type DatasetSummary,
   type TableDataset,
 } from '../../model/datasets/types'
-import { validateTrainParams } from '../../model/training/params'
+import { type TrainParams, validateTrainParams } from '../../model/training/params'
 import { isAbortError } from '../../workers/parseClient'
 import { defaultColorAttribute } from '../../model/datasets/attributes'
 import { BUILTINS } from './builtins'
@@ -123,7 +123,7 @@ async function commit(
   const summary = summarize(dataset)
   const { kept, transfer } = handOver(dataset)
   const items = dataset.labels.length
-  const params = resume ? validateTrainParams(resume.params) : s.store.getState().params
+  const params = resume ? resumedParams(resume, items) : s.store.getState().params
   const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
   const start =
     resume && vectors
@@ -182,6 +182,22 @@ function handOver(dataset: Dataset): { kept: Dataset; transfer: Transferable[] }
   const moved = whole ? v : v.slice()
   dataset.data = moved
   return { kept: { ...dataset, data: new Float32Array(0) }, transfer: [moved.buffer] }
+}
+
+/**
+ * A kept run's parameters. When its dimension no longer fits its vectors (a record whose parameters
+ * could not be read gets the defaults) but the vectors are whole rows of a valid dimension, the
+ * dimension is taken from them: intact vectors are never thrown away.
+ */
+function resumedParams(resume: SavedState, items: number): TrainParams {
+  const params = validateTrainParams(resume.params)
+  const length = resume.vectors?.length ?? 0
+  if (!items || !length || length === items * params.dim || length % items !== 0) return params
+  try {
+    return validateTrainParams({ ...params, dim: length / items })
+  } catch {
+    return params
+  }
 }
 
 /**

@@ -5,9 +5,16 @@ export * from './dataset'
 export type { LiveBuffers, Live } from './live'
 export type { ReadResult } from './loading'
 export * from './neighbours'
-export { keepSession, keptWhole, primaryFirst, sessionSnapshot } from './persistence'
+export {
+  keepLinkedView,
+  keepSession,
+  keptWhole,
+  primaryFirst,
+  sessionSnapshot,
+} from './persistence'
 export * from './projection'
 export * from './replay'
+export { type RawKept, restoreKept } from './restoreKept'
 export {
   createSession,
   dismissError,
@@ -19,6 +26,7 @@ export {
 } from './session'
 export * from './sprite'
 export { type SavedSource, type SavedState, SessionStorage } from './storage'
+export type { KeptRead } from './keptFormat'
 export * from './store'
 export * from './training'
 export * from './view'

@@ -6,17 +6,24 @@ import { trainingState } from './training'
 /** Longest time a change waits before it is written: at most one write a second while training. */
 const SAVE_DELAY_MS = 1000
 
-/**
- * Keeps the session in IndexedDB: the source files when a dataset loads, and the run and view
- * (vectors, epoch, parameters, projection, colouring, selection) soon after they change. A failed
- * write (full disk, storage refused) is reported to the user once, never ignored silently.
- */
-export function keepSession(
-  c: Session,
-  storage: SessionStorage,
+/** How the kept session starts being kept. */
+export interface KeepOptions {
   /** True when the current dataset was itself restored from storage (its source is there already). */
-  restored: boolean,
-): () => void {
+  restored: boolean
+  /**
+   * True when what is shown came from a shared link: it is shown beside the kept session and
+   * nothing is written until the user keeps it (`keepLinkedView`) or loads something by hand.
+   */
+  linked?: boolean
+}
+
+/**
+ * Keeps the session in IndexedDB: the source files and first state together when a dataset loads,
+ * and the run and view (vectors, epoch, parameters, projection, colouring, selection) soon after
+ * they change. A failed write (full disk, storage refused) is reported to the user once, never
+ * ignored silently. Returns a function that stops keeping.
+ */
+export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptions): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null
   let reported = false
 
@@ -27,26 +34,43 @@ export function keepSession(
     showError(c, `Your work is not being kept in this browser (${why}); export it to keep a copy.`)
   }
 
-  const snapshot = (s: AppState) => sessionSnapshot(c, s)
+  const snapshot = () => keptWhole(c, sessionSnapshot(c, c.store.getState()))
 
   const saveSoon = () => {
     if (timer) return
     timer = setTimeout(() => {
       timer = null
-      void keptWhole(c, snapshot(c.store.getState()))
+      if (c.store.getState().linked) return
+      void snapshot()
         .then((state) => state && storage.saveState(state))
         .catch(report)
     }, SAVE_DELAY_MS)
   }
 
-  if (c.store.getState().source && !restored)
-    storage.saveSource(c.store.getState().source!).then(saveSoon, report)
+  // Source and state in one transaction: the old kept run stays until the new one is complete.
+  const saveAll = () => {
+    const source = c.store.getState().source
+    if (!source) return
+    void snapshot()
+      .then((state) => storage.saveSession(source, state))
+      .catch(report)
+  }
 
-  return c.store.subscribe((s, prev) => {
+  if (opts.linked) c.store.setState({ linked: true })
+  else if (c.store.getState().source && !opts.restored) saveAll()
+
+  const stop = c.store.subscribe((s, prev) => {
     if (s.dataset !== prev.dataset && s.dataset && s.source) {
-      storage.saveSource(s.source).then(saveSoon, report)
+      // Anything the user loads by hand becomes the kept session, a linked view's too.
+      if (s.linked) c.store.setState({ linked: false })
+      else saveAll()
       return
     }
+    if (!s.linked && prev.linked) {
+      saveAll()
+      return
+    }
+    if (s.linked) return
     if (
       s.step !== prev.step ||
       s.params !== prev.params ||
@@ -63,6 +87,15 @@ export function keepSession(
     )
       saveSoon()
   })
+  return () => {
+    stop()
+    if (timer) clearTimeout(timer)
+  }
+}
+
+/** Makes the linked view on screen the kept session, replacing the one kept before. */
+export function keepLinkedView(c: Session): void {
+  c.store.setState({ linked: false, notice: null })
 }
 
 /** The selection with the primary item first (it is the one whose neighbours are shown). */

@@ -38,45 +38,90 @@ export interface SavedState {
   savedAt: number
 }
 
+/**
+ * The version of the kept record's format, written into every state record. 1 is the unversioned
+ * record of earlier releases (same fields, no `version`); 2 adds the version. keptFormat.ts reads
+ * and migrates every version; a record newer than this is read field by field and what does not
+ * fit is reported.
+ */
+export const KEPT_VERSION = 2
+
 const DB = 'embedding-explorer'
 const STORE = 'session'
+/** Where a record that could not be restored is kept aside, so no later save overwrites it. */
+const ASIDE = 'unreadable'
+
+/** What storage tells the user on its own (another tab holds the database open, …). */
+export type StorageNotice = (message: string) => void
 
 /**
- * The browser's IndexedDB copy of the current session: the source files (written when a dataset
- * loads) and the state (written often while training). Errors are thrown, never swallowed, so the
- * caller can tell the user that their work is not being kept (full disk, private mode).
+ * The browser's IndexedDB copy of the current session: the source files and the state, written
+ * together in one transaction when a dataset loads (so a reload never finds a new source beside an
+ * old state, or a source without its state), then the state alone, often, while training. Errors
+ * are thrown, never swallowed, so the caller can tell the user that their work is not being kept.
  */
 export class SessionStorage {
   private db: Promise<IDBPDatabase> | null = null
+
+  constructor(private readonly onNotice: StorageNotice = () => {}) {}
 
   private open(): Promise<IDBPDatabase> {
     this.db ??= openDB(DB, 1, {
       upgrade(db) {
         db.createObjectStore(STORE)
       },
+      // Another tab still has an older version open: say so instead of waiting silently.
+      blocked: () =>
+        this.onNotice(
+          'Another tab of Embedding Explorer is holding on to the kept session; close it or reload it so this one can open it.',
+        ),
+      // A newer tab wants to upgrade the database: let go of it, the next write opens it again.
+      blocking: (_current, _blocked, event) => {
+        ;(event.target as IDBDatabase).close()
+        this.db = null
+      },
+      // The browser closed the connection (storage cleared, disk trouble): reopen on next use.
+      terminated: () => {
+        this.db = null
+      },
     })
     return this.db
   }
 
-  async saveSource(source: SavedSource): Promise<void> {
+  /** Writes a new dataset's source and its first state in one transaction: both or neither. */
+  async saveSession(source: SavedSource, state: SavedState | null): Promise<void> {
     const db = await this.open()
     const tx = db.transaction(STORE, 'readwrite')
-    await Promise.all([tx.store.put(source, 'source'), tx.store.delete('state'), tx.done])
+    await Promise.all([
+      tx.store.put(source, 'source'),
+      state ? tx.store.put(versioned(state), 'state') : tx.store.delete('state'),
+      tx.done,
+    ])
   }
 
   async saveState(state: SavedState): Promise<void> {
-    await (await this.open()).put(STORE, state, 'state')
+    await (await this.open()).put(STORE, versioned(state), 'state')
   }
 
-  async load(): Promise<{ source: SavedSource; state: SavedState | null } | null> {
+  /** The kept record as stored, unchecked: `readKept` (keptFormat.ts) validates and migrates it. */
+  async load(): Promise<{ source: unknown; state: unknown } | null> {
     const db = await this.open()
-    const source = (await db.get(STORE, 'source')) as SavedSource | undefined
-    if (!source) return null
-    const state = ((await db.get(STORE, 'state')) as SavedState | undefined) ?? null
-    return { source, state }
+    const source: unknown = await db.get(STORE, 'source')
+    if (source === undefined) return null
+    return { source, state: (await db.get(STORE, 'state')) ?? null }
+  }
+
+  /** Keeps a record that could not be (fully) restored where later saves do not overwrite it. */
+  async keepAside(raw: { source: unknown; state: unknown }): Promise<void> {
+    await (await this.open()).put(STORE, { ...raw, keptAt: Date.now() }, ASIDE)
   }
 
   async clear(): Promise<void> {
     await (await this.open()).clear(STORE)
   }
+}
+
+/** The record as written: the state with the format's version (see keptFormat.ts). */
+function versioned(state: SavedState): SavedState & { version: number } {
+  return { ...state, version: KEPT_VERSION }
 }

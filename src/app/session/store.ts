@@ -126,6 +126,8 @@ export interface ViewSlice {
   camera: CameraRequest | null
   /** A passing message that is not an error (e.g. a shared link that could not be used). */
   notice: string | null
+  /** What is shown came from a shared link and is not kept; the kept session is untouched. */
+  linked: boolean
   /** Presenter mode: large type, only the essential controls, the key overlay shown. */
   presenter: boolean
   /** The keyboard shortcut overlay is open. */
@@ -219,6 +221,7 @@ const viewSlice = (): ViewSlice => ({
   selectTool: 'lasso',
   camera: null,
   notice: null,
+  linked: false,
   presenter: false,
   keysOpen: false,
   tour: null,

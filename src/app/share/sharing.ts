@@ -5,6 +5,9 @@ import { plotScene } from '../plot'
 import { encodeViewState, LINK_LIMITS, type ViewState } from './urlEncode'
 import { applySaved, camera, isolate, loadBuiltin, notify, setProjection, train } from '../session'
 
+/** Links that train longer than this many epochs ask before they start (minutes on a slow machine). */
+export const LONG_LINK_EPOCHS = 300
+
 /** What is on screen: projection, selection (primary first), colouring and camera. */
 export function currentView(c: Session) {
   const s = c.store.getState()
@@ -58,9 +61,14 @@ export function shareUrl(c: Session, base: string): string | null {
  * Opens a shared view: the bundled dataset with the link's hyperparameters, trained with the same
  * seed to the same epoch, then its projection, selection, colouring and camera. Resolves false
  * (with a notice, nothing else changed) when the hash holds a broken or hostile link, and null
- * when it holds no view at all.
+ * when it holds no view at all. A link that trains for more than `LONG_LINK_EPOCHS` epochs is opened
+ * only if `confirmLong` (when given: the UI asks the user, scripts do not) agrees.
  */
-export async function openSharedView(c: Session, hash: string): Promise<boolean | null> {
+export async function openSharedView(
+  c: Session,
+  hash: string,
+  confirmLong?: (epochs: number) => boolean,
+): Promise<boolean | null> {
   // Most pages open without a link: the schema library loads only for one that has it.
   if (!/(?:^#?|&)view(?:=|&|$)/.test(hash)) return null
   const { decodeViewState } = await import('./urlState')
@@ -74,6 +82,10 @@ export async function openSharedView(c: Session, hash: string): Promise<boolean 
     return false
   }
   const v = decoded.state
+  if (v.epoch > LONG_LINK_EPOCHS && confirmLong && !confirmLong(v.epoch)) {
+    notify(c, `The shared link (training to epoch ${v.epoch}) was not opened.`)
+    return false
+  }
   c.store.setState({ params: v.params })
   await loadBuiltin(c, v.dataset)
   setProjection(c, {
