@@ -76,12 +76,9 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     // The starting layout is drawn at once, before the backend choice (seconds) is over.
     const items = ds.labels.length
     // Precomputed vectors are shown as they are; a model starts from its seeded random vectors.
-    const start =
-      ds.kind === 'vectors'
-        ? ds.data.slice()
-        : resume
-          ? resume.data.slice()
-          : initialVectors(items, p)
+    // The seeded starting vectors are made once: a copy goes to the plot now, the model takes them.
+    const seeded = ds.kind !== 'vectors' && !resume ? initialVectors(items, p) : undefined
+    const start = (ds.kind === 'vectors' ? ds.data : (resume?.data ?? seeded!)).slice()
     const dim = ds.kind === 'vectors' ? ds.dim : p.dim
     port?.postMessage(
       {
@@ -106,7 +103,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       deps.post({ type: 'loaded', items, dim, stepsPerEpoch: 0 })
       return
     }
-    objective = createObjective(ds, p, { start: resume?.data })
+    objective = createObjective(ds, p, { start: resume?.data ?? seeded })
     // A run kept whole gets its prediction heads back too, so its loss goes on from where it was.
     if (resume?.variables) restoreVariables(objective, resume.variables)
     session = new TrainingSession(
