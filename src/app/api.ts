@@ -3,6 +3,7 @@ import type { DatasetSummary } from '../model/datasets/types'
 import type { Metric } from '../model/neighbours'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendName } from '../model/training/backendNames'
+import type { TrainParams } from '../model/training/params'
 import { BUILTINS } from './session/builtins'
 import type { Session } from './session'
 import { primaryFirst } from './session/persistence'
@@ -11,6 +12,7 @@ import { plotScene } from './plot'
 import { shareUrl } from './share'
 import { timelineStore } from './classroom'
 import {
+  applyParams,
   camera,
   indexOf,
   isolate,
@@ -41,6 +43,12 @@ export interface EmbeddingExplorerApi {
   train(opts?: { epochs?: number }): Promise<void>
   pause(): void
   reset(seed?: number): void
+  /**
+   * The Model tab's "Apply and restart": merges `params` into the current hyperparameters,
+   * validates them and restarts training from scratch with them (epoch 0, status 'ready').
+   * An invalid value throws the message the error banner shows and keeps the current run.
+   */
+  setParams(params: Partial<TrainParams>): void
   setProjection(p: {
     method: ProjectionMethod
     dims?: 2 | 3
@@ -114,6 +122,7 @@ export function createApi(c: Session, version: string): EmbeddingExplorerApi {
     train: (opts) => train(c, opts),
     pause: () => pause(c),
     reset: (seed) => reset(c, seed),
+    setParams: (params) => applyParams(c, params),
     setProjection: (p) => setProjection(c, p),
     state: () => {
       const s = state()

@@ -4,6 +4,7 @@ import { startWorkers } from '../workers/client'
 import { isAbortError, warmParser } from '../workers/parseClient'
 import { createApi, type EmbeddingExplorerApi } from './api'
 import { App } from './App'
+import { ErrorBoundary } from './ErrorBoundary'
 import { rememberedBackend } from './session/backendMemory'
 import {
   createSession,
@@ -57,7 +58,9 @@ attachTimeline(s)
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SessionContext.Provider value={s}>
-      <App />
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
     </SessionContext.Provider>
   </StrictMode>,
 )

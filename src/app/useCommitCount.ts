@@ -4,6 +4,11 @@ import { useEffect } from 'react'
 export interface RenderDebug {
   /** Commits per component name since the page opened. */
   commits: Record<string, number>
+  /**
+   * Test-only: the named component (e.g. 'Legend') throws on its next render, so a browser test
+   * can show the error boundary. Set from a test or the console, never by the UI (crashIfAsked).
+   */
+  throwIn?: string
 }
 
 declare global {

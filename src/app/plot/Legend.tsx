@@ -2,12 +2,14 @@ import { RAMP_CSS } from '../../viz/palette'
 import { type Coloring, PRESERVATION } from './useColoring'
 import { useApp, useSession } from '../useSession'
 import { measureQuality, setColorBy } from '../session'
+import { crashIfAsked } from '../crashIfAsked'
 
 /** The key starts folded on short screens (a projector at 720 px), where it would cover the plot. */
 const KEY_OPEN = (globalThis.innerHeight ?? 1080) >= 800
 
 /** Colour key for the current colouring, with a picker for another attribute or for preservation. */
 export function Legend({ coloring }: { coloring: Coloring | null }) {
+  crashIfAsked('Legend')
   const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const colorBy = useApp((s) => s.colorBy)

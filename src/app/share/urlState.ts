@@ -9,6 +9,10 @@ import {
 } from '../../model/training/params'
 import { LINK_LIMITS, VIEW_FORMAT_VERSION, type ViewState } from './urlEncode'
 
+// zod's fast path compiles validators with `new Function`, which the Content-Security-Policy
+// forbids (no eval); jitless also skips the probe that would report a violation.
+z.config({ jitless: true })
+
 export { encodeViewState, LINK_LIMITS, VIEW_FORMAT_VERSION, type ViewState } from './urlEncode'
 
 /** Reading a shared link (`#view=1&…`) back, validated with zod; loaded only for such links. */

@@ -44,15 +44,19 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
  * custom gather gradient (scatterND) and a softmax cross-entropy on a cast one-hot (the wasm trap).
  */
 export async function checkCorrectness(): Promise<string | null> {
-  const table = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 9], [3, 3])
-  const ids = tf.tensor1d([0, 2, 2], 'int32')
-  const w = tf.tensor1d([1, -2, 0.5])
-  const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(gatherRows(t, ids), w)))(table)
-  const logits = tf.tensor2d([2, 1, 0, 0, 0, 3], [2, 3])
-  const onehot = tf.cast(tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3), 'float32')
-  const ce = tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(onehot, logits), 1)))
-  const [g, c] = await Promise.all([grad.data(), ce.data()])
-  tf.dispose([table, ids, w, grad, logits, onehot, ce])
+  // tf.tidy keeps only the two results: the intermediates (the one-hot indices, the one-hot,
+  // logSumExp, the products and sums) are freed here, on every backend, every call.
+  const [grad, ce] = tf.tidy(() => {
+    const table = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 9], [3, 3])
+    const ids = tf.tensor1d([0, 2, 2], 'int32')
+    const w = tf.tensor1d([1, -2, 0.5])
+    const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(gatherRows(t, ids), w)))(table)
+    const logits = tf.tensor2d([2, 1, 0, 0, 0, 3], [2, 3])
+    const onehot = tf.cast(tf.oneHot(tf.tensor1d([0, 2], 'int32'), 3), 'float32')
+    const ce = tf.sum(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(onehot, logits), 1)))
+    return [grad, ce]
+  })
+  const [g, c] = await Promise.all([grad.data(), ce.data()]).finally(() => tf.dispose([grad, ce]))
   const expected = [1, -2, 0.5, 0, 0, 0, 2, -4, 1]
   if (expected.some((v, i) => Math.abs(v - g[i]) > 1e-4))
     return `gather gradient is wrong (${Array.from(g).join(', ')})`
