@@ -7,6 +7,7 @@ import type { BackendChoice, BackendName } from '../model/training/backend'
 import type { Divergence } from '../model/training/messages'
 import type { SavedVariable } from '../model/training/objective'
 import type { TrainParams } from '../model/training/params'
+import type { PartialEpoch, SavedWeight } from '../model/training/runState'
 import type { Progress } from '../model/training/session'
 
 /*
@@ -88,6 +89,10 @@ export type TrainingRequest =
         step: number
         /** Every trained variable of the kept run (heads, biases…), when it was kept whole. */
         variables?: SavedVariable[]
+        /** Its optimiser's state (step count, moments), so the loss goes on as it would have. */
+        optimizer?: SavedWeight[]
+        /** The loss accounting of its unfinished epoch. */
+        partial?: PartialEpoch
       }
     }
   /** Trains `epochs` more epochs, or until paused when omitted. */
@@ -124,8 +129,19 @@ export type TrainingEvent =
   /** Objective figures (accuracy per attribute, held-out score), about once a second while training. */
   | { type: 'metrics'; step: number; metrics: Record<string, number> }
   | ErrorMessage
-  /** The answer to `state`: every trained variable at this step (none without a model). */
-  | { type: 'state'; id: number; epoch: number; step: number; variables: SavedVariable[] }
+  /**
+   * The answer to `state`: every trained variable, the optimiser's state and the loss accounting
+   * at the last finite snapshot (no variables without a model).
+   */
+  | {
+      type: 'state'
+      id: number
+      epoch: number
+      step: number
+      variables: SavedVariable[]
+      optimizer: SavedWeight[]
+      partial: PartialEpoch | null
+    }
   /** The files of an `exportModel` request. */
   | { type: 'model'; id: number; modelJson: string; weights: ArrayBuffer; weightsName: string }
 

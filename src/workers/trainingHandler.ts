@@ -6,12 +6,8 @@ import { createObjective } from '../model/training/createObjective'
 import { assertFiniteVectors, NOT_FINITE } from '../model/export'
 import { firstNonFinite } from '../model/finite'
 import { NOTHING_TO_TRAIN } from '../model/training/messages'
-import {
-  type Objective,
-  readVariables,
-  restoreVariables,
-  type SavedVariable,
-} from '../model/training/objective'
+import { type Objective, restoreVariables, type SavedVariable } from '../model/training/objective'
+import { restoreOptimizer } from '../model/training/runState'
 import { initialVectors } from '../model/training/table'
 import { errorReply } from './errors'
 import {
@@ -22,7 +18,7 @@ import {
   type TrainingRequest,
 } from './protocol'
 
-type ResumeFrom = { data: Float32Array; epoch: number; step: number; variables?: SavedVariable[] }
+type ResumeFrom = Extract<TrainingRequest, { type: 'load' }>['start'] & {}
 
 /** What the training handler needs from its thread (tests pass fakes). */
 export interface TrainingDeps {
@@ -105,7 +101,9 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     }
     objective = createObjective(ds, p, { start: resume?.data ?? seeded })
     // A run kept whole gets its prediction heads back too, so its loss goes on from where it was.
-    if (resume?.variables) restoreVariables(objective, resume.variables)
+    const whole = resume?.variables ? restoreVariables(objective, resume.variables) : false
+    // …and its optimiser's moments and step count, so the loss curve goes on as it would have.
+    if (whole && resume?.optimizer) await restoreOptimizer(objective, resume.optimizer)
     session = new TrainingSession(
       objective,
       {
@@ -124,10 +122,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       { now: deps.now, yieldToEvents: deps.yieldToEvents },
     )
     session.maxStepsPerSecond = speed
-    if (resume) {
-      session.epoch = resume.epoch
-      session.step = resume.step
-    }
+    if (resume) session.resumeAt(resume)
     deps.post({
       type: 'loaded',
       items: objective.items,
@@ -212,19 +207,24 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
         session?.pause()
         return
       case 'state': {
-        const o = objective
         const s = session
         const bad = (vs: SavedVariable[]) => vs.some((v) => firstNonFinite(v.data) !== null)
-        let variables = o ? await readVariables(o) : []
-        if (bad(variables)) {
-          // Read between a diverging step and its rollback: answer with the rolled-back state.
-          await running
-          variables = o ? await readVariables(o) : []
-          if (bad(variables)) throw new Error(NOT_FINITE)
-        }
+        // The last finite snapshot's state: read while nothing trained, so all of it is of one step.
+        const state = s ? await s.keptState() : null
+        if (state && (bad(state.variables) || bad(state.optimizer))) throw new Error(NOT_FINITE)
+        const variables = state?.variables ?? []
+        const optimizer = state?.optimizer ?? []
         deps.post(
-          { type: 'state', id: msg.id, epoch: s?.epoch ?? 0, step: s?.step ?? 0, variables },
-          variables.map((v) => v.data.buffer), // copies made for this answer
+          {
+            type: 'state',
+            id: msg.id,
+            epoch: state?.epoch ?? 0,
+            step: state?.step ?? 0,
+            variables,
+            optimizer,
+            partial: state?.partial ?? null,
+          },
+          [...variables, ...optimizer].map((v) => v.data.buffer), // copies made for this answer
         )
         return
       }

@@ -127,7 +127,14 @@ async function commit(
   const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
   const start =
     resume && vectors
-      ? { data: vectors, epoch: resume.epoch, step: resume.step, variables: resume.variables }
+      ? {
+          data: vectors,
+          epoch: resume.epoch,
+          step: resume.step,
+          variables: resume.variables,
+          optimizer: resume.optimizer,
+          partial: resume.partial,
+        }
       : undefined
   const colorBy =
     resume?.view.colorBy && dataset.attributes.some((a) => a.name === resume.view.colorBy)

@@ -45,6 +45,10 @@ const stateFields = {
   variables: z
     .array(z.object({ shape: z.array(count), data: z.instanceof(Float32Array) }))
     .optional(),
+  optimizer: z
+    .array(z.object({ name: z.string(), shape: z.array(count), data: z.instanceof(Float32Array) }))
+    .optional(),
+  partial: z.object({ sum: z.number(), count: count, last: z.number().nullable() }).optional(),
   savedAt: z.number(),
 }
 const viewFields = {
@@ -66,6 +70,8 @@ const PART_NAMES: Record<string, string> = {
   vectors: 'the trained vectors',
   lossHistory: 'the loss history',
   variables: "the run's other trained variables",
+  optimizer: "the optimiser's state",
+  partial: "the unfinished epoch's loss",
   method: 'the projection method',
   dims: 'the number of dimensions',
   projectionParams: 'the projection settings',
@@ -161,6 +167,8 @@ export function readState(raw: unknown, lost: Set<string>): SavedState | null {
     vectors: f.vectors ?? null,
     lossHistory: f.lossHistory ?? [],
     variables: f.variables,
+    optimizer: f.optimizer,
+    partial: f.partial,
     view: {
       method: v.method ?? 'pca',
       dims: v.dims ?? 3,

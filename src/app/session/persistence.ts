@@ -149,5 +149,7 @@ export async function keptWhole(c: Session, state: SavedState | null): Promise<S
     step: answer.step,
     vectors: embedding.data,
     variables: answer.variables,
+    optimizer: answer.optimizer,
+    partial: answer.partial ?? undefined,
   }
 }

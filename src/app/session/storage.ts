@@ -2,6 +2,7 @@ import { type IDBPDatabase, openDB } from 'idb'
 import type { InputFile } from '../../model/datasets/input'
 import type { ProjectionMethod } from '../../model/projection/types'
 import type { SavedVariable } from '../../model/training/objective'
+import type { PartialEpoch, SavedWeight } from '../../model/training/runState'
 import type { TrainParams } from '../../model/training/params'
 
 /**
@@ -22,6 +23,10 @@ export interface SavedState {
   lossHistory: number[]
   /** Every trained variable of the run (the vectors first), when the training worker answered in time. */
   variables?: SavedVariable[]
+  /** The optimiser's state (step count, moments) at the same step, so the run goes on exactly. */
+  optimizer?: SavedWeight[]
+  /** The loss accounting of the unfinished epoch at the same step. */
+  partial?: PartialEpoch
   view: {
     method: ProjectionMethod
     dims: 2 | 3

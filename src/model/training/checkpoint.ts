@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
-import type { Objective } from './objective'
+import type { Objective, SavedVariable } from './objective'
+import { readTensors, readWeights, type SavedWeight } from './runState'
 
 /** An optimiser's state as `getWeights` gives it: the step count, then its variables. */
 type OptimizerWeights = Awaited<ReturnType<tf.Optimizer['getWeights']>>
@@ -36,6 +37,15 @@ export class Checkpoint<Meta> {
     // setWeights makes new variables over the kept tensors; the diverged ones are let go.
     await o.optimizer.setWeights(this.optimizer)
     for (const w of replaced) w.tensor.dispose()
+  }
+
+  /** Copies of the kept values (read from clones, so the checkpoint may be let go meanwhile). */
+  async read(): Promise<{ variables: SavedVariable[]; optimizer: SavedWeight[] }> {
+    const [variables, optimizer] = await Promise.all([
+      readTensors(this.vars),
+      readWeights(this.optimizer ?? []),
+    ])
+    return { variables, optimizer }
   }
 
   dispose(): void {

@@ -22,6 +22,11 @@ export interface Objective {
   variables(): tf.Variable[]
   /** The optimiser, so a diverged run can put its state (moments, step count) back too. */
   readonly optimizer?: tf.Optimizer
+  /**
+   * Draws the batches (and negatives) of the next `steps` steps without training on them, so a
+   * fresh objective resumed at step n samples exactly what an uninterrupted run samples next.
+   */
+  skipSteps(steps: number): void
   dispose(): void
 }
 

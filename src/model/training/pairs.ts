@@ -206,6 +206,15 @@ export class PairsObjective implements Objective {
     return tf.add(loss, tf.mul(this.l2, tf.div(tf.sum(tf.square(pair)), n))) as tf.Scalar
   }
 
+  skipSteps(steps: number): void {
+    for (let i = 0; i < steps; i++) {
+      const batch = this.nextBatch()
+      this.rowsOf(batch, 2 + this.negatives, (_, k) =>
+        this.drawNegative(this.ds.userRows[k], this.random),
+      )
+    }
+  }
+
   trainStep(): tf.Scalar {
     const batch = this.nextBatch()
     const rows = this.rowsOf(batch, 2 + this.negatives, (_, k) =>

@@ -2,6 +2,7 @@ import { firstNonFinite, nonFiniteName } from '../finite'
 import { Checkpoint } from './checkpoint'
 import type { Divergence } from './messages'
 import type { Objective } from './objective'
+import type { PartialEpoch, RunState } from './runState'
 
 /** A copy of the embedding table at one moment of training. */
 export interface Snapshot {
@@ -272,6 +273,37 @@ export class TrainingSession {
 
   pause(): void {
     this.running = false
+  }
+
+  /**
+   * The run's state at its last finite snapshot (the newest state known to be good, read while
+   * nothing trained), or the state now when nothing was kept yet: what a kept or restarted run
+   * goes on from.
+   */
+  async keptState(): Promise<RunState> {
+    const good = this.lastGood ?? (await Checkpoint.take(this.objective, this.tally()))
+    try {
+      const t = good.meta
+      const { variables, optimizer } = await good.read()
+      const partial = { sum: t.lossSum, count: t.lossCount, last: t.lastEpochLoss }
+      return { step: t.step, epoch: t.epoch, variables, optimizer, partial }
+    } finally {
+      if (good !== this.lastGood) good.dispose()
+    }
+  }
+
+  /**
+   * Goes on from a kept run's step, epoch and loss accounting: the objective draws the batches it
+   * would have drawn up to there, so the run continues exactly as it would have. Call once, on a
+   * fresh objective whose variables and optimiser were put back.
+   */
+  resumeAt(at: { step: number; epoch: number; partial?: PartialEpoch }): void {
+    this.objective.skipSteps(at.step)
+    this.step = at.step
+    this.epoch = at.epoch
+    this.lossSum = at.partial?.sum ?? 0
+    this.lossCount = at.partial?.count ?? 0
+    this.lastEpochLoss = at.partial?.last ?? null
   }
 
   /** Lets go of the kept state (the objective itself is disposed by its owner). */

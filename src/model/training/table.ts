@@ -135,6 +135,10 @@ export class TableObjective implements Objective {
     return tf.add(loss, tf.mul(this.l2, tf.mean(tf.sum(tf.square(vectors), 1)))) as tf.Scalar
   }
 
+  skipSteps(steps: number): void {
+    for (let i = 0; i < steps; i++) this.nextBatch()
+  }
+
   trainStep(): tf.Scalar {
     const batch = this.nextBatch()
     return tf.tidy(() => {
