@@ -6,6 +6,7 @@ import { createApi, type EmbeddingExplorerApi } from './api'
 import { App } from './App'
 import { ErrorBoundary } from './ErrorBoundary'
 import { rememberedBackend } from './session/backendMemory'
+import { onWorkerDead } from './session/supervise'
 import {
   createSession,
   initialTheme,
@@ -39,6 +40,7 @@ const workers = startWorkers(
     onPositions: (m) => session && onPositions(session, m),
     onQuality: (q) => session && onQuality(session, q),
     onError: (message) => session && showError(session, message),
+    onDead: (worker, e) => session && onWorkerDead(session, worker, e),
   },
   rememberedBackend(),
 )

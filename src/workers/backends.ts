@@ -55,3 +55,27 @@ export async function describeBackend(backend: BackendName): Promise<string> {
   }
   return ''
 }
+
+/**
+ * Calls `lost` once when the GPU under the backend in use goes away: a WebGPU device that is lost
+ * or a WebGL context that is lost (driver reset, GPU process crash, too many contexts). The run
+ * cannot go on there; the session restarts the worker on the next backend.
+ */
+export function watchGpuLoss(backend: BackendName, lost: (why: string) => void): void {
+  let told = false
+  const tell = (why: string) => {
+    if (told) return
+    told = true
+    lost(why)
+  }
+  const b = tf.backend() as unknown as {
+    device?: GPUDevice
+    gpgpu?: { gl: { canvas: EventTarget } }
+  }
+  if (backend === 'webgpu' && b.device)
+    void b.device.lost.then((info) =>
+      tell(`the WebGPU device was lost (${info.message || info.reason || 'no reason given'})`),
+    )
+  if (backend === 'webgl' && b.gpgpu)
+    b.gpgpu.gl.canvas.addEventListener('webglcontextlost', () => tell('the WebGL context was lost'))
+}

@@ -4,12 +4,24 @@ import {
   type ProjectionProtocol,
   type ProjectionRequest,
   type QualityMessage,
+  type SnapshotMessage,
   TRAINING_REPLIES,
   type TrainingEvent,
   type TrainingProtocol,
   type TrainingRequest,
 } from './protocol'
 import { connect, type RpcClient } from './rpc'
+
+/** Which of the two long-lived workers. */
+export type WorkerName = 'training' | 'projection'
+
+/** How a restarted training worker starts. */
+export interface TrainingRestart {
+  /** Runs started so far, so the new worker's snapshots carry the current run's number. */
+  runs: number
+  /** The backends it may use, best first (without one whose GPU was lost). */
+  backends?: BackendName[]
+}
 
 /** The training and projection workers, as the app reaches them. */
 export interface WorkerClient {
@@ -19,12 +31,24 @@ export interface WorkerClient {
   projection(msg: ProjectionRequest, transfer?: Transferable[]): void
   /** Asks the training worker and resolves with its answer (`state`, `exportModel`). */
   trainingRequest: RpcClient<TrainingProtocol>['request']
+  /** Starts a new training worker in place of a dead one, wired to the projection worker. */
+  restartTraining(how: TrainingRestart): void
+  /**
+   * Starts a new projection worker in place of a dead one, wired to the training worker; `start`
+   * (the latest vectors) is its first snapshot, so the layout goes on without waiting for training.
+   */
+  restartProjection(start: SnapshotMessage | null): void
   terminate(): void
 }
 
+/** How often a worker is asked whether it is there, and how long a silence means it is dead. */
+export const HEARTBEAT = { everyMs: 500, silentMs: 4000 }
+
 /**
  * Starts the training and projection workers and connects them with a MessageChannel, so
- * snapshots go from one to the other without passing through the main thread.
+ * snapshots go from one to the other without passing through the main thread. Both are watched
+ * (rpc.ts heartbeat): one that dies or stops answering is reported to `onDead`, once, and can be
+ * restarted.
  */
 export function startWorkers(
   handlers: {
@@ -32,38 +56,83 @@ export function startWorkers(
     onPositions(e: PositionsMessage): void
     onQuality(e: QualityMessage): void
     onError(message: string): void
+    /** A worker died (crash, out of memory, closed, stopped answering); its calls were rejected. */
+    onDead?(worker: WorkerName, e: Error): void
   },
   /** The backend an earlier visit chose, to check and use without timing all of them. */
   remembered?: BackendName,
 ): WorkerClient {
   let ending = false
+  /** Set while a worker is ended on purpose to be replaced: its death is not news. */
+  let replacing = false
   const onError = (e: Error) => handlers.onError(e.message)
   // A worker that dies says so once; ending them on purpose (terminate) is not news.
-  const onDead = (e: Error) => ending || onError(e)
-  const training = connect<TrainingProtocol>(
-    new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' }),
-    { name: 'training', replies: TRAINING_REPLIES, onEvent: handlers.onTraining, onError, onDead },
-  )
-  const projection = connect<ProjectionProtocol>(
-    new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' }),
-    {
-      name: 'projection',
-      replies: {},
-      onEvent: (msg) => {
-        if (msg.type === 'positions') handlers.onPositions(msg)
-        else handlers.onQuality(msg)
+  const onDead = (name: WorkerName) => (e: Error) => {
+    if (ending || replacing) return
+    if (handlers.onDead) handlers.onDead(name, e)
+    else onError(e)
+  }
+  const startTraining = () =>
+    connect<TrainingProtocol>(
+      new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' }),
+      {
+        name: 'training',
+        replies: TRAINING_REPLIES,
+        onEvent: handlers.onTraining,
+        onError,
+        onDead: onDead('training'),
+        heartbeat: HEARTBEAT,
       },
-      onError,
-      onDead,
-    },
-  )
+    )
+  const startProjection = () =>
+    connect<ProjectionProtocol>(
+      new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' }),
+      {
+        name: 'projection',
+        replies: {},
+        onEvent: (msg) => {
+          if (msg.type === 'positions') handlers.onPositions(msg)
+          else handlers.onQuality(msg)
+        },
+        onError,
+        onDead: onDead('projection'),
+        heartbeat: HEARTBEAT,
+      },
+    )
+  let training = startTraining()
+  let projection = startProjection()
   const channel = new MessageChannel()
   projection.send({ type: 'init', port: channel.port2 }, [channel.port2])
   training.send({ type: 'init', port: channel.port1, remembered }, [channel.port1])
   return {
     training: (msg, transfer) => training.send(msg, transfer),
     projection: (msg, transfer) => projection.send(msg, transfer),
-    trainingRequest: training.request,
+    trainingRequest: (msg, transfer, opts) => training.request(msg, transfer, opts),
+    restartTraining({ runs, backends }) {
+      replacing = true
+      training.terminate('it was restarted')
+      replacing = false
+      training = startTraining()
+      const ch = new MessageChannel()
+      projection.send({ type: 'init', port: ch.port2 }, [ch.port2])
+      // A known backend is checked alone (no timing of every one), so the run goes on sooner.
+      const [first, ...rest] = backends ?? []
+      const remember = rest.length === 0 ? first : undefined
+      training.send({ type: 'init', port: ch.port1, runs, backends, remembered: remember }, [
+        ch.port1,
+      ])
+    },
+    restartProjection(start) {
+      replacing = true
+      projection.terminate('it was restarted')
+      replacing = false
+      projection = startProjection()
+      const ch = new MessageChannel()
+      // Queued on the channel before either end is handed over: the new worker's first snapshot.
+      if (start) ch.port1.postMessage(start, [start.data.buffer])
+      projection.send({ type: 'init', port: ch.port2 }, [ch.port2])
+      training.send({ type: 'port', port: ch.port1 }, [ch.port1])
+    },
     terminate: () => {
       ending = true
       training.terminate()

@@ -50,6 +50,19 @@ export interface ReadyMessage {
   type: 'ready'
 }
 
+/**
+ * Main thread → any worker: are you there? `serve` answers at once with a `pong`, outside the
+ * handler, so a supervised client hears from a live worker however busy its handler is.
+ */
+export interface PingMessage {
+  type: 'ping'
+}
+
+/** The answer to a `ping`. */
+export interface PongMessage {
+  type: 'pong'
+}
+
 /** Main thread → any worker: stop working on request `id` (its caller has already given up). */
 export interface CancelMessage {
   type: 'cancel'
@@ -77,7 +90,11 @@ export type TrainingRequest =
       backends?: BackendName[]
       /** The backend chosen on an earlier visit: checked and used alone, all tried if it fails. */
       remembered?: BackendName
+      /** Runs started before this worker (a restarted worker goes on numbering them). Default 0. */
+      runs?: number
     }
+  /** A new port to the projection worker (it was restarted): snapshots go there from now on. */
+  | { type: 'port'; port: MessagePort }
   /** Load a dataset; `start` resumes a saved run from its vectors, epoch and step. */
   | {
       type: 'load'
@@ -121,6 +138,8 @@ export type TrainingRequest =
 /** Training worker → main thread. */
 export type TrainingEvent =
   | { type: 'backend'; choice: BackendChoice }
+  /** The GPU under `backend` went away (WebGPU device lost, WebGL context lost): restart elsewhere. */
+  | { type: 'gpuLost'; backend: BackendName; reason: string }
   | { type: 'loaded'; items: number; dim: number; stepsPerEpoch: number }
   | { type: 'progress'; progress: Progress }
   | { type: 'stopped'; reason: 'done' | 'paused'; progress: Progress }

@@ -1,5 +1,12 @@
 import { abortError, errorReply, isAbortError, reviveError } from './errors'
-import type { CancelMessage, ErrorMessage, Protocol, ReadyMessage } from './protocol'
+import type {
+  CancelMessage,
+  ErrorMessage,
+  PingMessage,
+  PongMessage,
+  Protocol,
+  ReadyMessage,
+} from './protocol'
 
 /**
  * The one way the app talks to its workers. The client waits for the worker's `ready`, numbers
@@ -57,6 +64,12 @@ export interface ClientOptions<P extends Protocol> {
   onDead?: (e: Error) => void
   /** A request left unanswered this long means the worker hangs: it is ended. Default: never. */
   deadAfterMs?: number
+  /**
+   * Liveness check: a `ping` every `everyMs`; a worker not heard from (any message) for
+   * `silentMs` is dead (a worker that closed itself or was killed says nothing, so this is how it
+   * is noticed). Default: none.
+   */
+  heartbeat?: { everyMs: number; silentMs: number; now?: () => number }
 }
 
 /** Per-call options of `request`. */
@@ -122,8 +135,22 @@ export function connect<P extends Protocol>(
     else queue.push({ msg, transfer, id })
   }
 
+  const now = options.heartbeat?.now ?? (() => performance.now())
+  let heardAt = now()
+  const beat = options.heartbeat
+  const pinger = beat
+    ? setInterval(() => {
+        // Starting (loading its module) is not watched here: a script that fails says so (onerror).
+        if (!isReady) heardAt = now()
+        else if (now() - heardAt > beat.silentMs)
+          die(`it stopped answering (nothing heard for ${beat.silentMs / 1000} s)`)
+        else endpoint.postMessage({ type: 'ping' } satisfies PingMessage, [])
+      }, beat.everyMs)
+    : null
+
   function die(reason: string) {
     if (dead) return
+    if (pinger) clearInterval(pinger)
     const e = new Error(`The ${name} worker stopped: ${reason}`)
     dead = e
     endpoint.onmessage = null
@@ -150,7 +177,9 @@ export function connect<P extends Protocol>(
   }
 
   endpoint.onmessage = (e: MessageEvent) => {
+    heardAt = now()
     const m = e.data as P['event'] // or a ReadyMessage
+    if (m.type === ('pong' satisfies PongMessage['type'])) return
     if (m.type === ('ready' satisfies ReadyMessage['type'])) {
       isReady = true
       for (const q of queue.splice(0)) endpoint.postMessage(q.msg, q.transfer)
@@ -268,6 +297,10 @@ export function serve<P extends Protocol>(
     }
   }
   endpoint.onmessage = (e: MessageEvent) => {
+    if ((e.data as PingMessage).type === 'ping') {
+      endpoint.postMessage({ type: 'pong' } satisfies PongMessage, [])
+      return
+    }
     const msg = e.data as P['request'] | CancelMessage
     if (msg.type === 'cancel' && msg.id !== undefined) {
       running.get(msg.id)?.abort()

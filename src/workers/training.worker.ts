@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { BACKEND_ORDER } from '../model/training/backend'
-import { describeBackend, registerBackends } from './backends'
+import { describeBackend, registerBackends, watchGpuLoss } from './backends'
 import type { TrainingProtocol } from './protocol'
 import { serve } from './rpc'
 import { createTrainingHandler } from './trainingHandler'
@@ -14,5 +14,6 @@ const handle = createTrainingHandler({
   describe: describeBackend,
   now: () => performance.now(),
   yieldToEvents: macrotask,
+  watchGpuLoss,
 })
 serve<TrainingProtocol>(scope, handle)

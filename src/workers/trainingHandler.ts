@@ -30,6 +30,8 @@ export interface TrainingDeps {
   describe?: (b: BackendName) => Promise<string>
   now: () => number
   yieldToEvents: () => Promise<void>
+  /** Calls `lost` when the GPU under the chosen backend goes away (browser only). */
+  watchGpuLoss?: (backend: BackendName, lost: (why: string) => void) => void
 }
 
 /**
@@ -47,6 +49,14 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
   let run = 0
   let speed: number | null = null
   let lastMetricsAt = -Infinity
+
+  /** Tells the main thread about the backend in use, and watches its GPU. */
+  function chosen(choice: BackendChoice) {
+    deps.post({ type: 'backend', choice })
+    deps.watchGpuLoss?.(choice.backend, (reason) =>
+      deps.post({ type: 'gpuLost', backend: choice.backend, reason }),
+    )
+  }
 
   async function postMetrics() {
     const o = objective
@@ -135,6 +145,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     switch (msg.type) {
       case 'init': {
         port = msg.port
+        run = msg.runs ?? 0
         // Not awaited: a dataset can be loaded and drawn while the backends are tried.
         const all = msg.backends ?? deps.candidates
         const remembered = msg.remembered
@@ -153,9 +164,12 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
                 () => chooseBackend(all, { describe: deps.describe }),
               )
             : chooseBackend(all, { describe: deps.describe })
-        backend.then((choice) => deps.post({ type: 'backend', choice }), fail)
+        backend.then(chosen, fail)
         return
       }
+      case 'port':
+        port = msg.port
+        return
       case 'load':
         dataset = msg.dataset
         params = msg.params
@@ -190,7 +204,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
           backend = chooseBackend(deps.candidates, { describe: deps.describe })
           choice = await backend
         }
-        deps.post({ type: 'backend', choice })
+        chosen(choice)
         if (dataset && params) await build(dataset, params)
         return
       }

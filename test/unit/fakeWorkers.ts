@@ -59,6 +59,8 @@ export class FakeWorkers implements WorkerClient {
     this.sent.push(msg)
   }
 
+  restartTraining(): void {}
+  restartProjection(): void {}
   terminate(): void {}
 
   /** The messages of one type sent to either worker. */

@@ -268,4 +268,28 @@ describe('rpc client and server', () => {
     expect((await rpc.request({ type: 'echo', value: 9 })).value).toBe(9)
     expect(heard.deaths).toEqual([])
   })
+
+  it('heartbeat: a worker that goes silent (closed itself, killed) is found dead and its calls reject', async () => {
+    const ch = channel()
+    ch.serveIt()
+    const deaths: string[] = []
+    const rpc = connect<Toy>(ch.client, {
+      name: 'test',
+      replies: REPLIES,
+      onDead: (e) => deaths.push(e.message),
+      heartbeat: { everyMs: 20, silentMs: 150 },
+    })
+    await rpc.ready
+    // Alive: its pongs keep it so, though the handler answers nothing (a long step).
+    const busy = rpc.request({ type: 'hang' })
+    await sleep(400)
+    expect(rpc.dead).toBeNull()
+    // Gone without a word, as after self.close(): nothing answers any more.
+    ch.server.onmessage = null
+    await expect(busy).rejects.toThrow(
+      'The test worker stopped: it stopped answering (nothing heard for 0.15 s)',
+    )
+    expect(deaths).toHaveLength(1)
+    await expect(rpc.request({ type: 'echo', value: 1 })).rejects.toThrow('stopped answering')
+  })
 })

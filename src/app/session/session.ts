@@ -1,4 +1,6 @@
+import type { BackendName } from '../../model/training/backendNames'
 import type { WorkerClient } from '../../workers/client'
+import type { TrainingEvent } from '../../workers/protocol'
 import { parseLoadInWorker } from '../../workers/parseClient'
 import { createLive, type Live } from './live'
 import { Loading, type Parser } from './loading'
@@ -31,6 +33,14 @@ export interface Runtime {
   stopWaiters: ((reason: 'done' | 'paused', step: number) => void)[]
   positionWaiters: PositionWaiter[]
   cameraNonce: number
+  /** The run's last good state from the training worker, to restart a dead worker from. */
+  kept: { run: number; at: number; answer: Extract<TrainingEvent, { type: 'state' }> } | null
+  /** True while a state request for `kept` is in flight. */
+  keeping: boolean
+  /** The epoch the training in progress stops at; null trains until paused. */
+  target: number | null
+  /** Backends whose GPU was lost in this page: not tried again. */
+  lostBackends: BackendName[]
 }
 
 /**
@@ -58,7 +68,16 @@ export function createSession(deps: SessionDeps): Session {
     workers: deps.workers,
     fetchText: deps.fetchText,
     loading: new Loading(store, deps.parser ?? parseLoadInWorker),
-    runtime: { run: 0, stopWaiters: [], positionWaiters: [], cameraNonce: 0 },
+    runtime: {
+      run: 0,
+      stopWaiters: [],
+      positionWaiters: [],
+      cameraNonce: 0,
+      kept: null,
+      keeping: false,
+      target: null,
+      lostBackends: [],
+    },
   }
 }
 

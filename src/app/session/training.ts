@@ -4,6 +4,7 @@ import { type TrainParams, validateTrainParams } from '../../model/training/para
 import type { TrainingEvent } from '../../workers/protocol'
 import { rememberBackend } from './backendMemory'
 import { clearReplay } from './replay'
+import { keepFresh, keepState, onGpuLost } from './supervise'
 import { fail, type Session, waitForPositions } from './session'
 
 type ModelFilesEvent = Extract<TrainingEvent, { type: 'model' }>
@@ -38,6 +39,7 @@ export function train(s: Session, opts: { epochs?: number } = {}): Promise<void>
     return Promise.reject(fail(s, new RangeError('epochs must be a positive whole number')))
   s.store.setState({ status: 'training', error: null, replay: null })
   const run = s.runtime.run
+  s.runtime.target = opts.epochs === undefined ? null : st.epoch + opts.epochs
   s.workers.training({ type: 'train', epochs: opts.epochs })
   if (opts.epochs === undefined) return Promise.resolve()
   return new Promise((resolve) => {
@@ -100,8 +102,11 @@ export function setBackend(s: Session, backend: BackendName | 'auto'): void {
 }
 
 /** Every trained variable of the run now, from the training worker (to keep the run whole). */
-export function trainingState(s: Session, timeoutMs: number): Promise<StateEvent> {
-  return s.workers.trainingRequest({ type: 'state' }, [], { timeoutMs })
+export async function trainingState(s: Session, timeoutMs: number): Promise<StateEvent> {
+  const run = s.runtime.run
+  const answer = await s.workers.trainingRequest({ type: 'state' }, [], { timeoutMs })
+  keepState(s, run, answer)
+  return answer
 }
 
 /** The current vectors as a tfjs Layers model (model.json + weights), built in the training worker. */
@@ -130,7 +135,11 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
         backendForced: e.choice.forced ?? false,
       })
       return
+    case 'gpuLost':
+      onGpuLost(s, e.backend, e.reason)
+      return
     case 'progress':
+      keepFresh(s)
       recordLosses(s, e.progress.epochLosses)
       set({
         epoch: e.progress.epoch,
@@ -149,6 +158,7 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
         stepsPerSecond: 0,
       })
       for (const w of s.runtime.stopWaiters.splice(0)) w(e.reason, e.progress.step)
+      keepFresh(s, true)
       return
     case 'metrics':
       set({ metrics: e.metrics })
