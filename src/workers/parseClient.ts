@@ -154,11 +154,21 @@ function splitImages(files: Array<File | InputFile>) {
 /** One idle worker kept warm between loads, so a load does not wait for a worker to start. */
 let spare: RpcClient<ParseProtocol> | null = null
 
+/** How long a warm worker has to answer a ping before a load is given to it. */
+const SPARE_PING_MS = 1000
+
+/**
+ * A parse blocks its worker (it is synchronous), so the heartbeat only catches a worker that is
+ * silent far longer than any parse within the size limit takes.
+ */
+const PARSE_HEARTBEAT = { everyMs: 1000, silentMs: 30_000 }
+
 function startParseWorker(): RpcClient<ParseProtocol> {
   const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' })
   return connect<ParseProtocol>(worker, {
     name: 'file parser',
     replies: PARSE_REPLIES,
+    heartbeat: PARSE_HEARTBEAT,
     // A spare that dies is simply not used: the next load starts a fresh worker.
     onDead: () => {
       if (spare?.dead) spare = null
@@ -197,8 +207,11 @@ export async function parseLoadInWorker(
   const { data, otherNames } = splitImages(files)
   const { inputs, transfer, parsing } = await readAll(data, hooks)
   const { signal, onProgress } = hooks
-  const worker = spare?.dead ? startParseWorker() : (spare ?? startParseWorker())
+  const warm = spare
   spare = null
+  // A warm worker may have died since (closed, killed) without a word: it must answer first;
+  // otherwise the load goes to a fresh worker, once.
+  const worker = warm && !warm.dead && (await warm.alive(SPARE_PING_MS)) ? warm : startParseWorker()
   let answered = false
   try {
     const request = { type: 'parse', files: inputs, options, otherNames } as const

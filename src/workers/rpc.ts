@@ -100,6 +100,11 @@ export interface RpcClient<P extends Protocol> {
   readonly pending: number
   /** Ends the worker; pending calls reject with "The <name> worker stopped: <reason>". */
   terminate(reason?: string): void
+  /**
+   * Asks whether the worker is there: resolves true on its `pong`, false when it is dead or says
+   * nothing within `timeoutMs` (then it is ended: a worker that closed itself never answers).
+   */
+  alive(timeoutMs: number): Promise<boolean>
 }
 
 interface Call {
@@ -135,6 +140,8 @@ export function connect<P extends Protocol>(
     else queue.push({ msg, transfer, id })
   }
 
+  /** Callers of `alive` waiting for the next pong. */
+  const pongWaiters: (() => void)[] = []
   const now = options.heartbeat?.now ?? (() => performance.now())
   let heardAt = now()
   const beat = options.heartbeat
@@ -179,7 +186,10 @@ export function connect<P extends Protocol>(
   endpoint.onmessage = (e: MessageEvent) => {
     heardAt = now()
     const m = e.data as P['event'] // or a ReadyMessage
-    if (m.type === ('pong' satisfies PongMessage['type'])) return
+    if (m.type === ('pong' satisfies PongMessage['type'])) {
+      for (const w of pongWaiters.splice(0)) w()
+      return
+    }
     if (m.type === ('ready' satisfies ReadyMessage['type'])) {
       isReady = true
       for (const q of queue.splice(0)) endpoint.postMessage(q.msg, q.transfer)
@@ -269,6 +279,23 @@ export function connect<P extends Protocol>(
       return pending.size
     },
     terminate: (reason = 'it was ended') => die(reason),
+    alive: (timeoutMs) =>
+      ready.then(
+        () =>
+          new Promise<boolean>((resolve) => {
+            if (dead) return resolve(false)
+            const timer = setTimeout(() => {
+              die(`it did not answer a ping in ${timeoutMs} ms`)
+              resolve(false)
+            }, timeoutMs)
+            pongWaiters.push(() => {
+              clearTimeout(timer)
+              resolve(true)
+            })
+            endpoint.postMessage({ type: 'ping' } satisfies PingMessage, [])
+          }),
+        () => false,
+      ),
   }
 }
 

@@ -168,4 +168,17 @@ describe('worker supervision in Chromium', () => {
       summary.items * 3,
     )
   })
+
+  it('a warm parse worker that died is replaced: the next load settles', async () => {
+    await kill(await workerNamed(page, 'parse'))
+    const started = Date.now()
+    const summary = await page.evaluate(() =>
+      window.embeddingExplorer.loadFiles([
+        { name: 'tiny.csv', text: 'label,colour\na,red\nb,red\nc,blue\nd,blue\ne,red\nf,blue\n' },
+      ]),
+    )
+    expect(summary).toMatchObject({ name: 'tiny.csv', items: 6 })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect((await state(page)).dataset?.items).toBe(6)
+  })
 })
