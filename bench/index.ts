@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process'
 import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
 import { filesBench } from './files'
+import { firstVisitBench } from './firstVisit'
 import { memoryBench } from './memory'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
@@ -32,6 +33,10 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   browser: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return browserBench()
+  },
+  firstVisit: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return firstVisitBench()
   },
   pick: pickBench,
   render: async () => {

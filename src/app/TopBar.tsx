@@ -32,7 +32,8 @@ export function TopBar() {
     refreshLibrary().catch(() => {}) // an unavailable library just lists nothing
   }, [])
   const training = status === 'training'
-  const canTrain = summary !== null && summary.kind !== 'vectors' && backend !== null
+  // Training can be asked for at once: the worker starts on the first backend that passes its check.
+  const canTrain = summary !== null && summary.kind !== 'vectors'
 
   return (
     <header className="topbar">

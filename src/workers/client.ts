@@ -1,6 +1,9 @@
-import type { BackendName } from '../model/training/backendNames'
+import type { BackendChoice } from '../model/training/backend'
+import { BACKEND_ORDER, type BackendName } from '../model/training/backendNames'
 import {
   type PositionsMessage,
+  PROBE_REPLIES,
+  type ProbeProtocol,
   type ProjectionProtocol,
   type ProjectionRequest,
   type QualityMessage,
@@ -41,6 +44,17 @@ export interface WorkerClient {
   terminate(): void
 }
 
+/** Times every backend in a worker of its own (started and ended here). */
+async function timeBackends(): Promise<BackendChoice> {
+  const worker = new Worker(new URL('./probe.worker.ts', import.meta.url), { type: 'module' })
+  const timing = connect<ProbeProtocol>(worker, { name: 'backend timing', replies: PROBE_REPLIES })
+  try {
+    return (await timing.request({ type: 'probe', candidates: BACKEND_ORDER })).choice
+  } finally {
+    timing.terminate('its timing is done')
+  }
+}
+
 /** How often a worker is asked whether it is there, and how long a silence means it is dead. */
 export const HEARTBEAT = { everyMs: 500, silentMs: 4000 }
 
@@ -72,13 +86,18 @@ export function startWorkers(
     if (handlers.onDead) handlers.onDead(name, e)
     else onError(e)
   }
+  let onQuickStart = () => {}
+  const onTraining = (e: TrainingEvent) => {
+    if (e.type === 'backend' && e.choice.provisional) onQuickStart()
+    handlers.onTraining(e)
+  }
   const startTraining = () =>
     connect<TrainingProtocol>(
       new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' }),
       {
         name: 'training',
         replies: TRAINING_REPLIES,
-        onEvent: handlers.onTraining,
+        onEvent: onTraining,
         onError,
         onDead: onDead('training'),
         heartbeat: HEARTBEAT,
@@ -103,7 +122,20 @@ export function startWorkers(
   let projection = startProjection()
   const channel = new MessageChannel()
   projection.send({ type: 'init', port: channel.port2 }, [channel.port2])
-  training.send({ type: 'init', port: channel.port1, remembered }, [channel.port1])
+  // A first visit trains at once on a quick backend while every backend is timed here, in a
+  // worker of its own; the training worker moves the run to the fastest when the timing is done.
+  // The timing starts once the quick backend is up, so the two do not compete for the CPU.
+  const quick = remembered === undefined
+  let timing = false
+  onQuickStart = () => {
+    if (!quick || timing) return
+    timing = true
+    void timeBackends().then(
+      (choice) => training.send({ type: 'timed', choice }),
+      () => {}, // the quick backend stays: it passed its check
+    )
+  }
+  training.send({ type: 'init', port: channel.port1, remembered, quick }, [channel.port1])
   return {
     training: (msg, transfer) => training.send(msg, transfer),
     projection: (msg, transfer) => projection.send(msg, transfer),

@@ -92,7 +92,14 @@ export type TrainingRequest =
       remembered?: BackendName
       /** Runs started before this worker (a restarted worker goes on numbering them). Default 0. */
       runs?: number
+      /**
+       * Start at once on the first quick backend (wasm) that passes the check; every backend is
+       * timed elsewhere meanwhile and the result comes as `timed`. Default false: time them here.
+       */
+      quick?: boolean
     }
+  /** Every backend's timing (done in another worker): the run moves to the fastest if it is another. */
+  | { type: 'timed'; choice: BackendChoice }
   /** A new port to the projection worker (it was restarted): snapshots go there from now on. */
   | { type: 'port'; port: MessagePort }
   /** Load a dataset; `start` resumes a saved run from its vectors, epoch and step. */
@@ -332,4 +339,21 @@ export function assertNever(x: never): never {
 /** An error's message, or the thrown value as text. */
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
+}
+
+// ---- backend timing worker (started by the training worker on a first visit) ----
+
+/** Training worker → timing worker: time these backends (answered with `probed`). */
+export type ProbeRequest = { type: 'probe'; id: number; candidates: BackendName[] }
+
+/** Timing worker → training worker: the fastest correct backend and every trial. */
+export type ProbeEvent = { type: 'probed'; id: number; choice: BackendChoice } | ErrorMessage
+
+export const PROBE_REPLIES = { probe: 'probed' } as const
+
+/** The timing worker's messages, for rpc.ts. */
+export interface ProbeProtocol {
+  request: ProbeRequest
+  event: ProbeEvent
+  replies: typeof PROBE_REPLIES
 }

@@ -34,6 +34,9 @@ export interface TrainingDeps {
   watchGpuLoss?: (backend: BackendName, lost: (why: string) => void) => void
 }
 
+/** The backends a first visit starts training on at once (no GPU start-up, no timing of others). */
+const QUICK_START: BackendName[] = ['wasm', 'cpu']
+
 /**
  * The training worker's message handler as a plain function, so tests drive it in Node.
  * Messages are handled in order; `pause` acts at once, even while a load or run is in flight.
@@ -49,6 +52,8 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
   let run = 0
   let speed: number | null = null
   let lastMetricsAt = -Infinity
+  /** True while a run is paused to move it to a faster backend. */
+  let moving = false
 
   /** Tells the main thread about the backend in use, and watches its GPU. */
   function chosen(choice: BackendChoice) {
@@ -56,6 +61,65 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     deps.watchGpuLoss?.(choice.backend, (reason) =>
       deps.post({ type: 'gpuLost', backend: choice.backend, reason }),
     )
+  }
+
+  /**
+   * A first visit trains at once on the first quick backend that passes the correctness check,
+   * while every backend is timed in another worker (`timed` brings the result, see moveTo).
+   */
+  function quickStart(all: BackendName[]): Promise<BackendChoice> {
+    const quick = QUICK_START.filter((b) => all.includes(b))
+    if (quick.length === 0) return chooseBackend(all, { describe: deps.describe })
+    return chooseBackend(quick.slice(0, 1), { describe: deps.describe }).then(
+      (c) => ({
+        ...c,
+        provisional: true,
+        reason: `${c.backend}: ready at once (${c.trials[0].msPerStep?.toFixed(1)} ms/step); timing the other backends meanwhile.`,
+      }),
+      () => chooseBackend(all, { describe: deps.describe }),
+    )
+  }
+
+  /**
+   * Moves the run to the backend the timing chose, without losing anything: it is paused at a
+   * snapshot, its whole state (variables, optimiser, tally) is put into a model built on the new
+   * backend, and it goes on where it was if it was training.
+   */
+  async function moveTo(best: BackendChoice, current: BackendName) {
+    if (best.backend === current) {
+      chosen(best) // the same backend, now with every backend's timing to show
+      return
+    }
+    const s = session
+    const wasRunning = s?.isRunning ?? false
+    const target = s?.target ?? null
+    moving = true
+    try {
+      await stopRun()
+    } finally {
+      moving = false
+    }
+    const state = s ? await s.keptState() : null
+    let choice: BackendChoice
+    try {
+      choice = await chooseBackend([best.backend], { describe: deps.describe })
+    } catch {
+      await chooseBackend([current]) // it worked in the other worker but not here: stay
+      return
+    }
+    backend = Promise.resolve(choice)
+    chosen({ ...best, reason: `${best.reason} The run moved to it from ${current}.` })
+    if (!dataset || !params) return
+    const resume = state && {
+      data: state.variables[0].data,
+      epoch: state.epoch,
+      step: state.step,
+      variables: state.variables,
+      optimizer: state.optimizer,
+      partial: state.partial,
+    }
+    await build(dataset, params, resume ?? undefined, true)
+    if (wasRunning && session) running = session.run(target).catch(fail)
   }
 
   async function postMetrics() {
@@ -75,9 +139,9 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
     await running
   }
 
-  async function build(ds: Dataset, p: TrainParams, resume?: ResumeFrom) {
+  async function build(ds: Dataset, p: TrainParams, resume?: ResumeFrom, sameRun = false) {
     await stopRun()
-    run++
+    if (!sameRun) run++
     const thisRun = run
     // The starting layout is drawn at once, before the backend choice (seconds) is over.
     const items = ds.labels.length
@@ -124,6 +188,8 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
           if (deps.now() - lastMetricsAt > 1000) void postMetrics().catch(fail)
         },
         stopped: (reason, progress) => {
+          // A run paused only to move to another backend has not stopped for the user.
+          if (moving) return deps.post({ type: 'progress', progress })
           deps.post({ type: 'stopped', reason, progress })
           void postMetrics().catch(fail)
         },
@@ -163,13 +229,22 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
                 }),
                 () => chooseBackend(all, { describe: deps.describe }),
               )
-            : chooseBackend(all, { describe: deps.describe })
+            : msg.quick
+              ? quickStart(all)
+              : chooseBackend(all, { describe: deps.describe })
         backend.then(chosen, fail)
         return
       }
       case 'port':
         port = msg.port
         return
+      case 'timed': {
+        // Queued like any message, so it never lands in the middle of a load or a step.
+        if (!backend) return
+        const current = (await backend).backend
+        await moveTo(msg.choice, current)
+        return
+      }
       case 'load':
         dataset = msg.dataset
         params = msg.params

@@ -127,7 +127,8 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
     case 'loaded':
       return
     case 'backend':
-      if (!e.choice.forced && !e.choice.remembered) rememberBackend(e.choice.backend)
+      if (!e.choice.forced && !e.choice.remembered && !e.choice.provisional)
+        rememberBackend(e.choice.backend)
       set({
         backend: e.choice.backend,
         backendReason: e.choice.reason,

@@ -27,6 +27,8 @@ export interface BackendChoice {
   forced?: boolean
   /** True when it is the choice of an earlier visit, checked again instead of timing them all. */
   remembered?: boolean
+  /** True for the quick backend a first visit starts on while the others are timed (not remembered). */
+  provisional?: boolean
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
