@@ -127,8 +127,9 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
     case 'loaded':
       return
     case 'backend':
-      if (!e.choice.forced && !e.choice.remembered && !e.choice.provisional)
-        rememberBackend(e.choice.backend)
+      // The quick backend of a first visit is remembered too, until the timing's choice replaces
+      // it moments later: a reload in between then still skips timing every backend again.
+      if (!e.choice.forced && !e.choice.remembered) rememberBackend(e.choice.backend)
       set({
         backend: e.choice.backend,
         backendReason: e.choice.reason,

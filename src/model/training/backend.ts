@@ -27,7 +27,7 @@ export interface BackendChoice {
   forced?: boolean
   /** True when it is the choice of an earlier visit, checked again instead of timing them all. */
   remembered?: boolean
-  /** True for the quick backend a first visit starts on while the others are timed (not remembered). */
+  /** True for the quick backend a first visit starts on while the others are timed. */
   provisional?: boolean
 }
 
