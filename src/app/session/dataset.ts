@@ -141,35 +141,41 @@ async function commit(
       ? resume.view.colorBy
       : defaultColorAttribute(dataset.attributes)
   const run = beginRun(s)
-  s.store.setState({
-    source,
-    lossHistory: start && resume ? resume.lossHistory : [],
-    dataset: kept,
-    summary,
-    builtin,
-    params,
-    status: start && start.epoch > 0 ? 'paused' : 'ready',
-    epoch: start?.epoch ?? 0,
-    step: start?.step ?? 0,
-    loss: null,
-    selected: null,
-    selection: [],
-    isolated: null,
-    hovered: null,
-    colorBy,
-    labelBy: null,
-    error: null,
-    embeddings,
-  })
-  search(s, {}) // the same query over the new items
-  if (sprite) setSprite(sprite)
-  else clearSprite()
-  if (missing) notify(s, missing)
-  if (views.length)
-    void s.loading.addViews(views).then((r) => {
-      if (r.notice) notify(s, r.notice)
-      if (r.error) showError(s, r.error)
+  // Nothing of the new dataset is shown until its first layout arrives: then the summary, labels,
+  // vectors, positions and selection change in one step (onPositions), so no reader ever sees
+  // the new labels with the old vectors.
+  const show = () => {
+    s.store.setState({
+      source,
+      lossHistory: start && resume ? resume.lossHistory : [],
+      dataset: kept,
+      summary,
+      builtin,
+      params,
+      status: start && start.epoch > 0 ? 'paused' : 'ready',
+      epoch: start?.epoch ?? 0,
+      step: start?.step ?? 0,
+      loss: null,
+      selected: null,
+      selection: [],
+      isolated: null,
+      hovered: null,
+      colorBy,
+      labelBy: null,
+      error: null,
+      embeddings,
     })
+    search(s, {}) // the same query over the new items
+    if (sprite) setSprite(sprite)
+    else clearSprite()
+    if (missing) notify(s, missing)
+    if (views.length)
+      void s.loading.addViews(views).then((r) => {
+        if (r.notice) notify(s, r.notice)
+        if (r.error) showError(s, r.error)
+      })
+  }
+  s.runtime.pendingShow = { run, show }
   const shown = waitForPositions(s, run, start?.step ?? 0)
   s.workers.training({ type: 'load', dataset, params, start }, transfer)
   await shown

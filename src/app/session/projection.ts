@@ -80,6 +80,12 @@ export function onPositions(s: Session, m: PositionsMessage): void {
     vectors: m.vectors ?? s.live.vectors,
     positions: m.positions,
   })
+  // A dataset that was waiting for this layout is shown now, with its vectors and positions.
+  const pending = s.runtime.pendingShow
+  if (pending?.run === m.run) {
+    s.runtime.pendingShow = null
+    pending.show()
+  }
   const st = s.store.getState()
   s.store.setState({
     version: st.version + 1,

@@ -41,6 +41,8 @@ export interface Runtime {
   target: number | null
   /** Backends whose GPU was lost in this page: not tried again. */
   lostBackends: BackendName[]
+  /** A loaded dataset waiting for its first layout, shown with it in one step. */
+  pendingShow: { run: number; show: () => void } | null
 }
 
 /**
@@ -77,6 +79,7 @@ export function createSession(deps: SessionDeps): Session {
       keeping: false,
       target: null,
       lostBackends: [],
+      pendingShow: null,
     },
   }
 }
