@@ -7,6 +7,8 @@ import { App } from './App'
 import { ErrorBoundary } from './ErrorBoundary'
 import { rememberedBackend } from './session/backendMemory'
 import { onWorkerDead } from './session/supervise'
+import { claimKeptSession } from './session/tabOwner'
+import { keepInLibrary } from './library/library'
 import {
   createSession,
   initialTheme,
@@ -79,7 +81,22 @@ const clearLink = () => {
 s.store.subscribe((st, prev) => st.dataset !== prev.dataset && !st.linked && clearLink())
 let restored = false
 let linked = false
+// One tab keeps the session; a tab opened beside it works on its own, kept in the Library.
+let owner = true
 void (async () => {
+  owner = await claimKeptSession()
+  if (!owner) {
+    const name = `Second tab, ${new Date().toLocaleString()}`
+    await loadBuiltin(s, 'trees')
+    notify(
+      s,
+      `Your session is open in another tab, which keeps it. This tab works on its own session, kept in the Library as "${name}".`,
+    )
+    keepInLibrary(s, name, (e) =>
+      showError(s, `This tab's session could not be kept: ${String(e)}`),
+    )
+    return
+  }
   const saved = await storage.load().catch(() => null)
   const hash = location.hash
   // A broken link shows a notice and is ignored; a long one asks first.
@@ -99,4 +116,4 @@ void (async () => {
   // A restore the user cancelled (or replaced by loading something else) is not a failure.
   .catch((e) => (isAbortError(e) ? undefined : loadBuiltin(s, 'trees')))
   .catch(() => {})
-  .finally(() => keepSession(s, storage, { restored, linked }))
+  .finally(() => owner && keepSession(s, storage, { restored, linked }))

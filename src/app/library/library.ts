@@ -85,13 +85,18 @@ export async function refreshLibrary(): Promise<void> {
 }
 
 /** Keeps the current run (data, vectors, parameters and view) in the library under `name`. */
-export async function saveRun(c: Session, name?: string): Promise<LibraryEntry> {
+export function saveRun(c: Session, name?: string): Promise<LibraryEntry> {
+  return putRun(c, `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name)
+}
+
+/** Saves the current run as the library entry `id` (a new one, or over that entry). */
+async function putRun(c: Session, id: string, name?: string): Promise<LibraryEntry> {
   const s = c.store.getState()
   const source = s.source
   const state = await keptWhole(c, sessionSnapshot(c, s))
   if (!state || !source || !s.dataset) throw new Error('Load a dataset before saving a run.')
   const run: LibraryRun = {
-    id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    id,
     name: name?.trim() || `${s.dataset.name}, epoch ${s.epoch}, seed ${s.params.seed}`,
     savedAt: Date.now(),
     datasetName: s.dataset.name,
@@ -115,4 +120,30 @@ export async function openRun(c: Session, id: string): Promise<void> {
   if (!run) throw new Error('That run is no longer in the library.')
   const ok = await restoreKept(c, { source: run.source, state: run.state }, async () => {})
   if (!ok) throw new Error(`"${run.name}" could not be opened; it is still in the library.`)
+}
+
+/**
+ * A second tab's session: kept as one Library entry of its own (rewritten at most once a second
+ * as the run changes), never in the kept session of the tab that owns it. Returns the stop.
+ */
+export function keepInLibrary(c: Session, name: string, onError: (e: unknown) => void): () => void {
+  const id = `tab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const stop = c.store.subscribe((s, prev) => {
+    const changed =
+      s.dataset !== prev.dataset ||
+      s.step !== prev.step ||
+      s.params !== prev.params ||
+      s.method !== prev.method ||
+      s.selection !== prev.selection
+    if (!changed || timer || !s.dataset || !s.source) return
+    timer = setTimeout(() => {
+      timer = null
+      putRun(c, id, name).catch(onError)
+    }, 1000)
+  })
+  return () => {
+    stop()
+    if (timer) clearTimeout(timer)
+  }
 }
