@@ -157,7 +157,10 @@ async function commit(
   search(s, {}) // the same query over the new items
   if (sprite) setSprite(sprite)
   else clearSprite()
-  if (missing) notify(s, missing)
+  // What the load got past (the Projector's warnings) and optional files not dropped: one notice.
+  const warnings = dataset.kind === 'vectors' ? (dataset.warnings ?? []) : []
+  const notes = [...warnings, ...(missing ? [missing] : [])]
+  if (notes.length) notify(s, notes.join(' '))
   if (views.length)
     void s.loading.addViews(views).then((r) => {
       if (r.notice) notify(s, r.notice)
