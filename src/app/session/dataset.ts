@@ -229,6 +229,7 @@ export async function trainOnMetadata(
     labels: ds.labels,
     attributes: ds.attributes,
     ignored: [],
+    ...(ds.metadata ? { metadata: ds.metadata } : {}),
   }
   const sprite = spriteStore.getState().sheet // the same items: keep their thumbnails
   return commit(
