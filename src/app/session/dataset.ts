@@ -9,6 +9,7 @@ import {
 import { type TrainParams, validateTrainParams } from '../../model/training/params'
 import { isAbortError } from '../../workers/parseClient'
 import { defaultColorAttribute } from '../../model/datasets/attributes'
+import { importBookmarkFiles } from './bookmarkImport'
 import { BUILTINS } from './builtins'
 import type { ReadResult } from './loading'
 import { fail, type Session, showError, waitForPositions } from './session'
@@ -41,7 +42,8 @@ async function builtinFiles(s: Session, id: string): Promise<InputFile[]> {
 /**
  * Loads dropped or picked files (or `{ name, text | bytes }` objects from a script). Files are
  * read in chunks with progress and parsed in a worker (cancellable with `cancelLoad`); the kept
- * session stores the File objects themselves, so a reload parses them again.
+ * session stores the File objects themselves, so a reload parses them again. A Projector
+ * bookmarks file on its own adds saved views to what is loaded instead (bookmarkImport.ts).
  */
 export async function loadFiles(
   s: Session,
@@ -49,7 +51,7 @@ export async function loadFiles(
   options?: ParseOptions,
 ): Promise<DatasetSummary> {
   try {
-    return await load(s, files, null, options)
+    return (await importBookmarkFiles(s, files)) ?? (await load(s, files, null, options))
   } catch (e) {
     // A `.bytes` tensor without its shape: ask for the dimension instead of only failing.
     if (e instanceof DatasetError && e.code === 'needs-dimension') {

@@ -62,6 +62,13 @@ export function isolate(s: Session, on = true): void {
   s.store.setState({ isolated: [...keep].sort((a, b) => a - b) })
 }
 
+/** Shows only these items (a Projector bookmark's filter); an empty list shows all again. */
+export function showOnly(s: Session, indices: readonly number[]): void {
+  const n = s.store.getState().dataset?.labels.length ?? 0
+  const keep = [...new Set(indices.filter((i) => Number.isInteger(i) && i >= 0 && i < n))]
+  s.store.setState({ isolated: keep.length ? keep.sort((a, b) => a - b) : null })
+}
+
 /** Runs a search over labels and attributes; the matches are highlighted in the plot. */
 export function search(s: Session, q: { text?: string; regex?: boolean; field?: string }): void {
   const st = s.store.getState()
