@@ -1,0 +1,60 @@
+// Issue 16, rows 14 and 16 in the browser: a Projector bookmarks file dropped on its own, with
+// filteredPoints, adds a saved view that shows only those points and selects the right ones.
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { drop, openApp, type Session, startSession } from './browser'
+
+const iris = (name: string) => ({
+  name,
+  bytes: readFileSync(`test/fixtures/projector-demo/${name}`),
+})
+
+describe('Projector bookmarks with filteredPoints', () => {
+  let session: Session
+  let page: Page
+
+  beforeAll(async () => {
+    session = await startSession()
+    page = await openApp(session)
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('row 14/16: a bookmarks file on its own selects within the filtered points', async () => {
+    await drop(page, [
+      iris('projector_config.json'),
+      iris('iris_tensors.bytes'),
+      iris('iris_labels.tsv'),
+    ])
+    await page.waitForFunction(() => window.embeddingExplorer.state().dataset?.items === 150)
+    // Shown: rows 0, 50, 100 and 149; selected: the 2nd and 4th of those (rows 50 and 149).
+    const bookmarks = JSON.stringify([
+      {
+        label: 'One of each',
+        selectedProjection: 'pca',
+        filteredPoints: [0, 50, 100, 149],
+        selectedPoints: [1, 3],
+        cameraDef: { orthographic: false },
+      },
+    ])
+    await drop(page, [{ name: 'bookmarks.txt', bytes: Buffer.from(bookmarks) }])
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('1 saved view')
+    expect(await page.evaluate(() => window.embeddingExplorer.state().dataset?.items)).toBe(150)
+    await page.getByRole('tab', { name: 'View' }).click()
+    await page
+      .getByTestId('bookmarks')
+      .getByRole('button', { name: 'One of each', exact: true })
+      .click()
+    await expect
+      .poll(() => page.evaluate(() => window.embeddingExplorer.selection()))
+      .toEqual(['Iris-versicolor', 'Iris-virginica'])
+    expect(await page.evaluate(() => window.embeddingExplorer.visibleItems())).toEqual([
+      'Iris-setosa',
+      'Iris-versicolor',
+      'Iris-virginica',
+      'Iris-virginica',
+    ])
+  })
+})
