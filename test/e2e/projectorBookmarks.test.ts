@@ -57,4 +57,16 @@ describe('Projector bookmarks with filteredPoints', () => {
       'Iris-virginica',
     ])
   })
+
+  it('row 12: a numeric column of few values is coloured by category, and the switch changes it', async () => {
+    const legend = page.getByRole('complementary', { name: 'Colour legend' })
+    await legend.getByLabel('Colour by').selectOption('petal-width')
+    const key = legend.locator('.legend-label')
+    await expect.poll(() => key.first().textContent()).toBe('0.2')
+    await legend.getByLabel('as numbers').check()
+    await expect.poll(() => legend.locator('.ramp').count()).toBe(1)
+    expect(await key.count()).toBe(0)
+    await legend.getByLabel('as categories').check()
+    await expect.poll(() => key.count()).toBeGreaterThan(3)
+  })
 })

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { loadFiles } from '../../src/app/session'
+import { loadFiles, setColorAs, setColorBy } from '../../src/app/session'
+import { colorCategories } from '../../src/viz/palette'
 import { type InputFile, parseFiles } from '../../src/model/datasets/index'
 import type { Dataset, VectorsDataset } from '../../src/model/datasets/types'
 import { fakeSession } from './fakeWorkers'
@@ -182,5 +183,31 @@ describe('Projector parity: reading files (issue 16)', () => {
     // Numbers only: the first column.
     const numeric = load([vec3, { name: 'metadata.tsv', text: 'id\tscore\n10\t1\n11\t2\n12\t3\n' }])
     expect(numeric.labels).toEqual(['10', '11', '12'])
+  })
+
+  it('row 12: a column of at most 50 distinct numbers is coloured by category; a switch overrides', async () => {
+    const ds = load([
+      { name: 'projector_config.json', text: demo('projector_config.json').toString('utf8') },
+      { name: 'iris_tensors.bytes', bytes: new Uint8Array(demo('iris_tensors.bytes')) },
+      { name: 'iris_labels.tsv', text: demo('iris_labels.tsv').toString('utf8') },
+    ])
+    const petal = ds.attributes.find((a) => a.name === 'petal-width')!
+    expect(petal.kind).toBe('numeric')
+    const cats = colorCategories(petal, 'auto')
+    expect(cats?.categories.slice(0, 4)).toEqual(['0.1', '0.2', '0.3', '0.4'])
+    expect(cats?.categories[cats.codes[0]]).toBe('0.2') // 5.1 3.5 1.4 0.2 Iris-setosa
+    expect(colorCategories(petal, 'numbers')).toBeNull()
+    // 51 distinct values: a ramp, unless the user asks for categories.
+    const wide = { ...petal, values: Float32Array.from({ length: 51 }, (_, i) => i) }
+    expect(colorCategories(wide, 'auto')).toBeNull()
+    expect(colorCategories(wide, 'categories')?.categories).toHaveLength(51)
+    // The switch is view state; choosing another column goes back to the Projector's rule.
+    const { session: s } = fakeSession()
+    await loadFiles(s, [vec3, { name: 'metadata.tsv', text: 'name\tn\na\t1\nb\t2\nc\t1\n' }])
+    setColorBy(s, 'n')
+    setColorAs(s, 'numbers')
+    expect(s.store.getState().colorAs).toBe('numbers')
+    setColorBy(s, 'name')
+    expect(s.store.getState().colorAs).toBe('auto')
   })
 })

@@ -2,7 +2,7 @@ import type { Metric } from '../../model/neighbours'
 import { searchItems } from '../../model/search'
 import { indexOf, neighboursOf } from './neighbours'
 import type { Session } from './session'
-import { EMPTY_SEARCH, type CameraRequest, type Theme, type ViewSlice } from './store'
+import { EMPTY_SEARCH, type CameraRequest, type ColorAs, type Theme, type ViewSlice } from './store'
 
 /** Neighbour list length: at least this many … */
 export const MIN_NEIGHBOURS = 5
@@ -108,7 +108,12 @@ export function setNeighbours(s: Session, p: { k?: number; metric?: Metric }): v
 }
 
 export function setColorBy(s: Session, name: string | null): void {
-  s.store.setState({ colorBy: name })
+  s.store.setState({ colorBy: name, colorAs: 'auto' })
+}
+
+/** Colours a numeric column as categories or as numbers ('auto': the Projector's rule). */
+export function setColorAs(s: Session, colorAs: ColorAs): void {
+  s.store.setState({ colorAs })
 }
 
 export function setLabelBy(s: Session, name: string | null): void {
