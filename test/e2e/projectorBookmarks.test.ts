@@ -69,4 +69,31 @@ describe('Projector bookmarks with filteredPoints', () => {
     await legend.getByLabel('as categories').check()
     await expect.poll(() => key.count()).toBeGreaterThan(3)
   })
+
+  it('row 13: a __seq_next__ column draws a line between the points of a sequence', async () => {
+    const vectors = Buffer.from('0\t0\t0\n8\t0\t0\n8\t8\t0\n0\t8\t1\n')
+    const pixelsAtMiddle = async (column: string) => {
+      const meta = `name\t${column}\na\t1\nb\t\nc\t\nd\t\n`
+      await drop(page, [
+        { name: 'vectors.tsv', bytes: vectors },
+        { name: 'metadata.tsv', bytes: Buffer.from(meta) },
+      ])
+      await page.waitForFunction(() => window.embeddingExplorer.state().dataset?.items === 4)
+      await page.evaluate(() => window.embeddingExplorer.setProjection({ method: 'pca', dims: 2 }))
+      await page.waitForTimeout(800)
+      const [a, b] = await page.evaluate(() => [
+        window.embeddingExplorer.screenPosition('a'),
+        window.embeddingExplorer.screenPosition('b'),
+      ])
+      const box = (await page.getByTestId('scene').locator('canvas').boundingBox())!
+      const x = box.x + (a![0] + b![0]) / 2
+      const y = box.y + (a![1] + b![1]) / 2
+      return page.screenshot({ clip: { x: x - 3, y: y - 3, width: 7, height: 7 } })
+    }
+    const without = await pixelsAtMiddle('other')
+    const withLine = await pixelsAtMiddle('__seq_next__')
+    expect(withLine.equals(without)).toBe(false)
+    // And the same file without the sequence again draws no line there.
+    expect((await pixelsAtMiddle('other')).equals(without)).toBe(true)
+  })
 })

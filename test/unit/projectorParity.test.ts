@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { loadFiles, setColorAs, setColorBy } from '../../src/app/session'
+import { sequenceLinks } from '../../src/model/datasets/sequences'
 import { colorCategories } from '../../src/viz/palette'
 import { type InputFile, parseFiles } from '../../src/model/datasets/index'
 import type { Dataset, VectorsDataset } from '../../src/model/datasets/types'
@@ -209,5 +210,19 @@ describe('Projector parity: reading files (issue 16)', () => {
     expect(s.store.getState().colorAs).toBe('numbers')
     setColorBy(s, 'name')
     expect(s.store.getState().colorAs).toBe('auto')
+  })
+
+  it('row 13: __seq_next__ / __next__ metadata links each point to the next of its sequence', () => {
+    const vectors = { name: 'vectors.tsv', text: '1\t2\n3\t4\n5\t6\n7\t8\n9\t1\n' }
+    const meta = {
+      name: 'metadata.tsv',
+      text: 'word\t__seq_next__\t__next__\na\t1\t\nb\t2\t\nc\t\t\nd\t\t4\ne\tx\t9\n',
+    }
+    const ds = load([vectors, meta])
+    // a→b→c is one sequence, d→e another; "x" and row 9 are no rows.
+    expect(Array.from(sequenceLinks(ds.metadata, ds.labels.length)!)).toEqual([0, 1, 1, 2, 3, 4])
+    expect(sequenceLinks(load([vec3, { name: 'm.tsv', text: 'a\nb\nc\n' }]).metadata, 3)).toEqual(
+      null,
+    )
   })
 })
