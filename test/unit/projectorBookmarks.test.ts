@@ -77,14 +77,22 @@ describe('Projector parity: bookmarks (issue 16)', () => {
       { selectedColorOptionName: 'class', selectedLabelOption: 'petal', cameraDef: {} },
       { selectedColorOptionName: 'No color map', selectedLabelOption: 'nope', cameraDef: {} },
       { selectedProjection: 'tsne', tSNEPerplexity: 1e9 },
+      { selectedColorOptionName: 'petal', forceCategoricalColoring: true },
     ])
-    const [pca, tsne, umap, options, none, far] = parseProjectorBookmarks('b.txt', text, target)
+    const [pca, tsne, umap, options, none, far, forced] = parseProjectorBookmarks(
+      'b.txt',
+      text,
+      target,
+    )
     expect(pca.view).toMatchObject({ method: 'pca', dims: 3, params: { x: 7, y: 9, z: 10 } })
     expect(tsne.view).toMatchObject({ method: 'tsne', dims: 2, params: { perplexity: 12 } })
     expect(umap.view).toMatchObject({ method: 'umap', dims: 3, params: { nNeighbors: 40 } })
     expect(options.view).toMatchObject({ colorBy: 'class', labelBy: 'petal' })
     expect(none.view).toMatchObject({ colorBy: null, labelBy: null })
     expect(far.view.params.perplexity).toBe(30) // out of range: the default stays
+    expect(forced.view).toMatchObject({ colorBy: 'petal', colorAs: 'categories' })
+    expect(options.view.colorAs).toBeUndefined()
+    expect(JSON.parse(toProjectorBookmarks([forced], iris))[0].forceCategoricalColoring).toBe(true)
   })
 
   it('row 16: a bookmarks file on its own is recognised, and our views export as one', () => {

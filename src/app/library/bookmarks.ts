@@ -4,7 +4,15 @@ import { toProjectorBookmarks } from '../session/projectorBookmarks'
 import type { Session } from '../session'
 import { currentView, currentViewState, openSharedView } from '../share'
 import { encodeViewState } from '../share'
-import { applySaved, camera, isolate, selectMany, setProjection, showOnly } from '../session'
+import {
+  applySaved,
+  camera,
+  isolate,
+  selectMany,
+  setColorAs,
+  setProjection,
+  showOnly,
+} from '../session'
 
 /** A bookmark of the current view, named by the user (or after the selection and method). */
 export function bookmarkOf(c: Session, name: string): Bookmark | null {
@@ -21,7 +29,11 @@ export function bookmarkOf(c: Session, name: string): Bookmark | null {
     datasetName: s.dataset.name,
     link: shared ? encodeViewState(shared) : null,
     // Rows as well as labels: labels may repeat (Iris is labelled by its class).
-    view: { ...view, selectionIndices: primaryFirst(s.selected, s.selection) },
+    view: {
+      ...view,
+      selectionIndices: primaryFirst(s.selected, s.selection),
+      ...(s.colorAs === 'auto' ? {} : { colorAs: s.colorAs }),
+    },
   }
 }
 
@@ -72,6 +84,7 @@ export async function openBookmark(c: Session, b: Bookmark): Promise<void> {
     colorBy: v.colorBy,
     labelBy: v.labelBy,
   })
+  if (v.colorAs) setColorAs(c, v.colorAs)
   if (v.filter) showOnly(c, v.filter)
   if (byIndex && v.selectionIndices!.length) {
     selectMany(c, v.selectionIndices!)

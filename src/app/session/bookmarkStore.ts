@@ -23,6 +23,8 @@ export interface Bookmark {
     /** Show only these rows (a Projector bookmark's `filteredPoints`); absent: every item. */
     filter?: number[]
     colorBy: string | null
+    /** How a numeric colour column is coloured (absent: 'auto', the Projector's rule). */
+    colorAs?: 'auto' | 'categories' | 'numbers'
     labelBy: string | null
     isolate: boolean
     camera: { position: [number, number, number]; target: [number, number, number] } | null

@@ -19,6 +19,7 @@ interface ProjectorState {
   umapNeighbors?: unknown
   cameraDef?: { orthographic?: unknown }
   selectedColorOptionName?: unknown
+  forceCategoricalColoring?: unknown
   selectedLabelOption?: unknown
 }
 
@@ -77,7 +78,8 @@ export interface BookmarkTarget {
  * - the projection: `pca` with `pcaComponentDimensions` (components 1–10), `tsne` with
  *   `tSNEPerplexity` and `tSNEis3d`, `umap` with `umapNeighbors` and `umapIs3d`; a "custom"
  *   projection, which we do not have, becomes PCA; the orthographic camera means 2D;
- * - `selectedColorOptionName` and `selectedLabelOption` when the dataset has such a column.
+ * - `selectedColorOptionName` and `selectedLabelOption` when the dataset has such a column, and
+ *   `forceCategoricalColoring` (numbers coloured as categories).
  * Not carried over: the per-point `projections` coordinates and the camera pose (our scenes are
  * scaled differently), t-SNE's learning rate and iteration, custom-projection queries. A
  * malformed file gets one message naming it.
@@ -144,6 +146,7 @@ export function parseProjectorBookmarks(
         selectionIndices: picked,
         ...(filter && filter.length ? { filter } : {}),
         colorBy: option(s.selectedColorOptionName),
+        ...(s.forceCategoricalColoring === true ? { colorAs: 'categories' as const } : {}),
         labelBy: option(s.selectedLabelOption),
         isolate: false,
         camera: null,
@@ -226,7 +229,7 @@ export function toProjectorBookmarks(
         zoom: 1,
       },
       selectedColorOptionName: v.colorBy ?? 'No color map',
-      forceCategoricalColoring: false,
+      forceCategoricalColoring: v.colorAs === 'categories',
       selectedLabelOption: v.labelBy ?? 'label',
     }
   })
