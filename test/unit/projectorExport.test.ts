@@ -7,7 +7,9 @@ import { type InputFile, parseFiles } from '../../src/model/datasets/index'
 import type { Dataset, VectorsDataset } from '../../src/model/datasets/types'
 import { datasetMetadataTsv, vectorsTsv } from '../../src/model/export'
 import { readDataset } from './helpers'
+import { colorCategories } from '../../src/viz/palette'
 import {
+  colorKind,
   defaultLabelOption,
   mergeMetadata,
   parseMetadata,
@@ -68,6 +70,12 @@ function expectRoundTrip(ds: Dataset) {
     if (shown != null && !/^Unknown #/.test(ds.labels[i])) expect(String(shown)).toBe(ds.labels[i])
   })
   expect(meta.columnNames.filter((n) => n === 'label').length).toBeLessThanOrEqual(1)
+  // A numeric column is coloured by category exactly when the Projector would (row 12).
+  for (const a of ds.attributes) {
+    const stats = meta.stats.find((st) => st.name === a.name)
+    if (a.kind !== 'numeric' || !stats?.isNumeric) continue
+    expect(colorCategories(a, 'auto') !== null).toBe(colorKind(stats) === 'categorical')
+  }
 }
 
 const load = (files: InputFile[]) => parseFiles(files)
