@@ -4,6 +4,7 @@ import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
 import { filesBench } from './files'
 import { memoryBench } from './memory'
+import { projectorBench } from './projector'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
 import { trainingBench } from './training'
@@ -25,6 +26,7 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   gather: nodeBench,
   training: trainingBench,
   files: filesBench,
+  projector: projectorBench,
   memory: memoryBench,
   knn: knnBench,
   umap: umapBench,
