@@ -201,7 +201,7 @@ describe('vectors.tsv + metadata.tsv', () => {
       'metadata.tsv describes 5 items but vectors.tsv has 3 vectors: its last 2 lines are not used',
     ])
     expect(load([vectors, { name: 'metadata.tsv', text: 'w\tk\na\tx\n' }]).warnings).toEqual([
-      'metadata.tsv describes 1 items but vectors.tsv has 3 vectors: items 1 to 2 have no metadata',
+      'metadata.tsv describes 1 item but vectors.tsv has 3 vectors: items 1 to 2 have no metadata',
     ])
   })
 

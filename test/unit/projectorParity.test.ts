@@ -71,7 +71,7 @@ describe('Projector parity: reading files (issue 16)', () => {
     const fewer = load([vec3, { name: 'metadata.tsv', text: 'a\nb\n' }])
     expect(fewer.labels).toEqual(['a', 'b', 'Unknown #2'])
     expect(fewer.warnings).toEqual([
-      'metadata.tsv describes 2 items but vectors.tsv has 3 vectors: items 2 to 2 have no metadata',
+      'metadata.tsv describes 2 items but vectors.tsv has 3 vectors: item 2 has no metadata',
     ])
     const more = load([
       vec3,
@@ -95,7 +95,7 @@ describe('Projector parity: reading files (issue 16)', () => {
     await loadFiles(s, [vec3, { name: 'metadata.tsv', text: 'a\nb\n' }])
     expect(s.store.getState().dataset?.labels).toEqual(['a', 'b', 'Unknown #2'])
     expect(s.store.getState().notice).toBe(
-      'metadata.tsv describes 2 items but vectors.tsv has 3 vectors: items 2 to 2 have no metadata',
+      'metadata.tsv describes 2 items but vectors.tsv has 3 vectors: item 2 has no metadata',
     )
   })
 

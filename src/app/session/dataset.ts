@@ -169,7 +169,12 @@ async function commit(
       if (r.error) showError(s, r.error)
     })
   const shown = waitForPositions(s, run, start?.step ?? 0)
-  s.workers.training({ type: 'load', dataset, params, start }, transfer)
+  // The metadata's text columns are for exports and the plot: the training worker needs none.
+  const forTraining =
+    dataset.kind === 'vectors' || dataset.kind === 'table'
+      ? { ...dataset, metadata: undefined }
+      : dataset
+  s.workers.training({ type: 'load', dataset: forTraining, params, start }, transfer)
   await shown
   return summary
 }

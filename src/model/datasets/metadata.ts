@@ -65,12 +65,15 @@ export function withMetadata(
         file.name,
         `${counts} (its first line is read as a header because it has ${names.length} columns: is the header line missing?)`,
       )
+    const missing = n - body.length
     const rest =
-      body.length < n
-        ? `items ${body.length} to ${n - 1} have no metadata`
-        : `its last ${body.length - n} lines are not used`
+      missing === 1
+        ? `item ${n - 1} has no metadata`
+        : missing > 1
+          ? `items ${body.length} to ${n - 1} have no metadata`
+          : `its last ${-missing === 1 ? 'line is' : `${-missing} lines are`} not used`
     warnings.push(
-      `${file.name} describes ${body.length} items but ${tensor.file} has ${n} vectors: ${rest}`,
+      `${file.name} describes ${body.length} item${body.length === 1 ? '' : 's'} but ${tensor.file} has ${n} vectors: ${rest}`,
     )
   }
   const columns = names.map((_, c) =>
