@@ -5,6 +5,7 @@ import { nodeBench, type Row } from './node'
 import { filesBench } from './files'
 import { firstVisitBench } from './firstVisit'
 import { memoryBench } from './memory'
+import { projectorBench } from './projector'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
 import { trainingBench } from './training'
@@ -26,6 +27,7 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   gather: nodeBench,
   training: trainingBench,
   files: filesBench,
+  projector: projectorBench,
   memory: memoryBench,
   knn: knnBench,
   umap: umapBench,

@@ -1,4 +1,4 @@
-import type { Attribute } from './datasets/types'
+import type { Attribute, Dataset, MetadataColumns } from './datasets/types'
 import { firstNonFinite } from './finite'
 
 /** Why vectors with a NaN or Infinity are refused (a diverged run must never be exported). */
@@ -90,24 +90,59 @@ export function vectorsTsv(data: Float32Array, n: number, dim: number): string {
 }
 
 /**
- * The Projector's `metadata.tsv`, one line per item in the order of `vectors.tsv`. The Projector's
- * rule: with a single column (labels only, no attributes) there is no header line; with more
- * columns the first line is a header, `label` then the attribute names. The format has no quoting,
- * so tabs, CR and LF inside labels, names and categories are replaced by a space (else they would
- * split a row or a column). Categorical cells are the category name ('' when missing, code −1);
- * numeric cells are written by `formatNumber` ('' when NaN).
+ * The Projector's `metadata.tsv`, one line per item in the order of `vectors.tsv`, written so
+ * that the Projector's parser reads back every item and every column:
+ * - With `metadata` (the columns a file was loaded with) every column is written as the text that
+ *   was loaded, those the app left out of training too, so IDs and coordinates are not rounded to
+ *   float32. Without it: `labelColumn`, then the attributes (categorical cells as the category
+ *   name, numeric ones by `formatNumber`, '' when missing), never a second column of the label's
+ *   name.
+ * - The Projector's rule: a single column has no header line; with more columns the first line
+ *   is the header.
+ * - The Projector skips a line that is blank once trimmed, which would shift every item after it:
+ *   when any item's line would be blank, an `index` column (0, 1, …) is added.
+ * - The format has no quoting, so tabs, CR and LF inside cells and names become a space.
  */
-export function metadataTsv(labels: string[], attributes: Attribute[]): string {
+export function metadataTsv(
+  labels: string[],
+  attributes: Attribute[],
+  metadata?: MetadataColumns,
+  labelColumn = 'label',
+): string {
   const value = (a: Attribute, i: number): string => {
     if (a.kind === 'categorical') return a.codes[i] < 0 ? '' : (a.categories[a.codes[i]] ?? '')
     return Number.isNaN(a.values[i]) ? '' : formatNumber(a.values[i])
   }
-  const lines = labels.map((label, i) =>
-    [label, ...attributes.map((a) => value(a, i))].map(tsvCell).join('\t'),
-  )
-  if (attributes.length > 0)
-    lines.unshift(['label', ...attributes.map((a) => a.name)].map(tsvCell).join('\t'))
+  let names: string[]
+  let columns: string[][]
+  if (metadata && metadata.columns.every((c) => c.length === labels.length)) {
+    names = metadata.names
+    columns = metadata.columns
+  } else {
+    const others = attributes.filter((a) => a.name !== labelColumn)
+    names = [labelColumn, ...others.map((a) => a.name)]
+    columns = [labels, ...others.map((a) => labels.map((_, i) => value(a, i)))]
+  }
+  const row = (i: number) => columns.map((c) => tsvCell(c[i]))
+  const rows = labels.map((_, i) => row(i))
+  if (rows.some((cells) => cells.join('\t').trim() === '')) {
+    names = [...names, 'index']
+    rows.forEach((cells, i) => cells.push(String(i)))
+  }
+  const lines = rows.map((cells) => cells.join('\t'))
+  if (names.length > 1) lines.unshift(names.map(tsvCell).join('\t'))
   return lines.map((l) => l + '\n').join('')
+}
+
+/** A dataset's `metadata.tsv` (see `metadataTsv`): its loaded columns when it has them. */
+export function datasetMetadataTsv(ds: Dataset): string {
+  const metadata = ds.kind === 'table' || ds.kind === 'vectors' ? ds.metadata : undefined
+  return metadataTsv(
+    ds.labels,
+    ds.attributes,
+    metadata,
+    ds.kind === 'table' ? ds.labelColumn : 'label',
+  )
 }
 
 /**

@@ -5,6 +5,7 @@ import { CameraRig } from './CameraRig'
 import { type StyleExtras, THEME_COLORS } from './highlight'
 import { LabelLayer, type LabelSlots } from './LabelLayer'
 import { NeighbourLines } from './NeighbourLines'
+import { SequenceLines } from './SequenceLines'
 import { Picker, type PickerEvents } from './Picker'
 import { PointCloud } from './PointCloud'
 import { SceneBuffers } from './sceneBuffers'
@@ -40,6 +41,8 @@ export interface SceneProps extends Omit<PickerEvents, 'hovered' | 'images'> {
   matches: number[]
   /** Items left visible by "Isolate" (1 = drawn), or null for all. */
   visible: Uint8Array | null
+  /** The Projector's sequences as pairs of rows (a line each), or null. */
+  sequences?: Int32Array | null
   colors: Float32Array
   /** The text drawn beside each labelled point (the label, or the label-by attribute's value). */
   labels: string[]
@@ -122,6 +125,14 @@ export function Scene(props: SceneProps) {
           sprites={props.sprites}
         />
         <NeighbourLines buffers={buffers} highlighted={props.highlighted} theme={theme} />
+        {props.sequences && props.sequences.length > 0 && (
+          <SequenceLines
+            buffers={buffers}
+            links={props.sequences}
+            visible={props.visible}
+            theme={theme}
+          />
+        )}
         <LabelLayer.Updater buffers={buffers} slots={slots} />
         <CameraRig
           outputs={outputs}

@@ -1,4 +1,5 @@
-import type { CategoricalAttribute } from '../model/datasets/types'
+import { CATEGORICAL_COLOR_LIMIT, numericCategories } from '../model/datasets/attributes'
+import type { Attribute, CategoricalAttribute } from '../model/datasets/types'
 
 /**
  * Okabe–Ito (colour-blind safe) followed by Paul Tol's muted scheme, tuned to read on a dark
@@ -114,4 +115,18 @@ export function quantileRanks(values: ArrayLike<number>): Float32Array {
     i = j + 1
   }
   return out
+}
+
+/**
+ * The attribute as it is coloured: a categorical one as it is; a numeric one as categories when
+ * `as` is 'categories', or 'auto' and it has at most 50 distinct values (the Projector's rule),
+ * else null (a ramp).
+ */
+export function colorCategories(
+  attr: Attribute,
+  as: 'auto' | 'categories' | 'numbers',
+): CategoricalAttribute | null {
+  if (attr.kind === 'categorical') return attr
+  if (as === 'numbers') return null
+  return numericCategories(attr, as === 'categories' ? Infinity : CATEGORICAL_COLOR_LIMIT)
 }

@@ -50,7 +50,7 @@ describe('loading files in Chromium', () => {
       same += near.filter((j) => classes[j] === classes[i]).length
     }
     expect(same / 1500).toBeGreaterThan(0.8)
-    const appNear = await page.evaluate(() => window.embeddingExplorer.neighbours('5.1', 3))
+    const appNear = await page.evaluate(() => window.embeddingExplorer.neighbours('Iris-setosa', 3))
     expect(appNear).toHaveLength(3)
     expect(await page.getByRole('button', { name: /^(Train|Resume)$/ }).isDisabled()).toBe(true)
   })

@@ -397,11 +397,39 @@ describe('PcaProjector axes', () => {
     expect(columnVariance(pos, n, 3, 0)).toBeCloseTo(top[3] * totalVariance(data, n, 6), 0)
   })
 
-  it('rejects component numbers outside 1–6', () => {
+  it('rejects component numbers outside 1–10', () => {
     expect(() => new PcaProjector(2, { x: 0 })).toThrow(
-      'PCA axes take component numbers 1–6, got 0',
+      'PCA axes take component numbers 1–10, got 0',
     )
-    expect(() => new PcaProjector(3, { z: 7 })).toThrow('got 7')
+    expect(() => new PcaProjector(3, { z: 11 })).toThrow('got 11')
+  })
+
+  it('row 15 (issue 16): shows components 8–10, as the Projector can, quickly and aligned', () => {
+    let x = 7
+    const rand = () => (x = (x * 16807) % 2147483647) / 2147483647 - 0.5
+    const n = 400
+    const d = 12
+    // Column k has spread 12 − k: component c is (close to) axis c − 1.
+    const data = Float32Array.from({ length: n * d }, (_, i) => rand() * (d - (i % d)))
+    const p = new PcaProjector(3, { x: 8, y: 9, z: 10 })
+    p.update(data, n, d)
+    const t0 = performance.now()
+    expect(p.step()).toBe(true)
+    expect(performance.now() - t0).toBeLessThan(2000)
+    expect(p.info().axes).toEqual([8, 9, 10])
+    const pos = p.positions()
+    // The X axis (component 8) follows column 7 (spread 5) more than any other.
+    const corr = (col: number) => {
+      let s = 0
+      for (let i = 0; i < n; i++) s += pos[i * 3] * data[i * d + col]
+      return Math.abs(s)
+    }
+    const best = Array.from({ length: d }, (_, c) => c).sort((a, b) => corr(b) - corr(a))[0]
+    expect(best).toBe(7)
+    // Again with the previous components: greedy matching keeps the same axes.
+    p.update(data, n, d)
+    p.step()
+    expect(Array.from(p.positions())).toEqual(Array.from(pos))
   })
 })
 

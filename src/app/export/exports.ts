@@ -1,6 +1,6 @@
 import {
   fileName,
-  metadataTsv,
+  datasetMetadataTsv,
   positionsCsv,
   selectionCsv,
   selectionJson,
@@ -49,7 +49,7 @@ export function exportChoices(c: Session) {
         {
           name: fileName(base, 'metadata', 'tsv'),
           type: 'text/tab-separated-values',
-          content: metadataTsv(ds.labels, ds.attributes),
+          content: datasetMetadataTsv(ds),
         },
       ],
     },

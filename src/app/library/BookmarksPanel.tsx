@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { bookmarkOf, openBookmark } from './bookmarks'
+import { bookmarkOf, openBookmark, projectorBookmarksFile } from './bookmarks'
 import { shareUrl } from '../share'
 import { useApp, useSession } from '../useSession'
 import { BookmarkStore, bookmarkChanges, notify, showError, type Bookmark } from '../session'
@@ -44,6 +44,17 @@ export function BookmarksPanel() {
       notify(c, 'The link to this view is in the address bar: copy it from there.')
     }
   }
+  const download = () => {
+    const file = projectorBookmarksFile(c, list)
+    if (!file) return
+    const url = URL.createObjectURL(new Blob([file.content], { type: 'text/plain' }))
+    const a = document.createElement('a')
+    a.href = url
+    a.download = file.name
+    a.click()
+    setTimeout(() => URL.revokeObjectURL(url), 1000)
+  }
+  const ofDataset = list.filter((b) => b.datasetName === dataset?.name).length
   return (
     <section className="display-panel" aria-label="Saved views">
       <h2>Saved views</h2>
@@ -74,6 +85,14 @@ export function BookmarksPanel() {
         }
       >
         Copy link to this view
+      </button>
+      <button
+        className="link"
+        disabled={ofDataset === 0}
+        onClick={download}
+        title="The saved views of this dataset as a bookmarks file the Embedding Projector opens (drop one here to add its views)"
+      >
+        Download for the Projector
       </button>
       <ul className="bookmarks" data-testid="bookmarks">
         {list.map((b) => (

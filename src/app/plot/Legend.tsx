@@ -1,7 +1,7 @@
 import { RAMP_CSS } from '../../viz/palette'
 import { type Coloring, PRESERVATION } from './useColoring'
 import { useApp, useSession } from '../useSession'
-import { measureQuality, setColorBy } from '../session'
+import { measureQuality, setColorAs, setColorBy } from '../session'
 import { crashIfAsked } from '../crashIfAsked'
 
 /** The key starts folded on short screens (a projector at 720 px), where it would cover the plot. */
@@ -14,7 +14,10 @@ export function Legend({ coloring }: { coloring: Coloring | null }) {
   const dataset = useApp((s) => s.dataset)
   const colorBy = useApp((s) => s.colorBy)
   const quality = useApp((s) => s.quality)
+  const colorAs = useApp((s) => s.colorAs)
   const attributes = dataset?.attributes ?? []
+  const numeric = attributes.find((a) => a.name === colorBy)?.kind === 'numeric'
+  const asCategories = coloring?.kind === 'categorical'
   return (
     <aside className="legend" aria-label="Colour legend">
       <label className="field">
@@ -35,6 +38,29 @@ export function Legend({ coloring }: { coloring: Coloring | null }) {
           <option value={PRESERVATION}>neighbour preservation</option>
         </select>
       </label>
+      {numeric && (
+        <div className="field" role="radiogroup" aria-label="Treat the numbers as">
+          <label>
+            <input
+              type="radio"
+              name="color-as"
+              checked={asCategories}
+              onChange={() => setColorAs(c, 'categories')}
+            />
+            as categories
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="color-as"
+              checked={!asCategories}
+              onChange={() => setColorAs(c, 'numbers')}
+            />
+            as numbers
+          </label>
+          {colorAs === 'auto' && <span className="small muted">(up to 50 values: categories)</span>}
+        </div>
+      )}
       {coloring?.kind === 'categorical' && (
         <details open={KEY_OPEN}>
           <summary>Key</summary>

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react'
 import { useStore } from 'zustand'
+import { sequenceLinks } from '../../model/datasets/sequences'
 import { visibilityMask } from '../../viz/highlight'
 import { Scene } from '../../viz/Scene'
 import type { SceneHandle } from '../../viz/types'
@@ -56,6 +57,13 @@ export function Plot({ colors }: { colors: Float32Array }) {
   const n = dataset?.labels.length ?? 0
   const visible = useMemo(() => visibilityMask(n, isolated), [n, isolated])
   const labels = useMemo(() => labelTexts(dataset, labelBy), [dataset, labelBy])
+  const sequences = useMemo(
+    () =>
+      dataset && (dataset.kind === 'vectors' || dataset.kind === 'table')
+        ? sequenceLinks(dataset.metadata, n)
+        : null,
+    [dataset, n],
+  )
 
   return (
     <Scene
@@ -67,6 +75,7 @@ export function Plot({ colors }: { colors: Float32Array }) {
       selection={others}
       matches={matches}
       visible={visible}
+      sequences={sequences}
       colors={colors}
       labels={labels}
       dims={dims}

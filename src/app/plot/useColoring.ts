@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import { formatDisplayNumber } from '../../model/search'
 import {
   categoricalColors,
+  colorCategories,
   hexToRgb,
   type LegendEntry,
   quantileRanks,
@@ -21,6 +22,7 @@ export function useColoring(): Coloring | null {
   const c = useSession()
   const dataset = useApp((s) => s.dataset)
   const colorBy = useApp((s) => s.colorBy)
+  const colorAs = useApp((s) => s.colorAs)
   const quality = useApp((s) => s.quality)
   return useMemo(() => {
     if (!dataset) return null
@@ -40,13 +42,15 @@ export function useColoring(): Coloring | null {
     }
     const attr = dataset.attributes.find((a) => a.name === colorBy)
     if (!attr) return null
-    if (attr.kind === 'categorical') {
-      const { legend, itemEntry } = categoricalColors(attr)
+    const categories = colorCategories(attr, colorAs)
+    if (categories) {
+      const { legend, itemEntry } = categoricalColors(categories)
       const rgb = legend.map((e) => hexToRgb(e.color))
       const colors = new Float32Array(n * 3)
       itemEntry.forEach((entry, i) => colors.set(rgb[entry], i * 3))
       return { kind: 'categorical', title: attr.name, legend, colors }
     }
+    if (attr.kind !== 'numeric') return null
     let lo = Infinity
     let hi = -Infinity
     for (const v of attr.values)
@@ -56,5 +60,5 @@ export function useColoring(): Coloring | null {
     ranks.forEach((t, i) => colors.set(rampColor(t), i * 3))
     const fmt = (x: number) => (Number.isFinite(x) ? formatDisplayNumber(x) : '–')
     return { kind: 'ramp', title: `${attr.name} (by rank)`, low: fmt(lo), high: fmt(hi), colors }
-  }, [c, dataset, colorBy, quality])
+  }, [c, dataset, colorBy, colorAs, quality])
 }

@@ -15,7 +15,16 @@ export interface Bookmark {
     dims: 2 | 3
     params: Record<string, number>
     selection: string[]
+    /**
+     * The selected items by row, when labels may repeat (a Projector bookmark selects by index);
+     * preferred over `selection` when every index is in range.
+     */
+    selectionIndices?: number[]
+    /** Show only these rows (a Projector bookmark's `filteredPoints`); absent: every item. */
+    filter?: number[]
     colorBy: string | null
+    /** How a numeric colour column is coloured (absent: 'auto', the Projector's rule). */
+    colorAs?: 'auto' | 'categories' | 'numbers'
     labelBy: string | null
     isolate: boolean
     camera: { position: [number, number, number]; target: [number, number, number] } | null

@@ -9,6 +9,7 @@ import {
 import { type TrainParams, validateTrainParams } from '../../model/training/params'
 import { isAbortError } from '../../workers/parseClient'
 import { defaultColorAttribute } from '../../model/datasets/attributes'
+import { importBookmarkFiles } from './bookmarkImport'
 import { BUILTINS } from './builtins'
 import type { ReadResult } from './loading'
 import { fail, type Session, showError, waitForPositions } from './session'
@@ -41,7 +42,8 @@ async function builtinFiles(s: Session, id: string): Promise<InputFile[]> {
 /**
  * Loads dropped or picked files (or `{ name, text | bytes }` objects from a script). Files are
  * read in chunks with progress and parsed in a worker (cancellable with `cancelLoad`); the kept
- * session stores the File objects themselves, so a reload parses them again.
+ * session stores the File objects themselves, so a reload parses them again. A Projector
+ * bookmarks file on its own adds saved views to what is loaded instead (bookmarkImport.ts).
  */
 export async function loadFiles(
   s: Session,
@@ -49,7 +51,7 @@ export async function loadFiles(
   options?: ParseOptions,
 ): Promise<DatasetSummary> {
   try {
-    return await load(s, files, null, options)
+    return (await importBookmarkFiles(s, files)) ?? (await load(s, files, null, options))
   } catch (e) {
     // A `.bytes` tensor without its shape: ask for the dimension instead of only failing.
     if (e instanceof DatasetError && e.code === 'needs-dimension') {
@@ -168,7 +170,10 @@ async function commit(
     search(s, {}) // the same query over the new items
     if (sprite) setSprite(sprite)
     else clearSprite()
-    if (missing) notify(s, missing)
+    // What the load got past (the Projector's warnings) and optional files not dropped: one notice.
+    const warnings = dataset.kind === 'vectors' ? (dataset.warnings ?? []) : []
+    const notes = [...warnings, ...(missing ? [missing] : [])]
+    if (notes.length) notify(s, notes.join(' '))
     if (views.length)
       void s.loading.addViews(views).then((r) => {
         if (r.notice) notify(s, r.notice)
@@ -177,7 +182,12 @@ async function commit(
   }
   s.runtime.pendingShow = { run, show }
   const shown = waitForPositions(s, run, start?.step ?? 0)
-  s.workers.training({ type: 'load', dataset, params, start }, transfer)
+  // The metadata's text columns are for exports and the plot: the training worker needs none.
+  const forTraining =
+    dataset.kind === 'vectors' || dataset.kind === 'table'
+      ? { ...dataset, metadata: undefined }
+      : dataset
+  s.workers.training({ type: 'load', dataset: forTraining, params, start }, transfer)
   await shown
   return summary
 }
@@ -239,6 +249,7 @@ export async function trainOnMetadata(
     labels: ds.labels,
     attributes: ds.attributes,
     ignored: [],
+    ...(ds.metadata ? { metadata: ds.metadata } : {}),
   }
   const sprite = spriteStore.getState().sheet // the same items: keep their thumbnails
   return commit(

@@ -3,12 +3,12 @@
 import type { LoadExtras } from '../../model/datasets/extras'
 import type { InputFile } from '../../model/datasets/input'
 import type { Bookmark } from './bookmarkStore'
-import { parseProjectorBookmarks } from './projectorBookmarks'
+import { type BookmarkTarget, parseProjectorBookmarks } from './projectorBookmarks'
 import { loadSprite, type SpriteSheet } from './sprite'
 
 type AnyFile = File | InputFile
 
-const textOf = async (f: AnyFile) =>
+export const textOf = async (f: AnyFile) =>
   f instanceof File ? f.text() : (f.text ?? new TextDecoder().decode(f.bytes ?? new Uint8Array()))
 
 const byName = (files: AnyFile[], name: string | null | undefined) =>
@@ -33,10 +33,9 @@ export async function readSprite(
 export async function readBookmarks(
   files: AnyFile[],
   extras: LoadExtras,
-  labels: readonly string[],
-  datasetName: string,
+  target: BookmarkTarget,
 ): Promise<Bookmark[]> {
   const file = byName(files, extras.bookmarks)
   if (!file) return []
-  return parseProjectorBookmarks(file.name, await textOf(file), labels, datasetName)
+  return parseProjectorBookmarks(file.name, await textOf(file), target)
 }

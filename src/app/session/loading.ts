@@ -43,7 +43,11 @@ export class Loading {
     const { dataset, extras } = await this.parse(files, options)
     // Read before anything is replaced, so a bad sprite or bookmarks file leaves all as it was.
     const sprite = await readSprite(files, extras, dataset.labels.length)
-    const views = await readBookmarks(files, extras, dataset.labels, dataset.name)
+    const views = await readBookmarks(files, extras, {
+      labels: dataset.labels,
+      datasetName: dataset.name,
+      attributes: dataset.attributes.map((a) => a.name),
+    })
     const names = extras.embeddingNames
     const embeddings = names.length > 1 ? { names, current: options?.embedding ?? names[0] } : null
     return { dataset, sprite, views, missing: extras.missing, embeddings }

@@ -97,6 +97,9 @@ export interface CameraRequest {
   target?: [number, number, number]
 }
 
+/** How a numeric column is coloured (ViewSlice.colorAs). */
+export type ColorAs = 'auto' | 'categories' | 'numbers'
+
 export interface ViewSlice {
   /** The primary selected item: its neighbours are listed and drawn. */
   selected: number | null
@@ -108,6 +111,11 @@ export interface ViewSlice {
   /** Where the pointer was (CSS px in the plot) when `hovered` last changed, for the hover card. */
   hoverAt: [number, number] | null
   colorBy: string | null
+  /**
+   * How a numeric "colour by" column is coloured: 'auto' (the Projector's rule: categories up to
+   * 50 distinct values, else a ramp), 'categories' or 'numbers'. Default 'auto'.
+   */
+  colorAs: ColorAs
   /** Attribute whose value labels the points in the plot; null = the item's label. */
   labelBy: string | null
   /** Multiplier of the point size: 0.25–4, default 1. */
@@ -210,6 +218,7 @@ const viewSlice = (): ViewSlice => ({
   hovered: null,
   hoverAt: null,
   colorBy: null,
+  colorAs: 'auto',
   labelBy: null,
   pointScale: 1,
   neighbourK: 10,

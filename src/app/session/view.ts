@@ -2,7 +2,7 @@ import type { Metric } from '../../model/neighbours'
 import { searchItems } from '../../model/search'
 import { indexOf, neighboursOf } from './neighbours'
 import type { Session } from './session'
-import { EMPTY_SEARCH, type CameraRequest, type Theme, type ViewSlice } from './store'
+import { EMPTY_SEARCH, type CameraRequest, type ColorAs, type Theme, type ViewSlice } from './store'
 
 /** Neighbour list length: at least this many … */
 export const MIN_NEIGHBOURS = 5
@@ -62,6 +62,13 @@ export function isolate(s: Session, on = true): void {
   s.store.setState({ isolated: [...keep].sort((a, b) => a - b) })
 }
 
+/** Shows only these items (a Projector bookmark's filter); an empty list shows all again. */
+export function showOnly(s: Session, indices: readonly number[]): void {
+  const n = s.store.getState().dataset?.labels.length ?? 0
+  const keep = [...new Set(indices.filter((i) => Number.isInteger(i) && i >= 0 && i < n))]
+  s.store.setState({ isolated: keep.length ? keep.sort((a, b) => a - b) : null })
+}
+
 /** Runs a search over labels and attributes; the matches are highlighted in the plot. */
 export function search(s: Session, q: { text?: string; regex?: boolean; field?: string }): void {
   const st = s.store.getState()
@@ -101,7 +108,12 @@ export function setNeighbours(s: Session, p: { k?: number; metric?: Metric }): v
 }
 
 export function setColorBy(s: Session, name: string | null): void {
-  s.store.setState({ colorBy: name })
+  s.store.setState({ colorBy: name, colorAs: 'auto' })
+}
+
+/** Colours a numeric column as categories or as numbers ('auto': the Projector's rule). */
+export function setColorAs(s: Session, colorAs: ColorAs): void {
+  s.store.setState({ colorAs })
 }
 
 export function setLabelBy(s: Session, name: string | null): void {

@@ -1,4 +1,4 @@
-import type { Attribute, CategoricalAttribute, IgnoredColumn } from './types'
+import type { Attribute, CategoricalAttribute, IgnoredColumn, NumericAttribute } from './types'
 
 /** Below this many rows a column of all-distinct values is still treated as an attribute. */
 const MIN_ROWS_FOR_IDENTIFIER = 20
@@ -65,4 +65,44 @@ export function defaultColorAttribute(attributes: Attribute[]): string | null {
     .sort((a, b) => a.categories.length - b.categories.length)
   // No categorical attribute (word frequencies, say): a numeric one as a gradient beats grey.
   return (fits[0] ?? cats[0] ?? attributes[0])?.name ?? null
+}
+
+/**
+ * The Projector colours a column by category while it has at most this many distinct values
+ * (`NUM_COLORS_COLOR_MAP` in its data-provider.ts), numbers included.
+ */
+export const CATEGORICAL_COLOR_LIMIT = 50
+
+/** The shortest decimal that reads back as this float32 (for a category name). */
+function float32Text(x: number): string {
+  for (let p = 1; p < 9; p++) {
+    const t = String(Number(x.toPrecision(p)))
+    if (Math.fround(Number(t)) === x) return t
+  }
+  return String(x)
+}
+
+/**
+ * A numeric column as categories (for colouring): its distinct values in numeric order, each
+ * written as the shortest decimal of its float32 value; NaN is missing. With `limit`, null when
+ * there are more distinct values than that.
+ */
+export function numericCategories(
+  attr: NumericAttribute,
+  limit = Infinity,
+): CategoricalAttribute | null {
+  const distinct = new Set<number>()
+  for (const v of attr.values)
+    if (!Number.isNaN(v)) {
+      distinct.add(v)
+      if (distinct.size > limit) return null
+    }
+  const sorted = [...distinct].sort((a, b) => a - b)
+  const index = new Map(sorted.map((v, i) => [v, i]))
+  return {
+    kind: 'categorical',
+    name: attr.name,
+    categories: sorted.map(float32Text),
+    codes: Int32Array.from(attr.values, (v) => (Number.isNaN(v) ? -1 : (index.get(v) ?? -1))),
+  }
 }

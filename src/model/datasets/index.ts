@@ -125,20 +125,43 @@ function vectorShape(text: string, delimiter: string) {
     preview: VECTOR_SAMPLE_ROWS + 1,
     skipEmptyLines: 'greedy',
   })
-  const sample = parsed.data.map((r) => r.map((c) => c.trim()))
+  let sample = parsed.data.map((r) => r.map((c) => c.trim()))
   if (sample.length === 0) return null
+  const tsv = delimiter === '\t'
+  const counts = (row: string[], from: number) =>
+    row.slice(1).every((c, i) => c === String(i + from))
+  // pandas' `to_csv(sep='\t')` header: an empty index name, then 0, 1, … over as many columns.
+  const pandasIndex =
+    sample[0][0] === '' && counts(sample[0], 0) && sample[1]?.length === sample[0].length
+  // The Projector trims every line of a vectors.tsv, tabs included, before splitting it, so a
+  // leading or trailing tab is not an empty number (and a first line of numbers is data).
+  if (tsv && !pandasIndex) sample = sample.map(trimCells)
   const first = sample[0]
   const lower = first.map((c) => c.toLowerCase())
   const named = VECTOR_LABEL_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0) ?? -1
-  const counting = (from: number) => first.slice(1).every((c, i) => c === String(i + from))
+  const counting = (from: number) => !tsv && counts(first, from)
   const header =
-    named >= 0 || first[0] === '' || !first.slice(1).every(isNumber) || counting(0) || counting(2)
+    named >= 0 ||
+    pandasIndex ||
+    (!tsv && first[0] === '') ||
+    !first.slice(1).every(isNumber) ||
+    counting(0) ||
+    counting(2)
   const body = header ? sample.slice(1) : sample
   if (body.length === 0) return null
   const labelIndex = named >= 0 ? named : body.some((r) => !isNumber(r[0])) ? 0 : -1
   if ((header ? first : body[0]).length - (labelIndex >= 0 ? 1 : 0) < 2) return null
   const numeric = body.every((r) => r.every((c, i) => i === labelIndex || isNumber(c)))
   return numeric ? { header, labelIndex } : null
+}
+
+/** A row without its empty cells at both ends (a line trimmed of tabs, as the Projector reads it). */
+function trimCells(row: string[]): string[] {
+  let a = 0
+  let b = row.length
+  while (a < b && row[a] === '') a++
+  while (b > a && row[b - 1] === '') b--
+  return row.slice(a, b)
 }
 
 /** A CSV/TSV of labels and numbers (or numbers only) → vectors; see `vectorShape`. */

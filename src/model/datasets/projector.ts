@@ -1,14 +1,8 @@
 import { DatasetError } from './errors'
 import type { VectorsDataset } from './types'
-import {
-  VECTOR_LABEL_COLUMNS,
-  buildAttributes,
-  firstLines,
-  isNumber,
-  numberedLabels,
-  scanVectors,
-  vectorsDataset,
-} from './vectors'
+export { withMetadata } from './metadata'
+import { withMetadata } from './metadata'
+import { firstLines, isNumber, numberedLabels, scanVectors, vectorsDataset } from './vectors'
 
 /** A dropped file as these readers see it: `text` is decoded (and checked) on first use. */
 export interface SourceFile {
@@ -21,8 +15,10 @@ export interface SourceFile {
 export interface ProjectorEmbedding {
   /** The name the Projector shows ("Embedding 1", … when the config gives none). */
   tensorName: string
-  /** [rows, dimension]; required for a binary tensor. */
+  /** [rows, dimension]; required for a binary tensor, ignored for a TSV (as the Projector does). */
   tensorShape?: [number, number]
+  /** A tensorShape given but not [rows, dimension], as JSON, for the error a binary tensor gets. */
+  invalidShape?: string
   tensorPath: string
   metadataPath?: string
   bookmarksPath?: string
@@ -39,6 +35,8 @@ export interface Tensor {
   data: Float32Array
   /** Labels from a first column of words in a tensor TSV (the Projector accepts them). */
   labels: string[] | null
+  /** Problems read past (the Projector warns and goes on), shown to the user. */
+  warnings?: string[]
 }
 
 export function baseName(path: string): string {
@@ -64,11 +62,6 @@ export function readBytesTensor(
   if (size === 0) throw new DatasetError(name, 'the file is empty')
   if (!(Number.isInteger(dim) && dim > 0))
     throw new DatasetError(name, `the dimension must be a positive whole number, not ${dim}`)
-  if (shape && size !== shape.rows * dim * 4)
-    throw new DatasetError(
-      name,
-      `has ${size} bytes but ${shape.source} needs ${shape.rows} × ${dim} × 4 = ${shape.rows * dim * 4} bytes`,
-    )
   if (size % (dim * 4) !== 0)
     throw new DatasetError(
       name,
@@ -87,14 +80,23 @@ export function readBytesTensor(
         name,
         `number ${i + 1} (vector ${Math.floor(i / dim) + 1}, dimension ${(i % dim) + 1}) is ${data[i]}, not a finite number`,
       )
-  return { file: name, rows: size / (dim * 4), dim, data, labels: null }
+  const rows = size / (dim * 4)
+  // The Projector shows the vectors that are there and warns when the shape promised more.
+  const warnings =
+    shape && rows !== shape.rows
+      ? [
+          `${name} has ${rows} vectors of ${dim} numbers (${size} bytes) but ${shape.source} says ${shape.rows}: showing the ${rows} there are`,
+        ]
+      : undefined
+  return { file: name, rows, dim, data, labels: null, ...(warnings ? { warnings } : {}) }
 }
 
-/** A tensor TSV: numbers separated by tabs, one vector per line, optionally after a label. */
-export function readTextTensor(
-  file: SourceFile,
-  shape?: { rows: number; dim: number; source: string },
-): Tensor {
+/**
+ * A tensor TSV: numbers separated by tabs, one vector per line, optionally after a label. As in the
+ * Projector, each line is trimmed (a leading or trailing tab is no empty number) and no shape is
+ * imposed from outside: a config's tensorShape is not checked against a TSV.
+ */
+export function readTextTensor(file: SourceFile): Tensor {
   const text = file.text.replace(/^\uFEFF/, '')
   const [top] = firstLines(text, 1)
   if (!top) throw new DatasetError(file.name, 'the file is empty')
@@ -118,81 +120,23 @@ export function readTextTensor(
     hasLabel,
     start: 0,
     line: 1,
-    dim: shape?.dim,
-    dimSource: shape ? `as ${shape.source} says` : undefined,
   })
   const rows = s.data.length / s.dim
-  if (shape && rows !== shape.rows)
-    throw new DatasetError(file.name, `has ${rows} vectors but ${shape.source} says ${shape.rows}`)
   return { file: file.name, rows, dim: s.dim, data: s.data, labels: s.labels }
-}
-
-/**
- * Attaches the Projector's metadata TSV to a tensor: labels plus every column as an attribute.
- * The Projector's rules: blank lines are skipped; the first line is a header exactly when it
- * has a tab (more than one column); a single column has no header and holds the labels.
- */
-export function withMetadata(tensor: Tensor, file: SourceFile, format: string): VectorsDataset {
-  const lines = file.text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .map((text, i) => ({ cells: text.split('\t'), line: i + 1 }))
-    .filter(({ cells }) => cells.join('').trim() !== '')
-  if (lines.length === 0) throw new DatasetError(file.name, 'the file is empty')
-  const header = lines[0].cells.length > 1
-  const names = header ? lines[0].cells.map((c) => c.trim()) : ['label']
-  const body = header ? lines.slice(1) : lines
-  names.forEach((n, i) => {
-    if (n === '')
-      throw new DatasetError(file.name, 'a header cell is empty', {
-        line: lines[0].line,
-        column: i + 1,
-      })
-  })
-  if (body.length !== tensor.rows) {
-    const explained = header ? lines.length === tensor.rows : lines.length === tensor.rows + 1
-    const why = header
-      ? explained
-        ? `its first line is read as a header because it has ${names.length} columns: is the header line missing?`
-        : `its first line is the header, so it describes ${body.length} items; a header line does not explain the difference`
-      : explained
-        ? 'is its first line a header? With one column, metadata has no header line'
-        : 'a header line does not explain the difference'
-    throw new DatasetError(
-      file.name,
-      `has ${lines.length} lines but ${tensor.file} has ${tensor.rows} rows (${why})`,
-    )
-  }
-  for (const { cells, line } of body)
-    if (cells.length > names.length)
-      throw new DatasetError(
-        file.name,
-        `has ${cells.length} fields but ${header ? 'the header has' : 'line 1 has'} ${names.length}`,
-        { line },
-      )
-  const lower = names.map((n) => n.toLowerCase())
-  const labelIndex = VECTOR_LABEL_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0) ?? 0
-  const labels = body.map(({ cells, line }) => {
-    const label = (cells[labelIndex] ?? '').trim()
-    if (label === '')
-      throw new DatasetError(file.name, 'the label is empty', { line, column: labelIndex + 1 })
-    return label
-  })
-  const { attributes } = buildAttributes(names, (i) => body.map(({ cells }) => cells[i] ?? ''))
-  return vectorsDataset(tensor.file, format, labels, tensor.dim, tensor.data, attributes)
 }
 
 /** Labels when there is no metadata: the tensor's own first column, else 0, 1, … */
 export function withoutMetadata(tensor: Tensor, format: string, notes = ''): VectorsDataset {
   const labels = tensor.labels ?? numberedLabels(tensor.rows)
   const note = tensor.labels ? 'labels from its first column' : 'items are numbered from 0'
-  return vectorsDataset(
+  const ds = vectorsDataset(
     tensor.file,
     `${format}, no metadata: ${note}${notes}`,
     labels,
     tensor.dim,
     tensor.data,
   )
+  return tensor.warnings?.length ? { ...ds, warnings: tensor.warnings } : ds
 }
 
 /** Whether the first 50 non-blank lines are all tab-separated numbers, at least 2 per line. */

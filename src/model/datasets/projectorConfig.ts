@@ -26,8 +26,9 @@ export function looksLikeProjectorConfig(text: string): boolean {
 /** A config entry's field, checked to be a non-empty string when present. */
 function path(config: string, name: string, e: Record<string, unknown>, key: string) {
   const v = e[key]
-  if (v === undefined || v === null) return undefined
-  if (typeof v !== 'string' || v.trim() === '')
+  // The Projector treats an empty path as no path (its fields are proto3 strings, '' by default).
+  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return undefined
+  if (typeof v !== 'string')
     throw new DatasetError(
       config,
       `"${name}": ${key} must be a file name, not ${JSON.stringify(v)}`,
@@ -59,21 +60,18 @@ export function projectorEmbeddings(config: { name: string; text: string }): Pro
         config.name,
         `"${tensorName}" has no tensorPath (tensors stored in a model checkpoint cannot be read here)`,
       )
+    // Checked only where a binary tensor needs it: the Projector ignores it for a TSV.
     const shape = e.tensorShape
     const valid =
       Array.isArray(shape) &&
       shape.length === 2 &&
       shape.every((d) => Number.isInteger(d) && (d as number) > 0)
-    if (shape !== undefined && !valid)
-      throw new DatasetError(
-        config.name,
-        `"${tensorName}": tensorShape must be [rows, dimension], not ${JSON.stringify(shape)}`,
-      )
     const sprite = e.sprite as { imagePath?: unknown; singleImageDim?: unknown } | undefined
     const dim = sprite?.singleImageDim
     return {
       tensorName,
       tensorShape: valid ? (shape as [number, number]) : undefined,
+      ...(shape !== undefined && !valid ? { invalidShape: JSON.stringify(shape) } : {}),
       tensorPath,
       metadataPath: path(config.name, tensorName, e, 'metadataPath'),
       bookmarksPath: path(config.name, tensorName, e, 'bookmarksPath'),
@@ -162,10 +160,12 @@ function readEmbedding(
     if (!shape)
       throw new DatasetError(
         config.name,
-        `"${name}" needs a tensorShape [rows, dimension] to read the binary ${tensorFile.name}`,
+        chosen.invalidShape
+          ? `"${name}": tensorShape must be [rows, dimension], not ${chosen.invalidShape}`
+          : `"${name}" needs a tensorShape [rows, dimension] to read the binary ${tensorFile.name}`,
       )
     tensor = readBytesTensor(tensorFile, shape[1], { rows: shape[0], source })
-  } else tensor = readTextTensor(tensorFile, shape && { rows: shape[0], dim: shape[1], source })
+  } else tensor = readTextTensor(tensorFile)
   const notes: string[] = []
   const others = list.filter((e) => e !== chosen).map((e) => `"${e.tensorName}"`)
   if (others.length > 0) notes.push(`the config also has ${others.join(', ')}`)

@@ -130,5 +130,10 @@ export function parseTable(file: string, rawText: string, opts: TableOptions = {
     labels,
     attributes,
     ignored,
+    // Every column as loaded (those left out too), for exports.
+    metadata: {
+      names: header.cells,
+      columns: header.cells.map((_, c) => body.map((r) => r.cells[c])),
+    },
   }
 }

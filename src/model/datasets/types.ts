@@ -26,6 +26,17 @@ export interface IgnoredColumn {
   reason: string
 }
 
+/**
+ * Metadata columns exactly as loaded, every cell as text (no number is rounded to float32), every
+ * column kept (those left out of training too): what an export writes back.
+ */
+export interface MetadataColumns {
+  /** Column names as in the header; a single column without a header is called `label`. */
+  names: string[]
+  /** One array per column, one cell per item ('' where the file had none). */
+  columns: string[][]
+}
+
 /** One row per item, each with attributes the table objective learns to predict. Immutable once built. */
 export interface TableDataset {
   kind: 'table'
@@ -37,6 +48,8 @@ export interface TableDataset {
   labels: string[]
   attributes: Attribute[]
   ignored: IgnoredColumn[]
+  /** The file's columns as text, for exports (absent for formats that do not keep them). */
+  metadata?: MetadataColumns
 }
 
 /**
@@ -95,6 +108,10 @@ export interface VectorsDataset {
    */
   data: Float32Array
   attributes: Attribute[]
+  /** The metadata file's columns as text, for exports (absent without a metadata file). */
+  metadata?: MetadataColumns
+  /** Problems the load got past, shown to the user (the Projector's warnings, e.g. a count mismatch). */
+  warnings?: string[]
 }
 
 export type Dataset = TableDataset | GroupsDataset | PairsDataset | VectorsDataset

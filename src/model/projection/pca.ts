@@ -81,8 +81,22 @@ function firstLargestNegative(c: ArrayLike<number>): boolean {
   return c[best] < 0
 }
 
-/** The ordering of `items` into slots that maximises the summed score (brute force; count ≤ 6). */
+/** Above this many components the matching is greedy (brute force would try 10! orderings). */
+const EXACT_MATCH_LIMIT = 6
+
+/**
+ * The ordering of `items` into slots that maximises the summed score: brute force up to 6 items,
+ * above that greedily (each slot in turn takes the best remaining item).
+ */
 function bestPermutation(items: number[], score: (slot: number, item: number) => number): number[] {
+  if (items.length > EXACT_MATCH_LIMIT) {
+    const rest = [...items]
+    return items.map((_, slot) => {
+      let k = 0
+      for (let j = 1; j < rest.length; j++) if (score(slot, rest[j]) > score(slot, rest[k])) k = j
+      return rest.splice(k, 1)[0]
+    })
+  }
   let best = items
   let bestScore = -Infinity
   const permute = (rest: number[], chosen: number[]) => {
@@ -121,11 +135,11 @@ export function projectOnto(
 export const PCA_FIT_LIMIT = 100_000
 
 /** Highest principal component a plot axis can show. */
-export const MAX_COMPONENT = 6
+export const MAX_COMPONENT = 10
 
 /**
  * PCA as a Projector: each update recomputes the top components aligned with the previous ones,
- * and the axes show the components chosen in `params` (x, y, z: component numbers 1–6, default
+ * and the axes show the components chosen in `params` (x, y, z: component numbers 1–10 as in the Projector, default
  * 1, 2, 3).
  */
 export class PcaProjector implements Projector {
