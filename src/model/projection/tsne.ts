@@ -1,5 +1,5 @@
 import { gaussianMatrix } from '../training/random'
-import { knnGraph } from './knn'
+import { type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
 import { SpaceTree } from './spacetree'
 import {
   conditionalAffinities,
@@ -53,6 +53,9 @@ export interface TsneParams {
   maxIterations: number
   /** Seed of the initial layout and of `perturb` noise. Default 1, any integer. */
   seed: number
+  /** How the kNN graph is found: 'auto' (default) goes approximate (NN-descent) when exact
+   * search would be slow; see `KnnMode`. */
+  knn: KnnMode
 }
 
 /** The defaults documented on each field of TsneParams. */
@@ -66,6 +69,7 @@ export const DEFAULT_TSNE_PARAMS: TsneParams = {
   finalMomentum: 0.8,
   maxIterations: 1000,
   seed: 1,
+  knn: 'auto',
 }
 
 /** Standard deviation of the random initial layout (van der Maaten 2014; openTSNE's default). */
@@ -76,18 +80,29 @@ const KL_EVERY = 50
 const MIN_GAIN = 0.01
 
 /**
- * Sparse input affinities of n vectors: exact euclidean kNN with k = ⌊3·perplexity⌋, a per-point
- * bandwidth search for the perplexity, then (P + Pᵀ) / 2n.
+ * Sparse input affinities of n vectors: euclidean kNN with k = ⌊3·perplexity⌋ (exact unless
+ * `mode` says otherwise), a per-point bandwidth search for the perplexity, then (P + Pᵀ) / 2n.
  */
 export function tsneAffinities(
   data: Float32Array,
   n: number,
   dim: number,
   perplexity: number,
+  mode: KnnMode = 'exact',
 ): SparseAffinities {
+  return tsneAffinitiesWithGraph(data, n, dim, perplexity, mode).P
+}
+
+function tsneAffinitiesWithGraph(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  perplexity: number,
+  mode: KnnMode,
+): { P: SparseAffinities; knn: LayoutGraph } {
   const perp = effectivePerplexity(perplexity, n)
-  const graph = knnGraph(data, n, dim, neighboursFor(perp, n), 'euclidean')
-  return symmetrise(graph, conditionalAffinities(graph, perp).p)
+  const knn = layoutKnn(data, n, dim, neighboursFor(perp, n), 'euclidean', mode)
+  return { P: symmetrise(knn.graph, conditionalAffinities(knn.graph, perp).p), knn }
 }
 
 /**
@@ -114,6 +129,7 @@ export class TsneProjector implements Projector {
   private n = 0
   private dim = 0
   private P: SparseAffinities | null = null
+  private knn: LayoutGraph | null = null
   private y = new Float64Array(0)
   private out = new Float32Array(0)
   private gains = new Float64Array(0)
@@ -195,7 +211,17 @@ export class TsneProjector implements Projector {
   step(): boolean {
     const { n, dims, y, gains, velocity, grad } = this
     if (n < 2 || !this.data || this.iteration >= this.stopAt) return false
-    if (!this.P) this.P = tsneAffinities(this.data, n, this.dim, this.params.perplexity)
+    if (!this.P) {
+      const a = tsneAffinitiesWithGraph(
+        this.data,
+        n,
+        this.dim,
+        this.params.perplexity,
+        this.params.knn,
+      )
+      this.P = a.P
+      this.knn = a.knn
+    }
     const early = this.iteration < this.exaggerateUntil
     const p = this.params
     const z = barnesHutGradientInto(
@@ -241,7 +267,13 @@ export class TsneProjector implements Projector {
       exaggeration: this.iteration < this.exaggerateUntil ? this.params.earlyExaggeration : 1,
     }
     if (this.kl !== undefined) facts.klDivergence = this.kl
+    if (this.knn) facts.approximateKnn = this.knn.approximate ? 1 : 0
     return facts
+  }
+
+  /** The neighbour graph behind the current affinities (null until the first step). */
+  neighbourGraph(): LayoutGraph | null {
+    return this.knn
   }
 
   private resetOptimiser(): void {
