@@ -6,6 +6,7 @@ import { filesBench } from './files'
 import { memoryBench } from './memory'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
+import { scaleBench } from './scale'
 import { trainingBench } from './training'
 
 function printTable(rows: Row[]) {
@@ -29,6 +30,7 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   knn: knnBench,
   umap: umapBench,
   tsne: tsneBench,
+  scale: scaleBench,
   browser: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return browserBench()

@@ -48,7 +48,8 @@ export interface TsneParams {
   finalMomentum: number
   /**
    * Steps after an update, restart or perturb before `step()` stops moving (returns false).
-   * Default 1000, range 1–10000.
+   * Default 0 = by size: 1,000 up to 5,000 points, else 500 (250 of them exaggerated, as the
+   * Projector runs), so a 10,000-point layout finishes in seconds. Range 0 or 1–10000.
    */
   maxIterations: number
   /** Seed of the initial layout and of `perturb` noise. Default 1, any integer. */
@@ -67,11 +68,13 @@ export const DEFAULT_TSNE_PARAMS: TsneParams = {
   theta: 0.5,
   momentum: 0.5,
   finalMomentum: 0.8,
-  maxIterations: 1000,
+  maxIterations: 0,
   seed: 1,
   knn: 'auto',
 }
 
+/** Above this many points the default iteration budget halves (see `maxIterations`). */
+const AUTO_ITERATIONS_POINTS = 5_000
 /** Standard deviation of the random initial layout (van der Maaten 2014; openTSNE's default). */
 const INIT_STD = 1e-4
 /** Iterations between KL divergence evaluations (O(n·k) each, reusing the gradient's Z). */
@@ -156,6 +159,12 @@ export class TsneProjector implements Projector {
     return learningRate === 'auto' ? Math.max(this.n / earlyExaggeration / 4, 50) : learningRate
   }
 
+  /** The iteration budget in use: `maxIterations`, or the rule by size when it is 0. */
+  get maxIterations(): number {
+    const m = this.params.maxIterations
+    return m > 0 ? m : this.n > AUTO_ITERATIONS_POINTS ? 500 : 1000
+  }
+
   update(data: Float32Array, n: number, dim: number): void {
     const warm = n === this.n && this.y.length === n * this.dims && n > 0
     this.data = data.slice(0, n * dim)
@@ -166,7 +175,7 @@ export class TsneProjector implements Projector {
       // when no step was taken yet (snapshots can arrive faster than the first step).
       this.exaggerateUntil = Math.max(0, this.exaggerateUntil - this.iteration)
       this.iteration = 0
-      this.stopAt = this.params.maxIterations
+      this.stopAt = this.maxIterations
       this.resetOptimiser()
     } else {
       this.n = n
@@ -189,7 +198,7 @@ export class TsneProjector implements Projector {
     this.out.set(noise)
     this.iteration = 0
     this.exaggerateUntil = this.params.exaggerationIterations
-    this.stopAt = this.params.maxIterations
+    this.stopAt = this.maxIterations
     this.resetOptimiser()
   }
 
@@ -204,7 +213,7 @@ export class TsneProjector implements Projector {
     const noise = gaussianMatrix(n, dims, scale * rms, seed)
     for (let t = 0; t < n * dims; t++) y[t] += noise[t]
     this.writeOut()
-    this.stopAt = this.iteration + this.params.maxIterations
+    this.stopAt = this.iteration + this.maxIterations
     this.resetOptimiser()
   }
 
