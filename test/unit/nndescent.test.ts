@@ -52,6 +52,19 @@ describe('approximateKnn (RP trees + NN-descent)', () => {
       }
     })
 
+  it('starts from a previous graph of the same points (a training snapshot ago)', () => {
+    const exact = knnGraph(data, n, dim, 15, 'cosine')
+    const treesOnly = approximateKnn(data, n, dim, 15, 'cosine', { maxIterations: 0 })
+    const seeded = approximateKnn(data, n, dim, 15, 'cosine', { maxIterations: 0, init: exact })
+    expect(recallAtK(exact, treesOnly)).toBeLessThan(0.9)
+    expect(recallAtK(exact, seeded)).toBe(1)
+    // Slightly moved vectors: one round from the old graph recovers the new neighbours.
+    const moved = data.map((v, e) => v + 0.05 * Math.sin(e))
+    const movedExact = knnGraph(moved, n, dim, 15, 'cosine')
+    const warm = approximateKnn(moved, n, dim, 15, 'cosine', { maxIterations: 1, init: exact })
+    expect(recallAtK(movedExact, warm)).toBeGreaterThanOrEqual(0.95)
+  })
+
   it('is deterministic for a seed', () => {
     const a = approximateKnn(data, n, dim, 10, 'cosine', { seed: 9 })
     const b = approximateKnn(data, n, dim, 10, 'cosine', { seed: 9 })

@@ -30,7 +30,10 @@ export function goesApproximate(mode: KnnMode, n: number, dim: number): boolean 
   return n > APPROX_MIN_POINTS && n * dim > APPROX_MIN_WORK
 }
 
-/** The k-nearest-neighbour graph for a layout, exact or approximate as `mode` says. */
+/**
+ * The k-nearest-neighbour graph for a layout, exact or approximate as `mode` says; an
+ * approximate search starts from `previous` when that is an approximate graph of as many points.
+ */
 export function layoutKnn(
   data: Float32Array,
   n: number,
@@ -39,10 +42,13 @@ export function layoutKnn(
   metric: Metric,
   mode: KnnMode,
   seed = 1,
+  previous: LayoutGraph | null = null,
 ): LayoutGraph {
   const approximate = goesApproximate(mode, n, dim)
+  // The previous approximate graph of these points (a training snapshot ago) seeds the search.
+  const init = previous?.approximate && previous.dim === dim ? previous.graph : null
   const graph = approximate
-    ? approximateKnn(data, n, dim, k, metric, { seed })
+    ? approximateKnn(data, n, dim, k, metric, { seed, init })
     : knnGraph(data, n, dim, k, metric)
   return { graph, approximate, data, dim, metric }
 }

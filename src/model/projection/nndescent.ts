@@ -16,6 +16,12 @@ export interface ApproxKnnOptions {
   maxCandidates?: number
   /** Seed of the trees and the candidate sampling. Default 1. */
   seed?: number
+  /**
+   * A previous graph of the same points (e.g. of the last training snapshot): its neighbours,
+   * at their new distances, seed the search together with one tree instead of `trees`, so a
+   * small change needs few rounds.
+   */
+  init?: KnnGraph | null
 }
 
 /** Vectors as the search compares them: unit rows for cosine, raw rows plus |x|² for euclidean. */
@@ -217,7 +223,14 @@ export function approximateKnn(
   const heaps = new Heaps(n, kk)
   const leafSize = Math.max(opts.leafSize ?? Math.max(2 * kk, 24), kk + 1)
   const all = Int32Array.from({ length: n }, (_, i) => i)
-  for (let tree = 0; tree < (opts.trees ?? 6); tree++) {
+  const init = opts.init && opts.init.n === n ? opts.init : null
+  if (init)
+    for (let i = 0; i < n; i++)
+      for (let e = 0; e < init.k; e++) {
+        const j = init.indices[i * init.k + e]
+        if (j >= 0 && j !== i && j < n) heaps.push(i, distance(s, i, j), j, 1)
+      }
+  for (let tree = 0; tree < (init ? 1 : (opts.trees ?? 6)); tree++) {
     const leaves: Int32Array[] = []
     buildTree(s, all, leafSize, random, leaves)
     for (const leaf of leaves)

@@ -102,9 +102,12 @@ function tsneAffinitiesWithGraph(
   dim: number,
   perplexity: number,
   mode: KnnMode,
+  previous: LayoutGraph | null = null,
 ): { P: SparseAffinities; knn: LayoutGraph } {
   const perp = effectivePerplexity(perplexity, n)
-  const knn = layoutKnn(data, n, dim, neighboursFor(perp, n), 'euclidean', mode)
+  const k = neighboursFor(perp, n)
+  const init = previous?.graph.n === n && previous.graph.k === k ? previous : null
+  const knn = layoutKnn(data, n, dim, k, 'euclidean', mode, 1, init)
   return { P: symmetrise(knn.graph, conditionalAffinities(knn.graph, perp).p), knn }
 }
 

@@ -166,6 +166,8 @@ export class UmapProjector implements Projector {
   private dim = 0
   private layout: Float32Array = new Float32Array(0)
   private knn: LayoutGraph | null = null
+  /** The graph of the previous snapshot: it seeds the next approximate search. */
+  private previousKnn: LayoutGraph | null = null
   private umap: UMAP | null = null
   private embedding: number[][] = []
   private epoch = 0
@@ -185,6 +187,7 @@ export class UmapProjector implements Projector {
     this.data = data
     this.n = n
     this.dim = dim
+    if (this.knn) this.previousKnn = this.knn
     this.knn = null
     this.pending = 'warm'
     this.iteration = 0
@@ -257,7 +260,18 @@ export class UmapProjector implements Projector {
       return
     }
     const nn = Math.max(2, Math.min(Math.round(params.nNeighbors), n - 1))
-    this.knn ??= layoutKnn(data, n, dim, nn - 1, params.metric, params.knn, params.seed)
+    const previousKnn = this.previousKnn?.graph.n === n ? this.previousKnn : null
+    this.knn ??= layoutKnn(
+      data,
+      n,
+      dim,
+      nn - 1,
+      params.metric,
+      params.knn,
+      params.seed,
+      previousKnn,
+    )
+    this.previousKnn = null
     const warm = start === 'warm' && previous.length === n * dims && extent(previous) > 0
     const random = mulberry32(params.seed)
     const umap = new UMAP({
