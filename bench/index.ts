@@ -8,6 +8,7 @@ import { memoryBench } from './memory'
 import { projectorBench } from './projector'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
+import { scaleBench } from './scale'
 import { trainingBench } from './training'
 
 function printTable(rows: Row[]) {
@@ -32,6 +33,7 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   knn: knnBench,
   umap: umapBench,
   tsne: tsneBench,
+  scale: scaleBench,
   browser: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return browserBench()

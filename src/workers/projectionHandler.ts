@@ -1,4 +1,5 @@
 import { knnGraph } from '../model/projection/knn'
+import { layoutGraphRecall } from '../model/projection/layoutKnn'
 import { PcaProjector } from '../model/projection/pca'
 import { pointRecall, trustworthiness } from '../model/projection/quality'
 import { TsneProjector } from '../model/projection/tsne'
@@ -31,6 +32,8 @@ const REBUILD_SHARE = 0.25
 const MIN_REBUILD_GAP_MS = 150
 /** UMAP and t-SNE project every point up to this many, and a seeded random sample above it. */
 export const SAMPLE_LIMIT = 20_000
+/** Points whose exact neighbours are found to measure an approximate graph's recall. */
+const GRAPH_RECALL_SAMPLE = 200
 
 export function createProjector(
   method: ProjectionMethod,
@@ -168,6 +171,11 @@ export function createProjectionHandler(deps: ProjectionDeps) {
     let recall = 0
     for (const r of perShown) recall += r
     recall /= Math.max(m, 1)
+    const g = projector.neighbourGraph?.() ?? null
+    const sample = Math.min(GRAPH_RECALL_SAMPLE, g?.graph.n ?? 0)
+    const graph = g
+      ? { approximate: g.approximate, k: g.graph.k, recall: layoutGraphRecall(g, sample), sample }
+      : undefined
     deps.post(
       {
         type: 'quality',
@@ -178,6 +186,7 @@ export function createProjectionHandler(deps: ProjectionDeps) {
         recall,
         trustworthiness: trustworthiness(data, m, s.dim, layout, dims, k, 'cosine'),
         pointRecall: per,
+        graph,
       },
       [per.buffer],
     )

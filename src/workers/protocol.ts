@@ -244,6 +244,11 @@ export interface QualityMessage {
   trustworthiness: number
   /** Per point recall, for colouring by preservation. */
   pointRecall: Float32Array
+  /**
+   * The neighbour graph the layout was built on (UMAP, t-SNE; absent for PCA): whether it is
+   * approximate, and its recall against exact kNN on a sample of points (1 when exact).
+   */
+  graph?: { approximate: boolean; k: number; recall: number; sample: number }
 }
 
 /** Projection worker → main thread. */

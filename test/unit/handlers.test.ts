@@ -218,6 +218,18 @@ describe('projection worker handler (Node)', () => {
     expect(q.recall).toBeLessThanOrEqual(1)
     expect(q.trustworthiness).toBeGreaterThan(0.5)
     expect(q.trustworthiness).toBeLessThanOrEqual(1)
+    expect(q.graph).toBeUndefined() // PCA has no neighbour graph
+  })
+
+  it("reports the UMAP layout's neighbour graph with its quality: exact at this size", () => {
+    const { posted, handler, runAll } = rig()
+    handler.request({ type: 'method', method: 'umap', dims: 2, params: { nEpochs: 20 } })
+    handler.snapshot(snapshot(1, 60, 8))
+    runAll()
+    handler.request({ type: 'quality', k: 10 })
+    const q = posted.find((m) => m.type === 'quality')
+    if (q?.type !== 'quality') throw new Error('no quality message')
+    expect(q.graph).toEqual({ approximate: false, k: 14, recall: 1, sample: 60 })
   })
 
   it('pausing the layout stops stepping; running again resumes', () => {

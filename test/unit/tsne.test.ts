@@ -339,4 +339,25 @@ describe('TsneProjector', () => {
         if (n >= 2) expect(tsne.iteration).toBe(300)
       }
     })
+
+  it('picks its iteration budget by size: 1,000 up to 5,000 points, 500 above', () => {
+    const budget = (n: number, params = {}) => {
+      const tsne = new TsneProjector(2, params)
+      tsne.update(
+        new Float32Array(n * 2).map((_, i) => Math.sin(i)),
+        n,
+        2,
+      )
+      return tsne.maxIterations
+    }
+    expect(budget(100)).toBe(1000)
+    expect(budget(5000)).toBe(1000)
+    expect(budget(5001)).toBe(500)
+    expect(budget(20_000, { maxIterations: 700 })).toBe(700)
+    const small = new TsneProjector(2, { perplexity: 5 })
+    small.update(Float32Array.from(randomPoints(40, 2, 1, 3)), 40, 2)
+    let steps = 0
+    while (small.step()) steps++
+    expect(steps).toBe(1000)
+  })
 })

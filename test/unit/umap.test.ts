@@ -67,7 +67,7 @@ describe('UmapProjector on planted clusters', () => {
   })
 
   it('finishes all epochs with a finite, separated, trustworthy layout', () => {
-    expect(projector.info()).toEqual({ epoch: 500, nEpochs: 500 })
+    expect(projector.info()).toEqual({ epoch: 500, nEpochs: 500, approximateKnn: 0 })
     expect(layout.length).toBe(N * 3)
     expect(layout.every(Number.isFinite)).toBe(true)
     expect(separation(layout, 3)).toBeLessThan(0.1)
@@ -90,7 +90,7 @@ describe('UmapProjector on planted clusters', () => {
     const moved = data.map((v) => v + 0.05 * (random() * 2 - 1))
     projector.update(moved, N, DIM)
     expect(projector.step()).toBe(true)
-    expect(projector.info()).toEqual({ epoch: 0, nEpochs: 500 })
+    expect(projector.info()).toEqual({ epoch: 0, nEpochs: 500, approximateKnn: 0 })
     expect(projector.positions()).toEqual(layout)
     for (let s = 0; s < 25; s++) projector.step()
     expect(projector.info().epoch).toBe(100)

@@ -79,6 +79,21 @@ export function ProjectionPanel() {
             <dt>Trustworthiness T({quality.k})</dt>
             <dd>{quality.trustworthiness.toFixed(3)}</dd>
           </div>
+          {quality.graph && (
+            <div
+              data-testid="graph-recall"
+              title="UMAP and t-SNE lay out a graph of each item's nearest neighbours. At this size it is found approximately (NN-descent); this is the share of true neighbours it holds, checked exactly on a sample. The neighbour list beside the plot is always exact."
+            >
+              <dt>
+                {quality.graph.approximate ? 'Approximate' : 'Exact'} {quality.graph.k}-NN graph
+              </dt>
+              <dd>
+                {quality.graph.approximate
+                  ? `${(quality.graph.recall * 100).toFixed(1)}% recall (${quality.graph.sample} items checked)`
+                  : 'exact'}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Measured at</dt>
             <dd>

@@ -61,7 +61,13 @@ export function onQuality(s: Session, q: QualityMessage): void {
   if (q.run !== s.runtime.run) return
   s.live.pointRecall = q.pointRecall
   s.store.setState({
-    quality: { recall: q.recall, trustworthiness: q.trustworthiness, k: q.k, epoch: q.epoch },
+    quality: {
+      recall: q.recall,
+      trustworthiness: q.trustworthiness,
+      k: q.k,
+      epoch: q.epoch,
+      ...(q.graph ? { graph: q.graph } : {}),
+    },
     qualityPending: false,
   })
 }

@@ -70,7 +70,14 @@ export interface ProjectionSlice {
   /** False while the user has paused the layout optimisation. */
   layoutRunning: boolean
   /** The last measurement of how faithful the layout is; null until measured (or after a change). */
-  quality: { recall: number; trustworthiness: number; k: number; epoch: number } | null
+  quality: {
+    recall: number
+    trustworthiness: number
+    k: number
+    epoch: number
+    /** The layout's neighbour graph: approximate or exact, and its recall against exact kNN. */
+    graph?: { approximate: boolean; k: number; recall: number; sample: number }
+  } | null
   qualityPending: boolean
 }
 

@@ -73,4 +73,8 @@ export class SampledProjector implements Projector {
   perturb(scale: number): void {
     this.inner.perturb?.(scale)
   }
+
+  neighbourGraph() {
+    return this.inner.neighbourGraph?.() ?? null
+  }
 }

@@ -1,5 +1,5 @@
 import { gaussianMatrix } from '../training/random'
-import { knnGraph } from './knn'
+import { type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
 import { SpaceTree } from './spacetree'
 import {
   conditionalAffinities,
@@ -48,11 +48,15 @@ export interface TsneParams {
   finalMomentum: number
   /**
    * Steps after an update, restart or perturb before `step()` stops moving (returns false).
-   * Default 1000, range 1–10000.
+   * Default 0 = by size: 1,000 up to 5,000 points, else 500 (250 of them exaggerated, as the
+   * Projector runs), so a 10,000-point layout finishes in seconds. Range 0 or 1–10000.
    */
   maxIterations: number
   /** Seed of the initial layout and of `perturb` noise. Default 1, any integer. */
   seed: number
+  /** How the kNN graph is found: 'auto' (default) goes approximate (NN-descent) when exact
+   * search would be slow; see `KnnMode`. */
+  knn: KnnMode
 }
 
 /** The defaults documented on each field of TsneParams. */
@@ -64,10 +68,13 @@ export const DEFAULT_TSNE_PARAMS: TsneParams = {
   theta: 0.5,
   momentum: 0.5,
   finalMomentum: 0.8,
-  maxIterations: 1000,
+  maxIterations: 0,
   seed: 1,
+  knn: 'auto',
 }
 
+/** Above this many points the default iteration budget halves (see `maxIterations`). */
+const AUTO_ITERATIONS_POINTS = 5_000
 /** Standard deviation of the random initial layout (van der Maaten 2014; openTSNE's default). */
 const INIT_STD = 1e-4
 /** Iterations between KL divergence evaluations (O(n·k) each, reusing the gradient's Z). */
@@ -76,18 +83,32 @@ const KL_EVERY = 50
 const MIN_GAIN = 0.01
 
 /**
- * Sparse input affinities of n vectors: exact euclidean kNN with k = ⌊3·perplexity⌋, a per-point
- * bandwidth search for the perplexity, then (P + Pᵀ) / 2n.
+ * Sparse input affinities of n vectors: euclidean kNN with k = ⌊3·perplexity⌋ (exact unless
+ * `mode` says otherwise), a per-point bandwidth search for the perplexity, then (P + Pᵀ) / 2n.
  */
 export function tsneAffinities(
   data: Float32Array,
   n: number,
   dim: number,
   perplexity: number,
+  mode: KnnMode = 'exact',
 ): SparseAffinities {
+  return tsneAffinitiesWithGraph(data, n, dim, perplexity, mode).P
+}
+
+function tsneAffinitiesWithGraph(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  perplexity: number,
+  mode: KnnMode,
+  previous: LayoutGraph | null = null,
+): { P: SparseAffinities; knn: LayoutGraph } {
   const perp = effectivePerplexity(perplexity, n)
-  const graph = knnGraph(data, n, dim, neighboursFor(perp, n), 'euclidean')
-  return symmetrise(graph, conditionalAffinities(graph, perp).p)
+  const k = neighboursFor(perp, n)
+  const init = previous?.graph.n === n && previous.graph.k === k ? previous : null
+  const knn = layoutKnn(data, n, dim, k, 'euclidean', mode, 1, init)
+  return { P: symmetrise(knn.graph, conditionalAffinities(knn.graph, perp).p), knn }
 }
 
 /**
@@ -114,6 +135,7 @@ export class TsneProjector implements Projector {
   private n = 0
   private dim = 0
   private P: SparseAffinities | null = null
+  private knn: LayoutGraph | null = null
   private y = new Float64Array(0)
   private out = new Float32Array(0)
   private gains = new Float64Array(0)
@@ -140,6 +162,12 @@ export class TsneProjector implements Projector {
     return learningRate === 'auto' ? Math.max(this.n / earlyExaggeration / 4, 50) : learningRate
   }
 
+  /** The iteration budget in use: `maxIterations`, or the rule by size when it is 0. */
+  get maxIterations(): number {
+    const m = this.params.maxIterations
+    return m > 0 ? m : this.n > AUTO_ITERATIONS_POINTS ? 500 : 1000
+  }
+
   update(data: Float32Array, n: number, dim: number): void {
     const warm = n === this.n && this.y.length === n * this.dims && n > 0
     this.data = data.slice(0, n * dim)
@@ -150,7 +178,7 @@ export class TsneProjector implements Projector {
       // when no step was taken yet (snapshots can arrive faster than the first step).
       this.exaggerateUntil = Math.max(0, this.exaggerateUntil - this.iteration)
       this.iteration = 0
-      this.stopAt = this.params.maxIterations
+      this.stopAt = this.maxIterations
       this.resetOptimiser()
     } else {
       this.n = n
@@ -173,7 +201,7 @@ export class TsneProjector implements Projector {
     this.out.set(noise)
     this.iteration = 0
     this.exaggerateUntil = this.params.exaggerationIterations
-    this.stopAt = this.params.maxIterations
+    this.stopAt = this.maxIterations
     this.resetOptimiser()
   }
 
@@ -188,14 +216,24 @@ export class TsneProjector implements Projector {
     const noise = gaussianMatrix(n, dims, scale * rms, seed)
     for (let t = 0; t < n * dims; t++) y[t] += noise[t]
     this.writeOut()
-    this.stopAt = this.iteration + this.params.maxIterations
+    this.stopAt = this.iteration + this.maxIterations
     this.resetOptimiser()
   }
 
   step(): boolean {
     const { n, dims, y, gains, velocity, grad } = this
     if (n < 2 || !this.data || this.iteration >= this.stopAt) return false
-    if (!this.P) this.P = tsneAffinities(this.data, n, this.dim, this.params.perplexity)
+    if (!this.P) {
+      const a = tsneAffinitiesWithGraph(
+        this.data,
+        n,
+        this.dim,
+        this.params.perplexity,
+        this.params.knn,
+      )
+      this.P = a.P
+      this.knn = a.knn
+    }
     const early = this.iteration < this.exaggerateUntil
     const p = this.params
     const z = barnesHutGradientInto(
@@ -241,7 +279,13 @@ export class TsneProjector implements Projector {
       exaggeration: this.iteration < this.exaggerateUntil ? this.params.earlyExaggeration : 1,
     }
     if (this.kl !== undefined) facts.klDivergence = this.kl
+    if (this.knn) facts.approximateKnn = this.knn.approximate ? 1 : 0
     return facts
+  }
+
+  /** The neighbour graph behind the current affinities (null until the first step). */
+  neighbourGraph(): LayoutGraph | null {
+    return this.knn
   }
 
   private resetOptimiser(): void {

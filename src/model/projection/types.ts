@@ -1,3 +1,5 @@
+import type { LayoutGraph } from './layoutKnn'
+
 /** Projection methods; PCA is in this slice, UMAP and t-SNE plug in behind the same interface. */
 export type ProjectionMethod = 'pca' | 'umap' | 'tsne'
 
@@ -26,4 +28,6 @@ export interface Projector {
   restart?(): void
   /** Nudges every point by seeded noise of `scale` times the layout's RMS radius, then keeps optimising. */
   perturb?(scale: number): void
+  /** The kNN graph the layout is built on (UMAP, t-SNE), so its recall can be measured. */
+  neighbourGraph?(): LayoutGraph | null
 }

@@ -1,7 +1,8 @@
 import { UMAP } from 'umap-js'
 import type { Metric } from '../neighbours'
 import { mulberry32 } from '../training/random'
-import { type KnnGraph, knnGraph } from './knn'
+import type { KnnGraph } from './knn'
+import { type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
 import { pca, projectOnto } from './pca'
 import { installFastGraph } from './umapGraph'
 import type { Projector } from './types'
@@ -35,6 +36,9 @@ export interface UmapParams {
    * matrices (same values, same order, so the same layout, about 3 s sooner at 10,000 points).
    * false = umap-js's own code. Default true. */
   fastGraph: boolean
+  /** How the kNN graph is found: 'auto' (default) is exact up to a few thousand points or small
+   * n·d and approximate (NN-descent) above; see `KnnMode`. */
+  knn: KnnMode
   /** Seed of every random choice (negative sampling, start-up noise): same seed, same layout.
    * Default 1, any integer. */
   seed: number
@@ -51,6 +55,7 @@ export const UMAP_DEFAULTS: UmapParams = {
   epochsPerStep: 0,
   metric: 'cosine',
   fastGraph: true,
+  knn: 'auto',
   seed: 1,
 }
 
@@ -160,7 +165,9 @@ export class UmapProjector implements Projector {
   private n = 0
   private dim = 0
   private layout: Float32Array = new Float32Array(0)
-  private knn: KnnGraph | null = null
+  private knn: LayoutGraph | null = null
+  /** The graph of the previous snapshot: it seeds the next approximate search. */
+  private previousKnn: LayoutGraph | null = null
   private umap: UMAP | null = null
   private embedding: number[][] = []
   private epoch = 0
@@ -180,6 +187,7 @@ export class UmapProjector implements Projector {
     this.data = data
     this.n = n
     this.dim = dim
+    if (this.knn) this.previousKnn = this.knn
     this.knn = null
     this.pending = 'warm'
     this.iteration = 0
@@ -209,7 +217,14 @@ export class UmapProjector implements Projector {
   }
 
   info(): Record<string, number> {
-    return { epoch: this.epoch, nEpochs: this.nEpochs }
+    const facts: Record<string, number> = { epoch: this.epoch, nEpochs: this.nEpochs }
+    if (this.knn) facts.approximateKnn = this.knn.approximate ? 1 : 0
+    return facts
+  }
+
+  /** The neighbour graph of the current layout (null before the first step after an update). */
+  neighbourGraph(): LayoutGraph | null {
+    return this.knn
   }
 
   restart(): void {
@@ -245,7 +260,18 @@ export class UmapProjector implements Projector {
       return
     }
     const nn = Math.max(2, Math.min(Math.round(params.nNeighbors), n - 1))
-    this.knn ??= knnGraph(data, n, dim, nn - 1, params.metric)
+    const previousKnn = this.previousKnn?.graph.n === n ? this.previousKnn : null
+    this.knn ??= layoutKnn(
+      data,
+      n,
+      dim,
+      nn - 1,
+      params.metric,
+      params.knn,
+      params.seed,
+      previousKnn,
+    )
+    this.previousKnn = null
     const warm = start === 'warm' && previous.length === n * dims && extent(previous) > 0
     const random = mulberry32(params.seed)
     const umap = new UMAP({
@@ -257,7 +283,7 @@ export class UmapProjector implements Projector {
       learningRate: warm ? params.warmLearningRate : params.learningRate,
       random,
     })
-    const { indices, distances } = umapKnn(this.knn, zero)
+    const { indices, distances } = umapKnn(this.knn.graph, zero)
     umap.setPrecomputedKNN(indices, distances)
     if (params.fastGraph) installFastGraph(umap, indices, distances)
     const rows: number[][] = []
