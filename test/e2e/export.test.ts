@@ -41,7 +41,9 @@ describe('export in Chromium', () => {
     const meta = (await text(metadata)).trimEnd().split('\n')
     expect(rows).toHaveLength(309)
     expect(meta).toHaveLength(310) // header + one line per item (more than one column)
-    expect(meta[0].split('\t')[0]).toBe('label')
+    // Every column of trees.csv as loaded, under its own names (the label column is `name`).
+    const header = readFileSync('public/datasets/trees.csv', 'utf8').split('\n')[0]
+    expect(meta[0].split('\t')).toEqual(header.split(','))
     const live = await page.evaluate(() => {
       const v = window.embeddingExplorer.vectors()
       return { dim: v.dim, first: Array.from(v.data.slice(0, v.dim)), label: v.labels[0] }

@@ -56,6 +56,21 @@ describe('Projector bookmarks with filteredPoints', () => {
       'Iris-virginica',
       'Iris-virginica',
     ])
+    // And out again: the saved views of Iris as a Projector bookmarks file.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download for the Projector' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('iris_tensors-bookmarks.txt')
+    const states = JSON.parse(readFileSync(await download.path(), 'utf8')) as Array<{
+      label: string
+      filteredPoints: number[] | null
+      selectedPoints: number[]
+    }>
+    expect(states.find((st) => st.label === 'One of each')).toMatchObject({
+      filteredPoints: [0, 50, 100, 149],
+      selectedPoints: [1, 3],
+    })
   })
 
   it('row 12: a numeric column of few values is coloured by category, and the switch changes it', async () => {

@@ -75,6 +75,14 @@ describe('matching items by label', () => {
     expect(p.leftOutReference).toBe(2)
   })
 
+  it('pairs the same labels in the same order row by row, repeats included (Iris by class)', () => {
+    const iris = ['setosa', 'setosa', 'virginica', 'virginica']
+    const p = pairItems(iris, [...iris])
+    expect(Array.from(p.live)).toEqual([0, 1, 2, 3])
+    expect(Array.from(p.ref)).toEqual([0, 1, 2, 3])
+    expect([p.leftOutLive, p.leftOutReference]).toEqual([0, 0])
+  })
+
   it('maps indices both ways, −1 where the label is absent', () => {
     setReference('ref', ref, new Float32Array(ref.length * 2), 2)
     expect([0, 1, 2, 3, 4].map((i) => referenceIndexOf(i, live))).toEqual([3, 1, -1, 1, 0])

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { loadFiles, setColorAs, setColorBy } from '../../src/app/session'
 import { sequenceLinks } from '../../src/model/datasets/sequences'
 import { colorCategories } from '../../src/viz/palette'
-import { type InputFile, parseFiles } from '../../src/model/datasets/index'
+import { type InputFile, parseFiles, parseWithExtras } from '../../src/model/datasets/index'
 import type { Dataset, VectorsDataset } from '../../src/model/datasets/types'
 import { fakeSession } from './fakeWorkers'
 
@@ -137,6 +137,8 @@ describe('Projector parity: reading files (issue 16)', () => {
     }
     const ds = load([config, vec3])
     expect(ds.labels).toEqual(['0', '1', '2'])
+    // No note about a bookmarks file that was "not dropped".
+    expect(parseWithExtras([config, vec3]).extras).toMatchObject({ bookmarks: null, missing: null })
   })
 
   it('row 9: a config .bytes whose length disagrees with tensorShape[0] loads with a warning', () => {

@@ -35,8 +35,16 @@ export interface Pairing {
   leftOutReference: number
 }
 
-/** Matches items by label; a repeated label counts by its first occurrence on both sides. */
+/**
+ * Matches items by label; a repeated label counts by its first occurrence on both sides. The same
+ * labels in the same order are the same items row by row, repeats included ("Compare with
+ * training" on Iris, whose points the Projector's rule labels by their class).
+ */
 export function pairItems(liveLabels: readonly string[], refLabels: readonly string[]): Pairing {
+  if (liveLabels.length === refLabels.length && liveLabels.every((l, i) => l === refLabels[i])) {
+    const rows = Int32Array.from(liveLabels, (_, i) => i)
+    return { live: rows, ref: rows.slice(), leftOutLive: 0, leftOutReference: 0 }
+  }
   const first = labelIndex(liveLabels)
   const refIndex = labelIndex(refLabels)
   const live: number[] = []
