@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process'
 import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
 import { filesBench } from './files'
+import { loadBench } from './load'
 import { memoryBench } from './memory'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
@@ -32,6 +33,10 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   browser: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return browserBench()
+  },
+  load: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return loadBench()
   },
   pick: pickBench,
   render: async () => {
