@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { SceneBuffers } from '../../src/viz/sceneBuffers'
 
 /** A Float32Array stand-in that fails the test if anything reads or writes its elements. */
-function untouchable(length: number): Float32Array {
+function untouchable(length: number): Float32Array<ArrayBuffer> {
   return new Proxy(new Float32Array(length), {
     get(target, key) {
       if (typeof key === 'string' && /^\d+$/.test(key)) throw new Error(`read [${key}]`)
