@@ -7,6 +7,7 @@ import { loadBench } from './load'
 import { memoryBench } from './memory'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
+import { renderProfileBench } from './renderProfile'
 import { trainingBench } from './training'
 
 function printTable(rows: Row[]) {
@@ -42,6 +43,10 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   render: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return renderBench()
+  },
+  renderprofile: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return renderProfileBench()
   },
 }
 const wanted = process.argv.slice(2)

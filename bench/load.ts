@@ -49,7 +49,7 @@ export async function loadBench(): Promise<Row[]> {
           figure: `  longest main-thread task in that load (${how})`,
           ours: ms(r.longest),
           baseline: '50 ms (target)',
-          note: `${r.longTasks} tasks over 50 ms, ${ms(r.longTaskMs)} in all; PerformanceObserver longtask; shared 2-core machine`,
+          note: `${r.longTasks} task(s) over 50 ms, ${ms(r.longTaskMs)} in all; PerformanceObserver longtask; shared 2-core machine`,
         },
       )
     }
