@@ -4,11 +4,13 @@ import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
 import { filesBench } from './files'
 import { firstVisitBench } from './firstVisit'
+import { loadBench } from './load'
 import { memoryBench } from './memory'
 import { projectorBench } from './projector'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
 import { scaleBench } from './scale'
+import { renderProfileBench } from './renderProfile'
 import { trainingBench } from './training'
 
 function printTable(rows: Row[]) {
@@ -41,11 +43,18 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   firstVisit: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return firstVisitBench()
+  load: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return loadBench()
   },
   pick: pickBench,
   render: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return renderBench()
+  },
+  renderprofile: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return renderProfileBench()
   },
 }
 const wanted = process.argv.slice(2)

@@ -95,7 +95,7 @@ async function sampleFps(count: () => number, warmUp: number, seconds: number): 
 }
 
 /** Orbits the camera for a warm-up and a window; the page sits idle before and after. */
-async function orbitFps(page: Page): Promise<number> {
+export async function orbitFps(page: Page): Promise<number> {
   await page.bringToFront()
   return page.evaluate(
     async ({ warmUp, seconds }) => {
@@ -110,7 +110,7 @@ async function orbitFps(page: Page): Promise<number> {
 }
 
 /** The app with n 3-D points loaded as a vectors TSV and shown with PCA 3D, settled and idle. */
-async function openApp(session: Session, data: Float32Array, n: number) {
+export async function openApp(session: Session, data: Float32Array, n: number) {
   const page = await newPage(session)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
@@ -167,7 +167,7 @@ window.THREE = THREE
  * THREE.Points with per-point colours and a camera that orbits at the app's starting distance,
  * one render per animation frame while orbiting.
  */
-async function openBare(
+export async function openBare(
   session: Session,
   layout: number[],
   labels: Int32Array,

@@ -1,5 +1,5 @@
 import { useFrame } from '@react-three/fiber'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import * as THREE from 'three'
 import { isHidden } from './layout'
 import type { SceneBuffers } from './sceneBuffers'
@@ -31,7 +31,13 @@ export function NeighbourLines({
     material.color.set(theme === 'dark' ? '#ffffff' : '#1b1f2a')
   }, [material, theme])
 
+  // What the lines were last written for: while neither the layout nor the selection changes
+  // (orbiting, hovering), nothing is rewritten or uploaded.
+  const written = useRef<{ revision: number; highlighted: number[] } | null>(null)
   useFrame(() => {
+    const last = written.current
+    if (last && last.revision === buffers.revision && last.highlighted === highlighted) return
+    written.current = { revision: buffers.revision, highlighted }
     const attr = geometry.getAttribute('position') as THREE.BufferAttribute
     const out = attr.array as Float32Array
     const [from, ...to] = highlighted

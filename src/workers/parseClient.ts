@@ -4,6 +4,7 @@ import type { InputFile, ParseOptions } from '../model/datasets/input'
 import { checkSize } from '../model/datasets/limits'
 import type { Dataset } from '../model/datasets/types'
 import { abortError, isAbortError } from './errors'
+import { Pacer } from './fileSlices'
 import { PARSE_REPLIES, type ParseProtocol } from './protocol'
 import { connect, type RpcClient } from './rpc'
 
@@ -51,8 +52,12 @@ async function readFile(
   const cancel = () => void reader.cancel().catch(() => {})
   signal?.addEventListener('abort', cancel, { once: true })
   let at = 0
+  // Chunks that are already there resolve one after another in microtasks, which never let the
+  // page draw: a 58 MB file was one long task. Yield every few ms instead.
+  const pacer = new Pacer()
   try {
     for (;;) {
+      await pacer.pace()
       let chunk: ReadableStreamReadResult<Uint8Array>
       try {
         chunk = await reader.read()

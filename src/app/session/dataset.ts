@@ -7,6 +7,7 @@ import {
   type TableDataset,
 } from '../../model/datasets/types'
 import { type TrainParams, validateTrainParams } from '../../model/training/params'
+import { asBlobFiles } from '../../workers/fileSlices'
 import { isAbortError } from '../../workers/parseClient'
 import { defaultColorAttribute } from '../../model/datasets/attributes'
 import { importBookmarkFiles } from './bookmarkImport'
@@ -102,6 +103,9 @@ async function load(
 ): Promise<DatasetSummary> {
   let read
   try {
+    // A script's big text or bytes become a File, so neither the parse worker's message nor the
+    // kept session copies them whole on the main thread.
+    files = await asBlobFiles(files)
     read = await s.loading.read(files, options)
   } catch (e) {
     if (isAbortError(e)) {
