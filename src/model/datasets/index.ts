@@ -3,6 +3,8 @@ import { DatasetError } from './errors'
 import { type LoadExtras, plainExtras } from './extras'
 import { parseGroups } from './groups'
 import { lineColumn, parseJsonDataset, parseJsonLines } from './json'
+import { isNumpy, parseNumpyFiles } from './numpy'
+import { pandasIndexColumn, pandasIndexNote } from './pandasIndex'
 import { PAIR_COLUMNS, parsePairs } from './pairs'
 import {
   type ProjectorEmbedding,
@@ -125,8 +127,11 @@ function vectorShape(text: string, delimiter: string) {
     preview: VECTOR_SAMPLE_ROWS + 1,
     skipEmptyLines: 'greedy',
   })
-  const sample = parsed.data.map((r) => r.map((c) => c.trim()))
-  if (sample.length === 0) return null
+  const all = parsed.data.map((r) => r.map((c) => c.trim()))
+  if (all.length === 0) return null
+  // pandas' unnamed index column (df.to_csv keeps it) is row numbers: shape the rest.
+  const index = pandasIndexColumn(all[0], all.slice(1)) === 0
+  const sample = index ? all.map((r) => r.slice(1)) : all
   const first = sample[0]
   const lower = first.map((c) => c.toLowerCase())
   const named = VECTOR_LABEL_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0) ?? -1
@@ -138,7 +143,10 @@ function vectorShape(text: string, delimiter: string) {
   const labelIndex = named >= 0 ? named : body.some((r) => !isNumber(r[0])) ? 0 : -1
   if ((header ? first : body[0]).length - (labelIndex >= 0 ? 1 : 0) < 2) return null
   const numeric = body.every((r) => r.every((c, i) => i === labelIndex || isNumber(c)))
-  return numeric ? { header, labelIndex } : null
+  if (!numeric) return null
+  return index
+    ? { header: true, labelIndex: labelIndex < 0 ? -1 : labelIndex + 1, index: all[0][0] }
+    : { header, labelIndex, index: null }
 }
 
 /** A CSV/TSV of labels and numbers (or numbers only) → vectors; see `vectorShape`. */
@@ -146,23 +154,27 @@ function parseDelimitedVectors(
   file: string,
   raw: string,
   delimiter: '\t' | ',',
-  shape: { header: boolean; labelIndex: number },
+  shape: { header: boolean; labelIndex: number; index: string | null },
 ): VectorsDataset {
   const text = raw.replace(/^\uFEFF/, '')
-  const { header, labelIndex } = shape
+  const { header, labelIndex, index } = shape
+  // pandas' index in column 0 is skipped; without a label column it numbers the items itself.
+  const skip = index !== null ? 0 : -1
   let labels: string[] | null = null
   let dim = 0
   let data: Float32Array
-  if (labelIndex <= 0 && !text.includes('"')) {
+  if ((index === null ? labelIndex <= 0 : labelIndex < 0) && !text.includes('"')) {
     // No quoting to undo: the fast scanner.
     const top = header ? firstLines(text, 1)[0] : undefined
     const start = top ? { start: top.end, line: top.line + 1 } : { start: 0, line: 1 }
-    const s = scanVectors(file, text, { sep: delimiter, hasLabel: labelIndex === 0, ...start })
+    const hasLabel = labelIndex === 0 || index !== null
+    const s = scanVectors(file, text, { sep: delimiter, hasLabel, ...start })
     ;({ labels, dim, data } = s)
+    if (index !== null) labels = null
   } else {
     const rows = readRows(file, text, delimiter).slice(header ? 1 : 0)
     const width = rows[0].cells.length
-    dim = width - (labelIndex >= 0 ? 1 : 0)
+    dim = width - (labelIndex >= 0 ? 1 : 0) - (skip >= 0 ? 1 : 0)
     data = new Float32Array(rows.length * dim)
     labels = labelIndex >= 0 ? [] : null
     rows.forEach(({ cells, line }, r) => {
@@ -174,6 +186,7 @@ function parseDelimitedVectors(
         )
       let j = r * dim
       cells.forEach((c, i) => {
+        if (i === skip) return
         if (i !== labelIndex) data[j++] = readNumber(file, c, line, i + 1)
         else if (c.trim() === '')
           throw new DatasetError(file, 'the label is empty', { line, column: i + 1 })
@@ -183,9 +196,11 @@ function parseDelimitedVectors(
   }
   const n = data.length / dim
   const kind = delimiter === '\t' ? 'TSV' : 'CSV'
-  const format = labels
-    ? `${kind} of labels and vectors, ${dim} numbers each`
-    : `${kind} of vectors, ${dim} numbers each, no labels: items are numbered from 0`
+  const format =
+    (labels
+      ? `${kind} of labels and vectors, ${dim} numbers each`
+      : `${kind} of vectors, ${dim} numbers each, no labels: items are numbered from 0`) +
+    (index !== null ? `; ${pandasIndexNote(index)}` : '')
   return vectorsDataset(file, format, labels ?? numberedLabels(n), dim, data)
 }
 
@@ -254,6 +269,7 @@ export function parseWithExtras(
 
 /** Parses files that are not a Projector config load. */
 function parseData(files: InputFile[], sources: SourceFile[], options: ParseOptions): Dataset {
+  if (files.some((f) => isNumpy(f.name))) return parseNumpyFiles(sources)
   const pair = pairProjectorFiles(sources)
   if (pair) return parseProjectorFiles(pair.vectors, pair.metadata, options.bytesDim)
   if (files.length > 1) {
@@ -284,6 +300,11 @@ function parseData(files: InputFile[], sources: SourceFile[], options: ParseOpti
     case 'csv':
     case 'tsv':
       return parseDelimited(name, file.text, options.table)
+    case 'parquet':
+    case 'arrow':
+    case 'feather':
+      // Columnar files are read asynchronously: parseAll (the parse worker) routes them.
+      throw new DatasetError(name, 'is a columnar file: read it with parseAll, not parseFiles')
     case '':
       throw new DatasetError(
         name,
@@ -292,7 +313,7 @@ function parseData(files: InputFile[], sources: SourceFile[], options: ParseOpti
     default:
       throw new DatasetError(
         name,
-        `.${extension(name)} files are not supported yet: load a .csv, .tsv, .txt, .vec, .json, .jsonl or .bytes file`,
+        `.${extension(name)} files are not supported yet: load a .csv, .tsv, .txt, .vec, .json, .jsonl, .bytes, .npy, .npz, .parquet, .arrow or .feather file`,
       )
   }
 }

@@ -1,5 +1,8 @@
 import { type AsyncBuffer, parquetMetadata, parquetRead, parquetSchema } from 'hyparquet'
+import { compressors } from 'hyparquet-compressors'
 import { DatasetError } from './errors'
+import { checkVectorBytes } from './limits'
+import { isIndexValues, isPandasIndexName, pandasIndexNote } from './pandasIndex'
 import type { TableDataset, VectorsDataset } from './types'
 import {
   FLOAT32_MAX,
@@ -18,7 +21,8 @@ const VECTOR_COLUMNS = ['embedding', 'vector']
 /** How a column's values look: single values, single numbers only, lists of numbers, other. */
 type Shape = 'scalar' | 'numbers' | 'lists' | 'nested'
 
-interface Column {
+/** One column of a columnar file: every row's value (lists as arrays). */
+export interface Column {
   name: string
   shape: Shape
   values: unknown[]
@@ -46,8 +50,8 @@ function readError(file: string, e: unknown): DatasetError {
   if (codec)
     return new DatasetError(
       file,
-      `uses ${codec} compression, which this app cannot read: save it with snappy compression ` +
-        `or none (pandas: df.to_parquet(path, compression='snappy'))`,
+      `uses ${codec} compression, which this app cannot read: save it with zstd, snappy, gzip, ` +
+        `brotli or lz4 compression (pandas: df.to_parquet(path, compression='zstd'))`,
     )
   return new DatasetError(
     file,
@@ -94,7 +98,7 @@ function isList(v: unknown): v is ArrayLike<unknown> {
 }
 
 /** The shape of a column, from its values (the schema does not say which lists hold numbers). */
-function shapeOf(values: unknown[]): Shape {
+export function shapeOf(values: unknown[]): Shape {
   const present = values.filter((v) => v !== null && v !== undefined)
   const number = (v: unknown) => typeof v === 'number' || typeof v === 'bigint'
   if (present.length > 0 && present.every(isList)) {
@@ -121,6 +125,8 @@ async function readColumns(file: string, bytes: Uint8Array): Promise<Column[]> {
       file: asyncBuffer(bytes),
       metadata,
       columns: [...columns.keys()],
+      // zstd (polars' default), gzip, brotli, lz4 and lz4_raw; hyparquet reads snappy itself.
+      compressors,
       onChunk: ({ columnName, columnData, rowStart }) => {
         const target = columns.get(columnName)
         if (target) for (let i = 0; i < columnData.length; i++) target[rowStart + i] = columnData[i]
@@ -158,6 +164,7 @@ function toVectors(file: string, label: Column | undefined, rest: Column[], dims
   const first = list?.values.find(isList)
   const dim = list ? (first?.length ?? 0) : dims.length
   if (dim === 0) throw new DatasetError(file, `column "${dims[0].name}" holds empty lists`)
+  checkVectorBytes(file, rows, dim)
   const data = new Float32Array(rows * dim)
   const put = (r: number, j: number, x: unknown, what: string) => {
     const v = typeof x === 'bigint' ? Number(x) : x
@@ -226,7 +233,31 @@ export async function parseParquet(
   file: string,
   bytes: Uint8Array,
 ): Promise<TableDataset | VectorsDataset> {
-  const columns = await readColumns(file, bytes)
+  return fromColumns(file, await readColumns(file, bytes), 'Parquet')
+}
+
+/**
+ * A dataset from the columns of a columnar file (Parquet, Arrow), by `parseParquet`'s rules;
+ * `kind` names the format in what the preview shows.
+ */
+export function fromColumns(
+  file: string,
+  read: Column[],
+  kind: string,
+): TableDataset | VectorsDataset {
+  // pandas' unnamed index ("Unnamed: 0" after a CSV round trip) is row numbers, not data.
+  const index = read.find((c, i) => i === 0 && isPandasIndexName(c.name) && isIndexValues(c.values))
+  const columns = read.filter((c) => c !== index)
+  const note = index ? `; ${pandasIndexNote(index.name)}` : ''
+  const dataset = parseColumns(file, columns)
+  dataset.format = dataset.format.replace(/^Parquet/, kind)
+  if (index && dataset.kind === 'table')
+    dataset.ignored.unshift({ column: index.name, reason: "pandas' index (row numbers, not data)" })
+  return note ? { ...dataset, format: dataset.format + note } : dataset
+}
+
+/** The dataset the columns hold (see `parseParquet`). */
+function parseColumns(file: string, columns: Column[]): TableDataset | VectorsDataset {
   const single = columns.filter((c) => c.shape === 'scalar' || c.shape === 'numbers')
   // Without a named label column, the first column holding any text is the label (as in CSV).
   const text = (v: unknown) => v !== null && typeof v !== 'number' && typeof v !== 'bigint'

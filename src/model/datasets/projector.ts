@@ -1,4 +1,6 @@
 import { DatasetError } from './errors'
+import { pandasIndexColumn } from './pandasIndex'
+import { readRows } from './table'
 import type { VectorsDataset } from './types'
 import {
   VECTOR_LABEL_COLUMNS,
@@ -133,11 +135,7 @@ export function readTextTensor(
  * has a tab (more than one column); a single column has no header and holds the labels.
  */
 export function withMetadata(tensor: Tensor, file: SourceFile, format: string): VectorsDataset {
-  const lines = file.text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .map((text, i) => ({ cells: text.split('\t'), line: i + 1 }))
-    .filter(({ cells }) => cells.join('').trim() !== '')
+  const lines = metadataLines(file)
   if (lines.length === 0) throw new DatasetError(file.name, 'the file is empty')
   const header = lines[0].cells.length > 1
   const names = header ? lines[0].cells.map((c) => c.trim()) : ['label']
@@ -180,6 +178,27 @@ export function withMetadata(tensor: Tensor, file: SourceFile, format: string): 
   })
   const { attributes } = buildAttributes(names, (i) => body.map(({ cells }) => cells[i] ?? ''))
   return vectorsDataset(tensor.file, format, labels, tensor.dim, tensor.data, attributes)
+}
+
+/**
+ * A metadata file's non-blank lines as cells: a `.csv` (as pandas writes it, quoting undone) is
+ * split by commas, anything else by tabs as the Projector does. pandas' unnamed index column
+ * ("" or "Unnamed: 0" over whole numbers) is left out.
+ */
+function metadataLines(file: SourceFile): Array<{ cells: string[]; line: number }> {
+  const text = file.text.replace(/^\uFEFF/, '')
+  const lines = /\.csv$/i.test(file.name)
+    ? readRows(file.name, text, ',')
+    : text.split(/\r\n|\r|\n/).map((t, i) => ({ cells: t.split('\t'), line: i + 1 }))
+  const kept = lines.filter(({ cells }) => cells.join('').trim() !== '')
+  if (kept.length > 1 && kept[0].cells.length > 1) {
+    const index = pandasIndexColumn(
+      kept[0].cells,
+      kept.slice(1).map((l) => l.cells),
+    )
+    if (index >= 0) return kept.map((l) => ({ ...l, cells: l.cells.filter((_, i) => i !== index) }))
+  }
+  return kept
 }
 
 /** Labels when there is no metadata: the tensor's own first column, else 0, 1, … */
