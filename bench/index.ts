@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process'
 import { browserBench } from './browser'
 import { nodeBench, type Row } from './node'
 import { filesBench } from './files'
+import { formatsBench } from './formats'
 import { memoryBench } from './memory'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
@@ -25,6 +26,7 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   gather: nodeBench,
   training: trainingBench,
   files: filesBench,
+  formats: formatsBench,
   memory: memoryBench,
   knn: knnBench,
   umap: umapBench,

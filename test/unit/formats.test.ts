@@ -226,6 +226,13 @@ describe("pandas' index column in CSV/TSV (df.to_csv keeps it)", () => {
     ])
   })
 
+  it('counts it in the column of a bad number', () => {
+    const bad = ',word,d0,d1\n0,a,1,2\n1,b,3,x\n'
+    expect(thrown(() => parseFiles([{ name: 'bad.csv', text: bad }])).message).toBe(
+      'bad.csv line 3, column 4: "x" is not a number',
+    )
+  })
+
   it('stays a column when it is not row numbers', () => {
     const ds = parseFiles([{ name: 'v.csv', text: ',a,b\n0.5,1,2\n1.5,3,4\n' }])
     expect(vectors(ds).dim).toBe(3)

@@ -1,5 +1,6 @@
 // Arrow IPC files and Feather v2 (which is the Arrow IPC file format): read with apache-arrow,
 // imported on first use so that no bundle carries it until an Arrow file is dropped.
+import { decompress as decompressZstd } from 'fzstd'
 import { DatasetError } from './errors'
 import { type Column, fromColumns, shapeOf } from './parquet'
 import type { TableDataset, VectorsDataset } from './types'
@@ -17,16 +18,12 @@ let codecsReady: Promise<typeof import('apache-arrow')> | null = null
  */
 function arrow(): Promise<typeof import('apache-arrow')> {
   codecsReady ??= (async () => {
-    const [lib, lz4, zstd] = await Promise.all([
-      import('apache-arrow'),
-      import('lz4js'),
-      import('fzstd'),
-    ])
+    const [lib, lz4] = await Promise.all([import('apache-arrow'), import('lz4js')])
     lib.compressionRegistry.set(lib.CompressionType.LZ4_FRAME, {
       decode: (data: Uint8Array) => lz4.decompress(data),
     })
     lib.compressionRegistry.set(lib.CompressionType.ZSTD, {
-      decode: (data: Uint8Array) => zstd.decompress(data),
+      decode: (data: Uint8Array) => decompressZstd(data),
     })
     return lib
   })()
@@ -60,6 +57,38 @@ function plain(v: unknown): unknown {
 }
 
 /**
+ * The rows of a list or fixed-size list column of numbers as views into its child's values (no
+ * copy per row, unlike `get(i).toArray()`), null rows as null; undefined for any other column.
+ */
+function listRows(vector: import('apache-arrow').Vector): unknown[] | undefined {
+  const rows: unknown[] = []
+  for (const data of vector.data) {
+    const type = data.type as { typeId: number; listSize?: number }
+    const child = data.children[0]
+    const values = child?.values as unknown
+    const fixed = typeof type.listSize === 'number'
+    const numeric =
+      ArrayBuffer.isView(values) &&
+      !(values instanceof BigInt64Array || values instanceof BigUint64Array)
+    if (!child || !numeric || child.nullCount > 0 || (!fixed && !data.valueOffsets))
+      return undefined
+    const view = values as Float32Array
+    const base = child.offset
+    for (let i = 0; i < data.length; i++) {
+      if (!data.getValid(i)) {
+        rows.push(null)
+        continue
+      }
+      const r = data.offset + i
+      const start = fixed ? r * type.listSize! : Number(data.valueOffsets[r])
+      const end = fixed ? start + type.listSize! : Number(data.valueOffsets[r + 1])
+      rows.push(view.subarray(base + start, base + end))
+    }
+  }
+  return rows
+}
+
+/**
  * Reads an Arrow IPC file or stream (`.arrow`, `.feather` v2; uncompressed, LZ4 or zstd) into a
  * dataset by the rules of Parquet: a list or fixed-size list column of numbers (or number
  * columns) → vectors, else a table.
@@ -84,8 +113,9 @@ export async function parseArrow(
     .filter((f) => !/^__index_level_\d+__$/.test(f.name))
     .map((field) => {
       const vector = table.getChild(field.name)
-      const values = new Array<unknown>(table.numRows)
-      for (let i = 0; i < table.numRows; i++) values[i] = plain(vector?.get(i))
+      const values = (vector && listRows(vector)) ?? new Array<unknown>(table.numRows)
+      if (!vector || values.length === 0 || values[0] === undefined)
+        for (let i = 0; i < table.numRows; i++) values[i] = plain(vector?.get(i))
       return { name: field.name, values, shape: shapeOf(values) }
     })
   return fromColumns(file, columns, 'Arrow')

@@ -163,14 +163,13 @@ function parseDelimitedVectors(
   let labels: string[] | null = null
   let dim = 0
   let data: Float32Array
-  if ((index === null ? labelIndex <= 0 : labelIndex < 0) && !text.includes('"')) {
-    // No quoting to undo: the fast scanner.
+  if (labelIndex <= skip + 1 && !text.includes('"')) {
+    // No quoting to undo, the label (if any) first after the index: the fast scanner.
     const top = header ? firstLines(text, 1)[0] : undefined
     const start = top ? { start: top.end, line: top.line + 1 } : { start: 0, line: 1 }
-    const hasLabel = labelIndex === 0 || index !== null
-    const s = scanVectors(file, text, { sep: delimiter, hasLabel, ...start })
+    const hasLabel = labelIndex >= 0
+    const s = scanVectors(file, text, { sep: delimiter, hasLabel, skipFirst: skip >= 0, ...start })
     ;({ labels, dim, data } = s)
-    if (index !== null) labels = null
   } else {
     const rows = readRows(file, text, delimiter).slice(header ? 1 : 0)
     const width = rows[0].cells.length
