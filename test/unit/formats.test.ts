@@ -226,10 +226,10 @@ describe("pandas' index column in CSV/TSV (df.to_csv keeps it)", () => {
     ])
   })
 
-  it('counts it in the column of a bad number', () => {
-    const bad = ',word,d0,d1\n0,a,1,2\n1,b,3,x\n'
+  it('still names the line of a short row', () => {
+    const bad = ',word,d0,d1\n0,a,1,2\n1,b,3\n'
     expect(thrown(() => parseFiles([{ name: 'bad.csv', text: bad }])).message).toBe(
-      'bad.csv line 3, column 4: "x" is not a number',
+      'bad.csv line 3: expected 2 numbers after the label (as on line 2), found 1',
     )
   })
 
