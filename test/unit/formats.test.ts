@@ -92,7 +92,9 @@ describe('numpy .npy and .npz', () => {
     // The local header's method field (offset 8): 0 = stored, 8 = deflate.
     expect(bytes('vectors.npz')[8]).toBe(0)
     expect(bytes('vectors-compressed.npz')[8]).toBe(8)
-    expectSix(parseFiles([file('vectors.npz')]))
+    const stored = parseFiles([file('vectors.npz')])
+    expectSix(stored)
+    expect(stored.name).toBe('vectors.npz')
     const compressed = parseFiles([file('vectors-compressed.npz')])
     expectSix(compressed)
     expect(compressed.format).toBe(

@@ -107,7 +107,8 @@ export function parseNumpyFiles(files: SourceFile[]): VectorsDataset {
   const texts = oneD.filter((a) => isTextArray(a.array))
   const labelArray = pick(texts, LABEL_NAMES, 'text arrays', source)
   const tensor: Tensor = {
-    file: vectorsArray.where,
+    // The dataset is named by the file the user dropped, not the array inside an .npz.
+    file: npz.length ? source : vectorsArray.where,
     rows,
     dim,
     data,
@@ -133,7 +134,7 @@ export function parseNumpyFiles(files: SourceFile[]): VectorsDataset {
   })
   const note = labelArray ? `labels from ${labelArray.key}` : 'no labels: items are numbered from 0'
   return vectorsDataset(
-    vectorsArray.where,
+    tensor.file,
     `${format}, ${note}`,
     labels ?? numberedLabels(rows),
     dim,
