@@ -125,3 +125,9 @@ layout[["word", "kind", "x", "y"]].to_csv(out("layout-2d.csv"), index=False)
 feather.write_feather(lists, out("vectors.feather"))
 feather.write_feather(lists, out("vectors-zstd.arrow"), compression="zstd")
 feather.write_feather(fixed, out("fixed-plain.arrow"), compression="uncompressed")
+
+# Vectors with a layout beside them (pyarrow): the embedding list plus x, y.
+pq.write_table(
+    lists.append_column("x", pa.array(layout["x"])).append_column("y", pa.array(layout["y"])),
+    out("layout-vectors.parquet"),
+)

@@ -163,6 +163,11 @@ async function commit(
       if (r.notice) notify(s, r.notice)
       if (r.error) showError(s, r.error)
     })
+  // A dataset with its own layout opens on it from the first picture; one without leaves it.
+  const st = s.store.getState()
+  if (kept.kind === 'vectors' && kept.layout)
+    setProjection(s, { method: 'precomputed', dims: kept.layout.dims })
+  else if (st.method === 'precomputed') setProjection(s, { method: 'pca', dims: st.dims })
   const shown = waitForPositions(s, run, start?.step ?? 0)
   s.workers.training({ type: 'load', dataset, params, start }, transfer)
   await shown

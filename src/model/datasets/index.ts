@@ -3,6 +3,7 @@ import { DatasetError } from './errors'
 import { type LoadExtras, plainExtras } from './extras'
 import { parseGroups } from './groups'
 import { lineColumn, parseJsonDataset, parseJsonLines } from './json'
+import { layoutFromTable } from './layout'
 import { isNumpy, parseNumpyFiles } from './numpy'
 import { pandasIndexColumn, pandasIndexNote } from './pandasIndex'
 import { PAIR_COLUMNS, parsePairs } from './pairs'
@@ -216,7 +217,9 @@ function parseDelimited(file: string, text: string, table?: TableOptions): Datas
   if (kind === 'pairs') return parsePairs(file, text)
   const delimiter = file.toLowerCase().endsWith('.tsv') ? '\t' : ','
   const shape = vectorShape(text, delimiter)
-  return shape ? parseDelimitedVectors(file, text, delimiter, shape) : parseTable(file, text, table)
+  if (shape) return parseDelimitedVectors(file, text, delimiter, shape)
+  const parsed = parseTable(file, text, table)
+  return layoutFromTable(parsed, delimiter === '\t' ? 'TSV' : 'CSV') ?? parsed
 }
 
 /**

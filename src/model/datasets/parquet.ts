@@ -1,6 +1,7 @@
 import { type AsyncBuffer, parquetMetadata, parquetRead, parquetSchema } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
 import { DatasetError } from './errors'
+import { NEIGHBORS_COLUMN, layoutColumns, layoutNote, readLayout, readNeighbors } from './layout'
 import { checkVectorBytes } from './limits'
 import { isIndexValues, isPandasIndexName, pandasIndexNote } from './pandasIndex'
 import type { TableDataset, VectorsDataset } from './types'
@@ -249,11 +250,61 @@ export function fromColumns(
   const index = read.find((c, i) => i === 0 && isPandasIndexName(c.name) && isIndexValues(c.values))
   const columns = read.filter((c) => c !== index)
   const note = index ? `; ${pandasIndexNote(index.name)}` : ''
-  const dataset = parseColumns(file, columns)
+  const layout = layoutColumns(columns.map((c) => c.name))
+  const dataset = layout ? withLayout(file, columns, layout) : parseColumns(file, columns)
   dataset.format = dataset.format.replace(/^Parquet/, kind)
   if (index && dataset.kind === 'table')
     dataset.ignored.unshift({ column: index.name, reason: "pandas' index (row numbers, not data)" })
   return note ? { ...dataset, format: dataset.format + note } : dataset
+}
+
+/**
+ * Columns with a precomputed layout (x, y, z) and maybe a `neighbors` column: the vectors of the
+ * other columns (a list column, or number columns) with the layout beside them, or, when there
+ * are none, the layout alone as the items' coordinates (`layoutOnly`).
+ */
+function withLayout(file: string, columns: Column[], at: number[]): VectorsDataset {
+  const axes = at.map((i) => columns[i])
+  const neighborsColumn = columns.find((c) => c.name.toLowerCase() === NEIGHBORS_COLUMN)
+  const rest = columns.filter((c) => !axes.includes(c) && c !== neighborsColumn)
+  const rows = columns[0].values.length
+  const layout = readLayout(
+    file,
+    axes.map((c) => c.name),
+    (j) => axes[j].values,
+    rows,
+  )
+  const neighbors = neighborsColumn ? readNeighbors(file, neighborsColumn.values) : undefined
+  const single = rest.filter((c) => c.shape === 'scalar' || c.shape === 'numbers')
+  const text = (v: unknown) => v !== null && typeof v !== 'number' && typeof v !== 'bigint'
+  const label = named(single, VECTOR_LABEL_COLUMNS) ?? single.find((c) => c.values.some(text))
+  const others = single.filter((c) => c !== label)
+  const vectorsGiven =
+    rest.some((c) => c.shape === 'lists') ||
+    (single.length === rest.length &&
+      others.length >= 2 &&
+      others.every((c) => c.shape === 'numbers'))
+  let ds: VectorsDataset
+  if (vectorsGiven) {
+    const v = parseColumns(file, rest)
+    if (v.kind !== 'vectors') throw new Error('vectors expected')
+    ds = { ...v, layout, neighbors }
+  } else {
+    const { attributes } = buildAttributes(
+      others.map((c) => c.name),
+      (i) => others[i].values.map(cell),
+    )
+    const labels = label ? labelsOf(file, label) : numberedLabels(rows)
+    // The layout's own copy: `data` is moved to the workers, the layout stays on the main thread.
+    const data = layout.positions.slice()
+    ds = {
+      ...vectorsDataset(file, 'Parquet of items', labels, layout.dims, data, attributes),
+      layout,
+      neighbors,
+      layoutOnly: true,
+    }
+  }
+  return { ...ds, format: ds.format + layoutNote(ds) }
 }
 
 /** The dataset the columns hold (see `parseParquet`). */
