@@ -74,6 +74,41 @@ describe('files data tools write, in Chromium', () => {
     )
   })
 
+  it('a precomputed layout opens on its own coordinates and neighbours', async () => {
+    await drop(page, [file('layout.parquet')])
+    await loaded('layout.parquet')
+    await page.waitForFunction(() => window.embeddingExplorer.positions().data.length === 18)
+    const shown = await page.evaluate(() => ({
+      method: window.embeddingExplorer.state().projection.method,
+      positions: Array.from(window.embeddingExplorer.positions().data),
+    }))
+    expect(shown.method).toBe('precomputed')
+    const x = [1.0, 1.5, 1.25, -1.0, -1.5, -1.25]
+    const y = [0.5, 0.25, 0.75, -0.5, -0.25, -0.75]
+    const z = [0.0, 0.1, -0.1, 0.0, 0.1, -0.1]
+    expect(shown.positions).toEqual(
+      Array.from(new Float32Array(WORDS.flatMap((_, i) => [x[i], y[i], z[i]]))),
+    )
+    const button = page.getByRole('button', { name: 'Precomputed' })
+    expect(await button.getAttribute('aria-pressed')).toBe('true')
+    const near = await page.evaluate(() => window.embeddingExplorer.neighbours('apple', 2))
+    expect(near.map((n) => n.label)).toEqual(['plum', 'pear'])
+    // Another method and back, through the control.
+    await page.getByRole('button', { name: 'PCA' }).click()
+    await page.waitForFunction(() => window.embeddingExplorer.state().projection.method === 'pca')
+    await button.click()
+    await page.waitForFunction(
+      () => window.embeddingExplorer.state().projection.method === 'precomputed',
+    )
+    // Data without a layout goes back to PCA and offers no precomputed choice.
+    await drop(page, [file('vectors.npz')])
+    await loaded('vectors.npz')
+    expect(await page.evaluate(() => window.embeddingExplorer.state().projection.method)).toBe(
+      'pca',
+    )
+    expect(await button.count()).toBe(0)
+  })
+
   it('opens 50,000 × 1,536 float32 (.npy, 307 MB) from the file picker', async () => {
     const rows = 50_000
     const dim = 1536
