@@ -51,6 +51,12 @@ export function formatsBench(): Row[] {
       'csv-index-papa',
       'papaparse raw parse (with index)',
     ],
+    [
+      'layout CSV 1,000,000 × (label, cluster, x, y, z) → precomputed layout',
+      'layout-csv-ours',
+      'layout-csv-papa',
+      'papaparse raw parse',
+    ],
   ]
   return pairs.map(([figure, ours, base, what]) => {
     const a = measure(ours)

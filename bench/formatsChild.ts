@@ -118,6 +118,24 @@ const cases: Record<string, () => Promise<() => unknown>> = {
   },
 }
 
+/** A layout as an engine writes it: label, cluster, x, y, z per row. */
+function layoutCsv(n: number): string {
+  const out = ['label,cluster,x,y,z']
+  for (let i = 0; i < n; i++) {
+    const a = (i * 2654435761) % 100_000
+    out.push(`item ${i},c${i % 20},${a / 1000 - 50},${(a % 977) / 10},${(a % 313) / 10}`)
+  }
+  return out.join('\n') + '\n'
+}
+cases['layout-csv-ours'] = async () => {
+  const text = layoutCsv(1_000_000)
+  return () => parseFiles([{ name: 'layout.csv', text }])
+}
+cases['layout-csv-papa'] = async () => {
+  const text = layoutCsv(1_000_000)
+  return () => Papa.parse(text)
+}
+
 const make = cases[which]
 if (!make) throw new Error(`unknown case ${which}`)
 const run = await make()
