@@ -193,6 +193,25 @@ describe('Arrow IPC / Feather v2', () => {
     expectSix(await parseAll([file('vectors.feather')]))
   })
 
+  it('names the row and position of a number that is not finite', async () => {
+    const arrow = await import('apache-arrow')
+    const child = arrow.makeData({
+      type: new arrow.Float32(),
+      length: 6,
+      data: new Float32Array([1, 2, 3, 4, NaN, 6]),
+    })
+    const list = arrow.makeData({
+      type: new arrow.FixedSizeList(3, new arrow.Field('item', new arrow.Float32())),
+      length: 2,
+      nullCount: 0,
+      child,
+    })
+    const bytes = arrow.tableToIPC(new arrow.Table({ embedding: arrow.makeVector(list) }), 'file')
+    await expect(parseArrow('nan.arrow', bytes)).rejects.toThrow(
+      'nan.arrow row 2: column "embedding" at position 2 holds NaN, not a finite number',
+    )
+  })
+
   it('refuses what is not Arrow, naming the file', async () => {
     await expect(parseArrow('x.arrow', bytes('lists-none.parquet'))).rejects.toThrow(
       'x.arrow: is not an Arrow IPC / Feather v2 file (it does not start with ARROW1)',

@@ -184,7 +184,13 @@ function toVectors(file: string, label: Column | undefined, rest: Column[], dims
           `${where} has ${v.length} number${v.length === 1 ? '' : 's'}, expected ${dim} (as the first row)`,
           r + 1,
         )
-      for (let j = 0; j < dim; j++) put(r, j, v[j], `${where} at position ${j + 1}`)
+      if (v instanceof Float32Array || v instanceof Float64Array) {
+        // A typed row (Arrow's list values): one copy, then a check that points at a bad number.
+        data.set(v, r * dim)
+        for (let j = 0; j < dim; j++)
+          if (!(Math.abs(data[r * dim + j]) <= FLOAT32_MAX))
+            put(r, j, v[j], `${where} at position ${j + 1}`)
+      } else for (let j = 0; j < dim; j++) put(r, j, v[j], `${where} at position ${j + 1}`)
     } else dims.forEach((c, j) => put(r, j, c.values[r], `column "${c.name}"`))
   }
   const labels = label ? labelsOf(file, label) : numberedLabels(rows)
