@@ -4,14 +4,15 @@ Each file is written the way a user's tool writes it with its defaults: np.save 
 np.savez_compressed, pandas' to_csv (which keeps the index as an unnamed first column), polars'
 write_parquet (zstd), pyarrow's write_table with each codec, pyarrow.feather.write_feather (Feather
 v2, lz4 by default). The data is made up here (no licence needed). The outputs are committed; run
-this only to change them. It needs numpy, pandas, pyarrow and polars, e.g. (wheels on disk):
+this only to change them. It needs numpy, pandas, pyarrow, polars and duckdb, e.g. (wheels on disk):
     python3.11 -m venv /tmp/pyfmt
-    /tmp/pyfmt/bin/pip install --no-index --find-links /opt/pypi/files numpy pandas pyarrow polars
+    /tmp/pyfmt/bin/pip install --no-index --find-links /opt/pypi/files numpy pandas pyarrow polars duckdb
     /tmp/pyfmt/bin/python scripts/make-format-fixtures.py
 """
 
 import os
 
+import duckdb
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -131,3 +132,13 @@ pq.write_table(
     lists.append_column("x", pa.array(layout["x"])).append_column("y", pa.array(layout["y"])),
     out("layout-vectors.parquet"),
 )
+
+# DuckDB's COPY … TO with its defaults (snappy): a FLOAT[4] array column and a FLOAT[] list.
+duckdb.sql(
+    "SELECT * FROM (VALUES "
+    + ", ".join(
+        f"('{w}', {[float(x) for x in v]}::FLOAT[4], {[float(x) for x in v]}::FLOAT[])"
+        for w, v in zip(WORDS, VECTORS)
+    )
+    + ") t(word, embedding, other)"
+).write_parquet(out("duckdb.parquet"))

@@ -1,6 +1,6 @@
 /**
  * The files data tools write by default (issue 15, part 2). The fixtures under
- * test/fixtures/formats/ were written by numpy 2.4, pandas 2.3, pyarrow 25 and polars 1.44 with
+ * test/fixtures/formats/ were written by numpy 2.4, pandas 2.3, pyarrow 25, polars 1.44 and DuckDB 1.5 with
  * scripts/make-format-fixtures.py: six items (king, queen, prince, apple, pear, plum) of 4 numbers.
  */
 import { readFileSync } from 'node:fs'
@@ -169,6 +169,8 @@ describe('Parquet as data tools write it', () => {
   it("reads fixed-size lists, polars' default (zstd, Array) and one number per column", async () => {
     expectSix(await parseParquet('f.parquet', bytes('fixed-list.parquet')))
     expectSix(await parseParquet('p.parquet', bytes('polars.parquet')))
+    // DuckDB: FLOAT[4] and FLOAT[] columns side by side; the one named "embedding" is used.
+    expectSix(await parseParquet('d.parquet', bytes('duckdb.parquet')))
     const wide = await parseParquet('c.parquet', bytes('columns-polars.parquet'))
     expectSix(wide)
     expect(wide.format).toBe('Parquet of labels and vectors in 4 number columns')
