@@ -109,6 +109,24 @@ describe('files data tools write, in Chromium', () => {
     expect(await button.count()).toBe(0)
   })
 
+  it('a reload brings the layout back, still shown as precomputed', async () => {
+    await drop(page, [file('layout.parquet')])
+    await loaded('layout.parquet')
+    await page.waitForFunction(() => window.embeddingExplorer.positions().data.length === 18)
+    await page.waitForTimeout(2500) // the session is written at most once a second
+    await page.reload()
+    await page.waitForFunction(
+      () => {
+        const st = window.embeddingExplorer?.state()
+        return st?.dataset?.name === 'layout.parquet' && st.projection.method === 'precomputed'
+      },
+      undefined,
+      { timeout: 60_000 },
+    )
+    await page.waitForFunction(() => window.embeddingExplorer.positions().data.length === 18)
+    expect(await page.evaluate(() => window.embeddingExplorer.state().error)).toBeNull()
+  })
+
   it('opens 50,000 × 1,536 float32 (.npy, 307 MB) from the file picker', async () => {
     const rows = 50_000
     const dim = 1536
