@@ -3,6 +3,7 @@ import { buildAttributes } from './attributes'
 import { DatasetError } from './errors'
 import { type NpyArray, isTextArray, npyStrings, npyVectors, readNpy } from './npy'
 import { type SourceFile, type Tensor, withMetadata } from './projector'
+import { readRows } from './table'
 import type { Attribute, VectorsDataset } from './types'
 import { numberedLabels, vectorsDataset } from './vectors'
 
@@ -120,7 +121,12 @@ export function parseNumpyFiles(files: SourceFile[]): VectorsDataset {
   if (metadata) {
     if (labelArray)
       throw new DatasetError(metadata.name, `give labels once: ${labelArray.where} has them too`)
-    return withMetadata(tensor, metadata, `${format} with metadata ${metadata.name}`)
+    // A CSV (as pandas writes it) is split with its quoting undone; a TSV by the Projector's rules.
+    const rows = /\.csv$/i.test(metadata.name)
+      ? readRows(metadata.name, metadata.text.replace(/^\uFEFF/, ''), ',')
+      : undefined
+    const meta = rows ? { name: metadata.name, text: metadata.text, rows } : metadata
+    return withMetadata(tensor, meta, `${format} with metadata ${metadata.name}`)
   }
   const rest = oneD.filter((a) => a !== labelArray)
   const attributes: Attribute[] = buildAttributes(

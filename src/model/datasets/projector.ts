@@ -1,6 +1,5 @@
 import { DatasetError } from './errors'
 import { pandasIndexColumn } from './pandasIndex'
-import { readRows } from './table'
 import type { VectorsDataset } from './types'
 import {
   VECTOR_LABEL_COLUMNS,
@@ -17,6 +16,8 @@ export interface SourceFile {
   readonly name: string
   readonly text: string
   readonly bytes?: Uint8Array
+  /** The file already split into rows of cells (a metadata CSV), read instead of tab-split text. */
+  readonly rows?: Array<{ cells: string[]; line: number }>
 }
 
 /** One entry of a projector_config.json. */
@@ -181,15 +182,16 @@ export function withMetadata(tensor: Tensor, file: SourceFile, format: string): 
 }
 
 /**
- * A metadata file's non-blank lines as cells: a `.csv` (as pandas writes it, quoting undone) is
- * split by commas, anything else by tabs as the Projector does. pandas' unnamed index column
+ * A metadata file's non-blank lines as cells: its `rows` when given (a `.csv`, quoting undone),
+ * else its text split by tabs as the Projector does. pandas' unnamed index column
  * ("" or "Unnamed: 0" over whole numbers) is left out.
  */
 function metadataLines(file: SourceFile): Array<{ cells: string[]; line: number }> {
   const text = file.text.replace(/^\uFEFF/, '')
-  const lines = /\.csv$/i.test(file.name)
-    ? readRows(file.name, text, ',')
-    : text.split(/\r\n|\r|\n/).map((t, i) => ({ cells: t.split('\t'), line: i + 1 }))
+  // A CSV's rows come from the file (see `csvMetadata`): papaparse stays out of this module,
+  // which the main bundle imports.
+  const lines =
+    file.rows ?? text.split(/\r\n|\r|\n/).map((t, i) => ({ cells: t.split('\t'), line: i + 1 }))
   const kept = lines.filter(({ cells }) => cells.join('').trim() !== '')
   if (kept.length > 1 && kept[0].cells.length > 1) {
     const index = pandasIndexColumn(
