@@ -38,7 +38,7 @@ describe('files data tools write, in Chromium', () => {
     })
     await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer })
     expect(await page.getByTestId('drop-limits').textContent()).toBe(
-      'Up to 1 GB of numpy, Parquet or Arrow (174,763 × 1,536 float32), 200 MB of text and 1,000,000 items per load; nothing leaves this computer.',
+      'Up to 1 GB of numpy or Arrow (174,763 × 1,536 float32), 200 MB of text or Parquet and 1,000,000 items per load; nothing leaves this computer.',
     )
     await page.dispatchEvent('body', 'dragleave', { dataTransfer: transfer })
   })

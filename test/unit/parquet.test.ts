@@ -152,7 +152,7 @@ describe('load limits', () => {
 
   it('names the file, its size and the limit, and how to keep fewer rows', () => {
     expect(() => checkSize([{ name: 'vectors.tsv', size: 312 * 2 ** 20 }])).toThrow(
-      'vectors.tsv: is 312 MB; the limit is 200 MB of text per load (all files together). Keep the first ' +
+      'vectors.tsv: is 312 MB; the limit is 200 MB of text or Parquet per load (all files together). Keep the first ' +
         'rows (e.g. `head -n 100000 vectors.tsv > smaller.tsv`) and drop that instead.',
     )
     expect(() => checkSize([{ name: 'v.tsv', size: LIMITS.fileBytes }])).not.toThrow()
@@ -161,7 +161,7 @@ describe('load limits', () => {
       { name: 'vectors.tsv', size: 150 * 2 ** 20 },
     ]
     expect(() => checkSize(together)).toThrow(
-      /^vectors\.tsv: is 150 MB, 240 MB with the other file; the limit is 200 MB of text per load/,
+      /^vectors\.tsv: is 150 MB, 240 MB with the other file; the limit is 200 MB of text or Parquet per load/,
     )
     expect(() => checkSize([{ name: 'x.parquet', size: 2 ** 30 + 1 }])).toThrow(/\.head\(100000\)/)
   })

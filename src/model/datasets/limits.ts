@@ -2,13 +2,15 @@ import { DatasetError } from './errors'
 import type { Dataset } from './types'
 
 /**
- * How much one load may hold, set by what a browser tab can hold. Binary files (numpy, Parquet,
- * Arrow, `.bytes`) are read into one buffer and parsed into one Float32Array: a tab holds 1 GB of
- * them (the file and the vectors live at once while parsing, about 2 GB, then the file is freed).
- * Text is held as a string, split and parsed besides, several times its size: 200 MB of it.
+ * How much one load may hold, set by what a browser tab can hold. Binary files (numpy, Arrow,
+ * `.bytes`) are read into one buffer and parsed into one Float32Array: a tab holds 1 GB of them
+ * (the file and the vectors live at once while parsing, about 2 GB, then the file is freed).
+ * Text is held as a string, split and parsed besides, several times its size; Parquet's reader
+ * (hyparquet) makes a JS array per row and a JS number per value (a 308 MB file peaked at about
+ * 2 GB in Node): 200 MB of either.
  */
 export const LIMITS = {
-  /** Bytes of text files per load, all together: 200 MiB (shown as "200 MB"). */
+  /** Bytes of text and Parquet files per load, all together: 200 MiB (shown as "200 MB"). */
   fileBytes: 200 * 2 ** 20,
   /** Bytes per load, all files together, when the data is binary: 1 GiB (shown as "1024 MB"). */
   binaryBytes: 2 ** 30,
@@ -20,15 +22,15 @@ export const LIMITS = {
 
 /** Whether a file is read as binary (bytes parsed straight into typed arrays), by its extension. */
 export function isBinaryData(name: string): boolean {
-  return /\.(npy|npz|parquet|arrow|feather|ipc|bytes)$/i.test(name)
+  return /\.(npy|npz|arrow|feather|ipc|bytes)$/i.test(name)
 }
 
 /** What the drop target and the file picker say about the limits. */
 export function limitsText(): string {
   return (
-    `Up to ${LIMITS.binaryBytes / 2 ** 30} GB of numpy, Parquet or Arrow ` +
+    `Up to ${LIMITS.binaryBytes / 2 ** 30} GB of numpy or Arrow ` +
     `(${count(LIMITS.vectorBytes / 4 / 1536)} × 1,536 float32), ` +
-    `${LIMITS.fileBytes / 2 ** 20} MB of text and ${count(LIMITS.items)} items per load`
+    `${LIMITS.fileBytes / 2 ** 20} MB of text or Parquet and ${count(LIMITS.items)} items per load`
   )
 }
 
@@ -65,7 +67,7 @@ function howToShrink(name: string, rows: string): string {
  * Refuses a load over the limits before anything is read: text files over `LIMITS.fileBytes`
  * together, or all files over `LIMITS.binaryBytes`. The message names the file (the largest one
  * when several are together over the limit), its size, the limit and a way out: "vectors.tsv: is
- * 312 MB; the limit is 200 MB of text per load (all files together). Keep the first rows
+ * 312 MB; the limit is 200 MB of text or Parquet per load (all files together). Keep the first rows
  * (e.g. `head -n 100000 vectors.tsv > smaller.tsv`) and drop that instead."
  */
 export function checkSize(files: Array<{ name: string; size: number }>): void {
@@ -73,7 +75,7 @@ export function checkSize(files: Array<{ name: string; size: number }>): void {
   const text = files.filter((f) => !isBinaryData(f.name))
   const total = files.reduce((sum, f) => sum + f.size, 0)
   const textTotal = text.reduce((sum, f) => sum + f.size, 0)
-  if (textTotal > LIMITS.fileBytes) refuse(text, LIMITS.fileBytes, ' of text')
+  if (textTotal > LIMITS.fileBytes) refuse(text, LIMITS.fileBytes, ' of text or Parquet')
   else if (total > LIMITS.binaryBytes) refuse(files, LIMITS.binaryBytes, '')
 }
 
