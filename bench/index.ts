@@ -5,6 +5,7 @@ import { nodeBench, type Row } from './node'
 import { filesBench } from './files'
 import { firstVisitBench } from './firstVisit'
 import { loadBench } from './load'
+import { formatsBench } from './formats'
 import { memoryBench } from './memory'
 import { projectorBench } from './projector'
 import { knnBench, tsneBench, umapBench } from './projection'
@@ -31,6 +32,7 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   training: trainingBench,
   files: filesBench,
   projector: projectorBench,
+  formats: formatsBench,
   memory: memoryBench,
   knn: knnBench,
   umap: umapBench,
@@ -43,6 +45,7 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   firstVisit: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return firstVisitBench()
+  },
   load: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return loadBench()

@@ -1,3 +1,4 @@
+import { isArrow, parseArrow } from '../model/datasets/arrow'
 import { DatasetError } from '../model/datasets/errors'
 import { type LoadExtras, plainExtras } from '../model/datasets/extras'
 import { type InputFile, type ParseOptions, parseWithExtras } from '../model/datasets/index'
@@ -8,7 +9,8 @@ import { errorReply } from './errors'
 import { assertNever, type ParseEvent, type ParseRequest } from './protocol'
 
 /**
- * Parses files as the app loads them: a `.parquet` file (alone) by `parseParquet`, anything else by
+ * Parses files as the app loads them: a `.parquet` file (alone) by `parseParquet`, an Arrow /
+ * Feather file by `parseArrow`, anything else by
  * `parseFiles`; then refuses more than `LIMITS.items` items. Runs in the parse worker, and in the
  * caller's thread where there are no workers (Node).
  */
@@ -22,15 +24,16 @@ export async function parseLoad(
   options?: ParseOptions,
   otherNames: readonly string[] = [],
 ): Promise<{ dataset: Dataset; extras: LoadExtras }> {
-  const parquet = files.find((f) => isParquet(f.name))
+  const columnar = files.find((f) => isParquet(f.name) || isArrow(f.name))
   let dataset: Dataset
   let extras: LoadExtras
-  if (parquet) {
+  if (columnar) {
+    const kind = isParquet(columnar.name) ? 'Parquet' : 'Arrow'
     if (files.length > 1)
-      throw new DatasetError(parquet.name, 'load a .parquet file on its own, without other files')
-    if (!parquet.bytes)
-      throw new DatasetError(parquet.name, 'came as text: a Parquet file must be read as bytes')
-    dataset = await parseParquet(parquet.name, parquet.bytes)
+      throw new DatasetError(columnar.name, `load a ${kind} file on its own, without other files`)
+    if (!columnar.bytes)
+      throw new DatasetError(columnar.name, `came as text: a ${kind} file must be read as bytes`)
+    dataset = await (kind === 'Parquet' ? parseParquet : parseArrow)(columnar.name, columnar.bytes)
     extras = plainExtras(otherNames)
   } else ({ dataset, extras } = parseWithExtras(files, options, otherNames))
   checkItems(dataset)

@@ -1,6 +1,7 @@
 import { knnGraph } from '../model/projection/knn'
 import { layoutGraphRecall } from '../model/projection/layoutKnn'
 import { PcaProjector } from '../model/projection/pca'
+import { type Layout, PrecomputedProjector } from '../model/projection/precomputed'
 import { pointRecall, trustworthiness } from '../model/projection/quality'
 import { TsneProjector } from '../model/projection/tsne'
 import { SampledProjector } from '../model/projection/sampled'
@@ -39,8 +40,12 @@ export function createProjector(
   method: ProjectionMethod,
   dims: 2 | 3,
   params: Record<string, number> = {},
+  layout?: Layout,
 ): Projector {
   switch (method) {
+    case 'precomputed':
+      if (!layout) throw new Error('This dataset has no precomputed layout (x, y columns) to show.')
+      return new PrecomputedProjector(dims, layout)
     case 'pca':
       return new PcaProjector(dims, params)
     case 'tsne':
@@ -106,7 +111,8 @@ export function createProjectionHandler(deps: ProjectionDeps) {
   /** Hands the waiting snapshot to the projector when the rebuild budget allows (PCA: always). */
   function takeWaiting(now: number) {
     if (!waiting) return
-    const free = projector.method === 'pca' || now >= nextRebuildAt
+    const free =
+      projector.method === 'pca' || projector.method === 'precomputed' || now >= nextRebuildAt
     if (!free) return
     current = waiting
     waiting = null
@@ -205,7 +211,7 @@ export function createProjectionHandler(deps: ProjectionDeps) {
           case 'init':
             return
           case 'method': {
-            const next = createProjector(msg.method, msg.dims, msg.params)
+            const next = createProjector(msg.method, msg.dims, msg.params, msg.layout)
             projector = next
             if (current) waiting ??= current
             nextRebuildAt = -Infinity

@@ -2,6 +2,7 @@ import type { LoadExtras } from '../model/datasets/extras'
 import type { InputFile, ParseOptions } from '../model/datasets/input'
 import type { Dataset } from '../model/datasets/types'
 import type { Metric } from '../model/neighbours'
+import type { Layout } from '../model/projection/precomputed'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendChoice, BackendName } from '../model/training/backend'
 import type { Divergence } from '../model/training/messages'
@@ -200,7 +201,14 @@ export interface SnapshotMessage {
 export type ProjectionRequest =
   | { type: 'init'; port: MessagePort }
   /** Switch method or 2D/3D (or change its parameters); the new layout starts from the current one where it can. */
-  | { type: 'method'; method: ProjectionMethod; dims: 2 | 3; params?: Record<string, number> }
+  | {
+      type: 'method'
+      method: ProjectionMethod
+      dims: 2 | 3
+      params?: Record<string, number>
+      /** The dataset's own layout, for method 'precomputed' (a copy: it is transferred). */
+      layout?: Layout
+    }
   /** Run or pause the layout optimisation (training snapshots are still taken in). */
   | { type: 'running'; running: boolean }
   /** Throw the layout away and start again from a fresh seeded one. */

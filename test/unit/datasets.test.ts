@@ -301,7 +301,9 @@ describe('dataset errors', () => {
     )
     const e = thrown(() => parseFiles([{ name: 'table.parquet', text: 'PAR1' }]))
     expect(e).toBeInstanceOf(DatasetError)
-    expect(e.message).toMatch(/^table\.parquet: \.parquet files are not supported yet/)
+    expect(e.message).toBe(
+      'table.parquet: is a columnar file: read it with parseAll, not parseFiles',
+    )
     expect(() => parseFiles([{ name: 'x.csv.gz', text: '' }])).toThrow(
       /^x\.csv\.gz: \.gz files are not supported yet/,
     )

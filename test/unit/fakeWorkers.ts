@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parseWithExtras } from '../../src/model/datasets/index'
+import { parseLoad } from '../../src/workers/parseHandler'
 import type { InputFile } from '../../src/model/datasets/input'
 import { mulberry32 } from '../../src/model/training/random'
 import {
@@ -183,7 +184,11 @@ export function fakeSession(): { session: Session; workers: FakeWorkers } {
     workers,
     fetchText: async (url) =>
       readFileSync(`public/${url.replace(/^.*datasets\//, 'datasets/')}`, 'utf8'),
-    parser: async (files, options) => parseWithExtras(files as InputFile[], options),
+    // Columnar files (Parquet, Arrow) are read asynchronously, as the parse worker reads them.
+    parser: async (files, options) =>
+      files.some((f) => /\.(parquet|arrow|feather)$/i.test(f.name))
+        ? parseLoad(files as InputFile[], options)
+        : parseWithExtras(files as InputFile[], options),
   })
   workers.session = session
   return { session, workers }

@@ -278,8 +278,8 @@ describe('input files', () => {
   it('still accepts TextFile, and names unsupported extensions', () => {
     const file: TextFile = { name: 'g.vec', text: glove }
     expect(parseFiles([file]).kind).toBe('vectors')
-    expect(failure('x.parquet', 'PAR1')).toBe(
-      'x.parquet: .parquet files are not supported yet: load a .csv, .tsv, .txt, .vec, .json, .jsonl or .bytes file',
+    expect(failure('x.xlsx', 'PK')).toBe(
+      'x.xlsx: .xlsx files are not supported yet: load a .csv, .tsv, .txt, .vec, .json, .jsonl, .bytes, .npy, .npz, .parquet, .arrow or .feather file',
     )
   })
 })

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { LIMITS } from '../../model/datasets/limits'
+import { limitsText } from '../../model/datasets/limits'
 import { useSession } from '../useSession'
 import { loadFiles } from '../session'
 
@@ -52,13 +52,11 @@ export function DropZone() {
       <p>
         Drop to load
         <span>
-          CSV, TSV, TXT, JSON, JSONL, Parquet, the Projector&rsquo;s vectors.tsv + metadata.tsv or a
-          projector_config.json with its files (and sprite image)
+          CSV, TSV, TXT, JSON, JSONL, numpy .npy/.npz (with metadata.tsv or labels.npy), Parquet,
+          Arrow/Feather, the Projector&rsquo;s vectors.tsv + metadata.tsv or a projector_config.json
+          with its files (and sprite image)
         </span>
-        <span>
-          Up to {LIMITS.fileBytes / 2 ** 20} MB and {LIMITS.items.toLocaleString('en')} items per
-          load; nothing leaves this computer.
-        </span>
+        <span data-testid="drop-limits">{limitsText()}; nothing leaves this computer.</span>
       </p>
     </div>
   )

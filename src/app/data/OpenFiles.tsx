@@ -1,5 +1,5 @@
 import { useRef } from 'react'
-import { LIMITS } from '../../model/datasets/limits'
+import { limitsText } from '../../model/datasets/limits'
 import { useSession } from '../useSession'
 import { loadFiles } from '../session'
 
@@ -11,7 +11,7 @@ export function OpenFiles() {
     <>
       <button
         onClick={() => input.current?.click()}
-        title={`Load your own data (or drop files anywhere): up to ${LIMITS.fileBytes / 2 ** 20} MB and ${LIMITS.items.toLocaleString('en')} items per load`}
+        title={`Load your own data (or drop files anywhere). ${limitsText()}`}
       >
         Open files…
       </button>
@@ -21,7 +21,7 @@ export function OpenFiles() {
         multiple
         hidden
         aria-label="Open files"
-        accept=".csv,.tsv,.txt,.json,.jsonl,.vec,.bytes,.parquet,.png,.jpg,.jpeg"
+        accept=".csv,.tsv,.txt,.json,.jsonl,.vec,.bytes,.npy,.npz,.parquet,.arrow,.feather,.png,.jpg,.jpeg"
         onChange={(e) => {
           const files = Array.from(e.target.files ?? [])
           e.target.value = '' // choosing the same file again still loads it

@@ -40,13 +40,17 @@ export function ViewControls() {
   const running = useApp((s) => s.layoutRunning)
   const axes = useApp((s) => s.axes)
   const sampled = useApp((s) => s.sampled)
+  // The 'precomputed' choice is there when the dataset brought x, y (z) columns.
+  const hasLayout = useApp((s) => s.dataset?.kind === 'vectors' && s.dataset.layout !== undefined)
+  const methods = hasLayout ? [...METHODS, 'precomputed' as const] : METHODS
+  const layoutMethod = method === 'umap' || method === 'tsne'
   const kept = explained.reduce((a, b) => a + b, 0)
   return (
     <div className="view-controls">
       <div className="view-row">
         <PanelToggle side="left" />
         <div className="segmented" role="group" aria-label="Projection method">
-          {METHODS.map((m) => (
+          {methods.map((m) => (
             <button
               key={m}
               aria-pressed={method === m}
@@ -67,7 +71,7 @@ export function ViewControls() {
             </button>
           ))}
         </div>
-        {method !== 'pca' && (
+        {layoutMethod && (
           <div className="segmented" role="group" aria-label="Layout">
             <button
               onClick={() => setLayoutRunning(c, !running)}
@@ -105,7 +109,10 @@ export function ViewControls() {
             {explained.map((e, i) => `PC${axes[i]} ${(e * 100).toFixed(0)}%`).join(' / ')})
           </span>
         )}
-        {method !== 'pca' && (
+        {method === 'precomputed' && (
+          <span className="muted"> · the layout that came with the data</span>
+        )}
+        {layoutMethod && (
           <span className="muted" data-testid="projection-iteration">
             {' '}
             · iteration {iteration}

@@ -184,6 +184,11 @@ async function commit(
         if (r.error) showError(s, r.error)
       })
   }
+  // A dataset with its own layout opens on it from the first picture; one without leaves it.
+  const st = s.store.getState()
+  if (kept.kind === 'vectors' && kept.layout)
+    setProjection(s, { method: 'precomputed', dims: kept.layout.dims })
+  else if (st.method === 'precomputed') setProjection(s, { method: 'pca', dims: st.dims })
   s.runtime.pendingShow = { run, show }
   const shown = waitForPositions(s, run, start?.step ?? 0)
   // The metadata's text columns are for exports and the plot: the training worker needs none.

@@ -1,4 +1,5 @@
 import { validateProjectionParams } from '../../model/projection/params'
+import type { Layout } from '../../model/projection/precomputed'
 import type { ProjectionMethod } from '../../model/projection/types'
 import type { PositionsMessage, QualityMessage } from '../../workers/protocol'
 import { recordSnapshot } from './replay'
@@ -10,8 +11,19 @@ export function setProjection(
   p: { method: ProjectionMethod; dims?: 2 | 3; params?: Record<string, number> },
 ): void {
   const st = s.store.getState()
-  if (!['pca', 'umap', 'tsne'].includes(p.method))
-    throw fail(s, new RangeError(`method must be pca, umap or tsne, got ${String(p.method)}`))
+  if (!['pca', 'umap', 'tsne', 'precomputed'].includes(p.method))
+    throw fail(
+      s,
+      new RangeError(`method must be pca, umap, tsne or precomputed, got ${String(p.method)}`),
+    )
+  const layout = datasetLayout(s)
+  if (p.method === 'precomputed' && !layout)
+    throw fail(
+      s,
+      new RangeError(
+        'This dataset has no precomputed layout: load a file with x and y columns (and z) to show one.',
+      ),
+    )
   const dims = p.dims ?? st.dims
   if (dims !== 2 && dims !== 3) throw fail(s, new RangeError('dims must be 2 or 3'))
   let params: Record<string, number>
@@ -28,7 +40,21 @@ export function setProjection(
     layoutRunning: true,
   })
   s.live.pointRecall = null
-  s.workers.projection({ type: 'method', method: p.method, dims, params })
+  s.workers.projection({
+    type: 'method',
+    method: p.method,
+    dims,
+    params,
+    ...(p.method === 'precomputed' && layout
+      ? { layout: { dims: layout.dims, positions: layout.positions.slice() } }
+      : {}),
+  })
+}
+
+/** The layout the loaded dataset brought (x, y, z columns), if any. */
+export function datasetLayout(s: Session): Layout | undefined {
+  const ds = s.store.getState().dataset
+  return ds?.kind === 'vectors' ? ds.layout : undefined
 }
 
 /** Runs or pauses the layout optimisation (training goes on either way). */

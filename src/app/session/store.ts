@@ -204,6 +204,7 @@ const projectionSlice = (): ProjectionSlice => ({
     pca: validateProjectionParams('pca'),
     umap: validateProjectionParams('umap'),
     tsne: validateProjectionParams('tsne'),
+    precomputed: {},
   },
   layoutRunning: true,
   quality: null,

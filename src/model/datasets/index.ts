@@ -3,6 +3,9 @@ import { DatasetError } from './errors'
 import { type LoadExtras, plainExtras } from './extras'
 import { parseGroups } from './groups'
 import { lineColumn, parseJsonDataset, parseJsonLines } from './json'
+import { layoutFromTable } from './layout'
+import { isNumpy, parseNumpyFiles } from './numpy'
+import { pandasIndexColumn, pandasIndexNote } from './pandasIndex'
 import { PAIR_COLUMNS, parsePairs } from './pairs'
 import {
   type ProjectorEmbedding,
@@ -125,17 +128,19 @@ function vectorShape(text: string, delimiter: string) {
     preview: VECTOR_SAMPLE_ROWS + 1,
     skipEmptyLines: 'greedy',
   })
-  let sample = parsed.data.map((r) => r.map((c) => c.trim()))
-  if (sample.length === 0) return null
+  const all = parsed.data.map((r) => r.map((c) => c.trim()))
+  if (all.length === 0) return null
   const tsv = delimiter === '\t'
   const counts = (row: string[], from: number) =>
     row.slice(1).every((c, i) => c === String(i + from))
+  // pandas' unnamed index column (df.to_csv keeps it) is row numbers: shape the rest.
+  const index = pandasIndexColumn(all[0], all.slice(1)) === 0
   // pandas' `to_csv(sep='\t')` header: an empty index name, then 0, 1, … over as many columns.
-  const pandasIndex =
-    sample[0][0] === '' && counts(sample[0], 0) && sample[1]?.length === sample[0].length
+  const pandasIndex = all[0][0] === '' && counts(all[0], 0) && all[1]?.length === all[0].length
+  let sample = index ? all.map((r) => r.slice(1)) : all
   // The Projector trims every line of a vectors.tsv, tabs included, before splitting it, so a
   // leading or trailing tab is not an empty number (and a first line of numbers is data).
-  if (tsv && !pandasIndex) sample = sample.map(trimCells)
+  if (tsv && !pandasIndex && !index) sample = sample.map(trimCells)
   const first = sample[0]
   const lower = first.map((c) => c.toLowerCase())
   const named = VECTOR_LABEL_COLUMNS.map((n) => lower.indexOf(n)).find((i) => i >= 0) ?? -1
@@ -152,7 +157,10 @@ function vectorShape(text: string, delimiter: string) {
   const labelIndex = named >= 0 ? named : body.some((r) => !isNumber(r[0])) ? 0 : -1
   if ((header ? first : body[0]).length - (labelIndex >= 0 ? 1 : 0) < 2) return null
   const numeric = body.every((r) => r.every((c, i) => i === labelIndex || isNumber(c)))
-  return numeric ? { header, labelIndex } : null
+  if (!numeric) return null
+  return index
+    ? { header: true, labelIndex: labelIndex < 0 ? -1 : labelIndex + 1, index: all[0][0] }
+    : { header, labelIndex, index: null }
 }
 
 /** A row without its empty cells at both ends (a line trimmed of tabs, as the Projector reads it). */
@@ -169,23 +177,26 @@ function parseDelimitedVectors(
   file: string,
   raw: string,
   delimiter: '\t' | ',',
-  shape: { header: boolean; labelIndex: number },
+  shape: { header: boolean; labelIndex: number; index: string | null },
 ): VectorsDataset {
   const text = raw.replace(/^\uFEFF/, '')
-  const { header, labelIndex } = shape
+  const { header, labelIndex, index } = shape
+  // pandas' index in column 0 is skipped; without a label column it numbers the items itself.
+  const skip = index !== null ? 0 : -1
   let labels: string[] | null = null
   let dim = 0
   let data: Float32Array
-  if (labelIndex <= 0 && !text.includes('"')) {
-    // No quoting to undo: the fast scanner.
+  if (labelIndex <= skip + 1 && !text.includes('"')) {
+    // No quoting to undo, the label (if any) first after the index: the fast scanner.
     const top = header ? firstLines(text, 1)[0] : undefined
     const start = top ? { start: top.end, line: top.line + 1 } : { start: 0, line: 1 }
-    const s = scanVectors(file, text, { sep: delimiter, hasLabel: labelIndex === 0, ...start })
+    const hasLabel = labelIndex >= 0
+    const s = scanVectors(file, text, { sep: delimiter, hasLabel, skipFirst: skip >= 0, ...start })
     ;({ labels, dim, data } = s)
   } else {
     const rows = readRows(file, text, delimiter).slice(header ? 1 : 0)
     const width = rows[0].cells.length
-    dim = width - (labelIndex >= 0 ? 1 : 0)
+    dim = width - (labelIndex >= 0 ? 1 : 0) - (skip >= 0 ? 1 : 0)
     data = new Float32Array(rows.length * dim)
     labels = labelIndex >= 0 ? [] : null
     rows.forEach(({ cells, line }, r) => {
@@ -197,6 +208,7 @@ function parseDelimitedVectors(
         )
       let j = r * dim
       cells.forEach((c, i) => {
+        if (i === skip) return
         if (i !== labelIndex) data[j++] = readNumber(file, c, line, i + 1)
         else if (c.trim() === '')
           throw new DatasetError(file, 'the label is empty', { line, column: i + 1 })
@@ -206,9 +218,11 @@ function parseDelimitedVectors(
   }
   const n = data.length / dim
   const kind = delimiter === '\t' ? 'TSV' : 'CSV'
-  const format = labels
-    ? `${kind} of labels and vectors, ${dim} numbers each`
-    : `${kind} of vectors, ${dim} numbers each, no labels: items are numbered from 0`
+  const format =
+    (labels
+      ? `${kind} of labels and vectors, ${dim} numbers each`
+      : `${kind} of vectors, ${dim} numbers each, no labels: items are numbered from 0`) +
+    (index !== null ? `; ${pandasIndexNote(index)}` : '')
   return vectorsDataset(file, format, labels ?? numberedLabels(n), dim, data)
 }
 
@@ -225,7 +239,9 @@ function parseDelimited(file: string, text: string, table?: TableOptions): Datas
   if (kind === 'pairs') return parsePairs(file, text)
   const delimiter = file.toLowerCase().endsWith('.tsv') ? '\t' : ','
   const shape = vectorShape(text, delimiter)
-  return shape ? parseDelimitedVectors(file, text, delimiter, shape) : parseTable(file, text, table)
+  if (shape) return parseDelimitedVectors(file, text, delimiter, shape)
+  const parsed = parseTable(file, text, table)
+  return layoutFromTable(parsed, delimiter === '\t' ? 'TSV' : 'CSV') ?? parsed
 }
 
 /**
@@ -277,6 +293,7 @@ export function parseWithExtras(
 
 /** Parses files that are not a Projector config load. */
 function parseData(files: InputFile[], sources: SourceFile[], options: ParseOptions): Dataset {
+  if (files.some((f) => isNumpy(f.name))) return parseNumpyFiles(sources)
   const pair = pairProjectorFiles(sources)
   if (pair) return parseProjectorFiles(pair.vectors, pair.metadata, options.bytesDim)
   if (files.length > 1) {
@@ -307,6 +324,11 @@ function parseData(files: InputFile[], sources: SourceFile[], options: ParseOpti
     case 'csv':
     case 'tsv':
       return parseDelimited(name, file.text, options.table)
+    case 'parquet':
+    case 'arrow':
+    case 'feather':
+      // Columnar files are read asynchronously: parseAll (the parse worker) routes them.
+      throw new DatasetError(name, 'is a columnar file: read it with parseAll, not parseFiles')
     case '':
       throw new DatasetError(
         name,
@@ -315,7 +337,7 @@ function parseData(files: InputFile[], sources: SourceFile[], options: ParseOpti
     default:
       throw new DatasetError(
         name,
-        `.${extension(name)} files are not supported yet: load a .csv, .tsv, .txt, .vec, .json, .jsonl or .bytes file`,
+        `.${extension(name)} files are not supported yet: load a .csv, .tsv, .txt, .vec, .json, .jsonl, .bytes, .npy, .npz, .parquet, .arrow or .feather file`,
       )
   }
 }

@@ -3,7 +3,15 @@
 import { DatasetError } from './errors'
 import { buildAttributes } from './attributes'
 import type { MetadataColumns, VectorsDataset } from './types'
+import { pandasIndexColumn } from './pandasIndex'
 import { vectorsDataset } from './vectors'
+
+/** A metadata file: its text, or its rows already split into cells (a `.csv`, quoting undone). */
+interface MetadataFile {
+  name: string
+  text: string
+  rows?: Array<{ cells: string[]; line: number }>
+}
 
 /** What `withMetadata` needs of a tensor (projector.ts `Tensor`). */
 interface TensorRows {
@@ -39,14 +47,10 @@ export function labelColumnIndex(columns: readonly string[][]): number {
  */
 export function withMetadata(
   tensor: TensorRows,
-  file: { name: string; text: string },
+  file: MetadataFile,
   format: string,
 ): VectorsDataset {
-  const lines = file.text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .map((text, i) => ({ cells: text.split('\t'), line: i + 1 }))
-    .filter(({ cells }) => cells.join('').trim() !== '')
+  const lines = metadataLines(file)
   if (lines.length === 0) throw new DatasetError(file.name, 'the file is empty')
   const header = lines[0].cells.length > 1
   const names = header ? lines[0].cells : ['label']
@@ -86,4 +90,29 @@ export function withMetadata(
   const metadata: MetadataColumns = { names, columns }
   const ds = vectorsDataset(tensor.file, format, labels, tensor.dim, tensor.data, attributes)
   return { ...ds, metadata, ...(warnings.length ? { warnings } : {}) }
+}
+
+/**
+ * A metadata file's non-blank lines as cells: its `rows` when given (a `.csv`, quoting undone),
+ * else its text split by tabs as the Projector does. pandas' unnamed index column
+ * ("" or "Unnamed: 0" over whole numbers) is left out.
+ */
+function metadataLines(file: MetadataFile): Array<{ cells: string[]; line: number }> {
+  // A CSV's rows come from the file (see `csvMetadata`): papaparse stays out of this module,
+  // which the main bundle imports.
+  const lines =
+    file.rows ??
+    file.text
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n|\r|\n/)
+      .map((t, i) => ({ cells: t.split('\t'), line: i + 1 }))
+  const kept = lines.filter(({ cells }) => cells.join('').trim() !== '')
+  if (kept.length > 1 && kept[0].cells.length > 1) {
+    const index = pandasIndexColumn(
+      kept[0].cells,
+      kept.slice(1).map((l) => l.cells),
+    )
+    if (index >= 0) return kept.map((l) => ({ ...l, cells: l.cells.filter((_, i) => i !== index) }))
+  }
+  return kept
 }

@@ -1,5 +1,9 @@
 import { type AsyncBuffer, parquetMetadata, parquetRead, parquetSchema } from 'hyparquet'
+import { compressors } from 'hyparquet-compressors'
 import { DatasetError } from './errors'
+import { NEIGHBORS_COLUMN, layoutColumns, layoutNote, readLayout, readNeighbors } from './layout'
+import { checkVectorBytes } from './limits'
+import { isIndexValues, isPandasIndexName, pandasIndexNote } from './pandasIndex'
 import type { TableDataset, VectorsDataset } from './types'
 import {
   FLOAT32_MAX,
@@ -18,7 +22,8 @@ const VECTOR_COLUMNS = ['embedding', 'vector']
 /** How a column's values look: single values, single numbers only, lists of numbers, other. */
 type Shape = 'scalar' | 'numbers' | 'lists' | 'nested'
 
-interface Column {
+/** One column of a columnar file: every row's value (lists as arrays). */
+export interface Column {
   name: string
   shape: Shape
   values: unknown[]
@@ -46,8 +51,8 @@ function readError(file: string, e: unknown): DatasetError {
   if (codec)
     return new DatasetError(
       file,
-      `uses ${codec} compression, which this app cannot read: save it with snappy compression ` +
-        `or none (pandas: df.to_parquet(path, compression='snappy'))`,
+      `uses ${codec} compression, which this app cannot read: save it with zstd, snappy, gzip, ` +
+        `brotli or lz4 compression (pandas: df.to_parquet(path, compression='zstd'))`,
     )
   return new DatasetError(
     file,
@@ -94,7 +99,7 @@ function isList(v: unknown): v is ArrayLike<unknown> {
 }
 
 /** The shape of a column, from its values (the schema does not say which lists hold numbers). */
-function shapeOf(values: unknown[]): Shape {
+export function shapeOf(values: unknown[]): Shape {
   const present = values.filter((v) => v !== null && v !== undefined)
   const number = (v: unknown) => typeof v === 'number' || typeof v === 'bigint'
   if (present.length > 0 && present.every(isList)) {
@@ -121,6 +126,8 @@ async function readColumns(file: string, bytes: Uint8Array): Promise<Column[]> {
       file: asyncBuffer(bytes),
       metadata,
       columns: [...columns.keys()],
+      // zstd (polars' default), gzip, brotli, lz4 and lz4_raw; hyparquet reads snappy itself.
+      compressors,
       onChunk: ({ columnName, columnData, rowStart }) => {
         const target = columns.get(columnName)
         if (target) for (let i = 0; i < columnData.length; i++) target[rowStart + i] = columnData[i]
@@ -158,6 +165,7 @@ function toVectors(file: string, label: Column | undefined, rest: Column[], dims
   const first = list?.values.find(isList)
   const dim = list ? (first?.length ?? 0) : dims.length
   if (dim === 0) throw new DatasetError(file, `column "${dims[0].name}" holds empty lists`)
+  checkVectorBytes(file, rows, dim)
   const data = new Float32Array(rows * dim)
   const put = (r: number, j: number, x: unknown, what: string) => {
     const v = typeof x === 'bigint' ? Number(x) : x
@@ -176,7 +184,13 @@ function toVectors(file: string, label: Column | undefined, rest: Column[], dims
           `${where} has ${v.length} number${v.length === 1 ? '' : 's'}, expected ${dim} (as the first row)`,
           r + 1,
         )
-      for (let j = 0; j < dim; j++) put(r, j, v[j], `${where} at position ${j + 1}`)
+      if (v instanceof Float32Array || v instanceof Float64Array) {
+        // A typed row (Arrow's list values): one copy, then a check that points at a bad number.
+        data.set(v, r * dim)
+        for (let j = 0; j < dim; j++)
+          if (!(Math.abs(data[r * dim + j]) <= FLOAT32_MAX))
+            put(r, j, v[j], `${where} at position ${j + 1}`)
+      } else for (let j = 0; j < dim; j++) put(r, j, v[j], `${where} at position ${j + 1}`)
     } else dims.forEach((c, j) => put(r, j, c.values[r], `column "${c.name}"`))
   }
   const labels = label ? labelsOf(file, label) : numberedLabels(rows)
@@ -226,7 +240,81 @@ export async function parseParquet(
   file: string,
   bytes: Uint8Array,
 ): Promise<TableDataset | VectorsDataset> {
-  const columns = await readColumns(file, bytes)
+  return fromColumns(file, await readColumns(file, bytes), 'Parquet')
+}
+
+/**
+ * A dataset from the columns of a columnar file (Parquet, Arrow), by `parseParquet`'s rules;
+ * `kind` names the format in what the preview shows.
+ */
+export function fromColumns(
+  file: string,
+  read: Column[],
+  kind: string,
+): TableDataset | VectorsDataset {
+  // pandas' unnamed index ("Unnamed: 0" after a CSV round trip) is row numbers, not data.
+  const index = read.find((c, i) => i === 0 && isPandasIndexName(c.name) && isIndexValues(c.values))
+  const columns = read.filter((c) => c !== index)
+  const note = index ? `; ${pandasIndexNote(index.name)}` : ''
+  const layout = layoutColumns(columns.map((c) => c.name))
+  const dataset = layout ? withLayout(file, columns, layout) : parseColumns(file, columns)
+  dataset.format = dataset.format.replace(/^Parquet/, kind)
+  if (index && dataset.kind === 'table')
+    dataset.ignored.unshift({ column: index.name, reason: "pandas' index (row numbers, not data)" })
+  return note ? { ...dataset, format: dataset.format + note } : dataset
+}
+
+/**
+ * Columns with a precomputed layout (x, y, z) and maybe a `neighbors` column: the vectors of the
+ * other columns (a list column, or number columns) with the layout beside them, or, when there
+ * are none, the layout alone as the items' coordinates (`layoutOnly`).
+ */
+function withLayout(file: string, columns: Column[], at: number[]): VectorsDataset {
+  const axes = at.map((i) => columns[i])
+  const neighborsColumn = columns.find((c) => c.name.toLowerCase() === NEIGHBORS_COLUMN)
+  const rest = columns.filter((c) => !axes.includes(c) && c !== neighborsColumn)
+  const rows = columns[0].values.length
+  const layout = readLayout(
+    file,
+    axes.map((c) => c.name),
+    (j) => axes[j].values,
+    rows,
+  )
+  const neighbors = neighborsColumn ? readNeighbors(file, neighborsColumn.values) : undefined
+  const single = rest.filter((c) => c.shape === 'scalar' || c.shape === 'numbers')
+  const text = (v: unknown) => v !== null && typeof v !== 'number' && typeof v !== 'bigint'
+  const label = named(single, VECTOR_LABEL_COLUMNS) ?? single.find((c) => c.values.some(text))
+  const others = single.filter((c) => c !== label)
+  const vectorsGiven =
+    rest.some((c) => c.shape === 'lists') ||
+    (single.length === rest.length &&
+      others.length >= 2 &&
+      others.every((c) => c.shape === 'numbers'))
+  let ds: VectorsDataset
+  if (vectorsGiven) {
+    const v = parseColumns(file, rest)
+    if (v.kind !== 'vectors') throw new Error('vectors expected')
+    ds = { ...v, layout, neighbors }
+  } else {
+    const { attributes } = buildAttributes(
+      others.map((c) => c.name),
+      (i) => others[i].values.map(cell),
+    )
+    const labels = label ? labelsOf(file, label) : numberedLabels(rows)
+    // The layout's own copy: `data` is moved to the workers, the layout stays on the main thread.
+    const data = layout.positions.slice()
+    ds = {
+      ...vectorsDataset(file, 'Parquet of items', labels, layout.dims, data, attributes),
+      layout,
+      neighbors,
+      layoutOnly: true,
+    }
+  }
+  return { ...ds, format: ds.format + layoutNote(ds) }
+}
+
+/** The dataset the columns hold (see `parseParquet`). */
+function parseColumns(file: string, columns: Column[]): TableDataset | VectorsDataset {
   const single = columns.filter((c) => c.shape === 'scalar' || c.shape === 'numbers')
   // Without a named label column, the first column holding any text is the label (as in CSV).
   const text = (v: unknown) => v !== null && typeof v !== 'number' && typeof v !== 'bigint'

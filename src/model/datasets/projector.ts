@@ -9,6 +9,8 @@ export interface SourceFile {
   readonly name: string
   readonly text: string
   readonly bytes?: Uint8Array
+  /** The file already split into rows of cells (a metadata CSV), read instead of tab-split text. */
+  readonly rows?: Array<{ cells: string[]; line: number }>
 }
 
 /** One entry of a projector_config.json. */

@@ -1,6 +1,7 @@
 import Papa from 'papaparse'
 import { DatasetError } from './errors'
 import { buildAttributes } from './attributes'
+import { pandasIndexColumn } from './pandasIndex'
 import type { TableDataset } from './types'
 
 /** Column names, in order of preference, that hold the item label. Otherwise the first column is used. */
@@ -71,6 +72,12 @@ export function parseTable(file: string, rawText: string, opts: TableOptions = {
   const rows = readRows(file, text, delimiter)
   const [header, ...body] = rows
   const names = header.cells.map((c) => c.trim())
+  // pandas' unnamed index (df.to_csv keeps it) is row numbers, not an attribute: left out.
+  const index = pandasIndexColumn(
+    names,
+    body.map((r) => r.cells),
+  )
+  if (index === 0) names[0] = names[0] || '(pandas index)'
   names.forEach((n, i) => {
     if (n === '') throw new DatasetError(file, 'a header cell is empty', { line: 1, column: i + 1 })
   })
@@ -94,7 +101,7 @@ export function parseTable(file: string, rawText: string, opts: TableOptions = {
     throw new DatasetError(file, `has no column "${opts.labelColumn}" to use as the label`, {
       line: 1,
     })
-  const labelIndex = chosen >= 0 ? chosen : (preferred ?? 0)
+  const labelIndex = chosen >= 0 ? chosen : (preferred ?? (index === 0 ? 1 : 0))
   const labels = body.map((r) => r.cells[labelIndex].trim())
   labels.forEach((l, i) => {
     if (l === '')
@@ -107,13 +114,14 @@ export function parseTable(file: string, rawText: string, opts: TableOptions = {
   const excluded = new Set(opts.exclude ?? [])
   const columns = names
     .map((_, col) => col)
-    .filter((col) => col !== labelIndex && !excluded.has(names[col]))
+    .filter((col) => col !== labelIndex && col !== index && !excluded.has(names[col]))
   const built = buildAttributes(
     columns.map((col) => names[col]),
     (i) => body.map((r) => r.cells[columns[i]]),
   )
   const { attributes } = built
   const ignored = [
+    ...(index === 0 ? [{ column: names[0], reason: "pandas' index (row numbers, not data)" }] : []),
     ...names
       .filter((n, col) => col !== labelIndex && excluded.has(n))
       .map((column) => ({ column, reason: 'left out' })),

@@ -1,3 +1,5 @@
+import type { Layout } from '../projection/precomputed'
+
 /** The four dataset kinds of ARCHITECTURE.md. Only `table` is trainable in this slice. */
 export type DatasetKind = 'table' | 'groups' | 'pairs' | 'vectors'
 
@@ -112,6 +114,25 @@ export interface VectorsDataset {
   metadata?: MetadataColumns
   /** Problems the load got past, shown to the user (the Projector's warnings, e.g. a count mismatch). */
   warnings?: string[]
+  /**
+   * A layout that came with the items (x, y and optionally z columns), shown as the 'precomputed'
+   * projection; absent when the file has none.
+   */
+  layout?: Layout
+  /**
+   * Neighbours that came with the items (Embedding Atlas's `neighbors` column, `{ ids, distances }`
+   * per row): `k` per item, row-major; ids are 0-based rows, -1 where a row has fewer than k.
+   */
+  neighbors?: PrecomputedNeighbors
+  /** True when no vectors were given: `data` holds the layout itself (dim 2 or 3). */
+  layoutOnly?: boolean
+}
+
+/** Precomputed neighbours: `ids` and `distances` are items × k, nearest first; id -1 = none. */
+export interface PrecomputedNeighbors {
+  k: number
+  ids: Int32Array
+  distances: Float32Array
 }
 
 export type Dataset = TableDataset | GroupsDataset | PairsDataset | VectorsDataset

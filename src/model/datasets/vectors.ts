@@ -59,6 +59,8 @@ export interface ScanOptions {
   sep: ' ' | '\t' | ','
   /** Whether the first field of each line is a label. */
   hasLabel: boolean
+  /** Skip the first field of each line, before the label (pandas' index column). Default false. */
+  skipFirst?: boolean
   /** Offset of the first line to read, and its 1-based line number. */
   start: number
   line: number
@@ -116,6 +118,12 @@ export function scanVectors(file: string, raw: string, o: ScanOptions): Scanned 
     }
     let s = a
     let column = 1
+    if (o.skipFirst) {
+      while (s < b && !isSep(text.charCodeAt(s))) s++
+      if (s < b) s++
+      a = s
+      column++
+    }
     if (labels) {
       while (s < b && !isSep(text.charCodeAt(s))) s++
       const label = text.slice(a, s).trim()

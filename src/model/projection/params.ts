@@ -122,6 +122,8 @@ export const PROJECTION_PARAMS: Record<ProjectionMethod, readonly ProjectionPara
       integer: true,
     },
   ],
+  /** A precomputed layout is shown as it came: nothing to tune. */
+  precomputed: [],
 }
 
 /**

@@ -1,13 +1,17 @@
 import type { LayoutGraph } from './layoutKnn'
 
-/** Projection methods; PCA is in this slice, UMAP and t-SNE plug in behind the same interface. */
-export type ProjectionMethod = 'pca' | 'umap' | 'tsne'
+/**
+ * Projection methods; PCA, UMAP and t-SNE compute a layout, 'precomputed' shows the x, y (z)
+ * columns a dataset brought (a layout made by a bigger engine: cuML, Spark, umap-learn).
+ */
+export type ProjectionMethod = 'pca' | 'umap' | 'tsne' | 'precomputed'
 
 /** How each method is written for people. */
 export const METHOD_NAMES: Record<ProjectionMethod, string> = {
   pca: 'PCA',
   umap: 'UMAP',
   tsne: 't-SNE',
+  precomputed: 'Precomputed',
 }
 
 /** A stepwise projection of n vectors to `dims` coordinates each (the umap-js init/step/get shape). */

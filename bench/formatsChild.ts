@@ -1,0 +1,164 @@
+// One load of a data tool's file in a fresh process, so its peak memory is its own:
+// `node --expose-gc --import tsx bench/formatsChild.ts <case>` prints { ms, peakMB } as JSON.
+// Used by bench/formats.ts. The files are made here, byte for byte as numpy/pandas/pyarrow write
+// them, so the bench needs no Python.
+import { Worker } from 'node:worker_threads'
+import { zipSync } from 'fflate'
+import Papa from 'papaparse'
+import { parseFiles } from '../src/model/datasets'
+import { parseAll } from '../src/workers/parseHandler'
+
+const which = process.argv[2]
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
+
+/** A .npy file as np.save writes it (version 1, header padded to 64 bytes). */
+function npy(descr: string, shape: number[], body: ArrayBufferView, fortran = false): Uint8Array {
+  const dict = `{'descr': '${descr}', 'fortran_order': ${fortran ? 'True' : 'False'}, 'shape': (${shape.join(', ')}), }`
+  const pad = (64 - ((10 + dict.length + 1) % 64)) % 64
+  const header = dict + ' '.repeat(pad) + '\n'
+  const out = new Uint8Array(10 + header.length + body.byteLength)
+  out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0])
+  new DataView(out.buffer).setUint16(8, header.length, true)
+  out.set(new TextEncoder().encode(header), 10)
+  out.set(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), 10 + header.length)
+  return out
+}
+
+function floats(n: number, dim: number, Type: Float32ArrayConstructor | Float64ArrayConstructor) {
+  const a = new Type(n * dim)
+  for (let i = 0; i < a.length; i++) a[i] = ((i * 2654435761) % 2001) / 1000 - 1
+  return a
+}
+
+/** A CSV as pandas' df.to_csv writes it: the index first, then a word, then d numbers. */
+function pandasCsv(n: number, dim: number, index: boolean): string {
+  const v = floats(n, dim, Float32Array)
+  const head = (index ? [''] : []).concat(
+    ['word'],
+    Array.from({ length: dim }, (_, j) => `d${j}`),
+  )
+  const out = [head.join(',')]
+  for (let i = 0; i < n; i++) {
+    const cells = Array.from(v.subarray(i * dim, (i + 1) * dim), (x) => String(x))
+    out.push([...(index ? [String(i)] : []), `w${i}`, ...cells].join(','))
+  }
+  return out.join('\n') + '\n'
+}
+
+async function arrowFile(n: number, dim: number): Promise<Uint8Array> {
+  const arrow = await import('apache-arrow')
+  const child = arrow.makeData({
+    type: new arrow.Float32(),
+    length: n * dim,
+    data: floats(n, dim, Float32Array),
+  })
+  const list = arrow.makeData({
+    type: new arrow.FixedSizeList(dim, new arrow.Field('item', new arrow.Float32())),
+    length: n,
+    nullCount: 0,
+    child,
+  })
+  const table = new arrow.Table({ embedding: arrow.makeVector(list) })
+  return arrow.tableToIPC(table, 'file')
+}
+
+const cases: Record<string, () => Promise<() => unknown>> = {
+  'npy-1536-ours': async () => {
+    const bytes = npy('<f4', [50_000, 1536], floats(50_000, 1536, Float32Array))
+    return () => parseFiles([{ name: 'big.npy', bytes }])
+  },
+  'npy-1536-copy': async () => {
+    const bytes = npy('<f4', [50_000, 1536], floats(50_000, 1536, Float32Array))
+    return () => new Float32Array(bytes.buffer.slice(128))
+  },
+  'npy-f8-fortran-ours': async () => {
+    const bytes = npy('<f8', [10_000, 768], floats(10_000, 768, Float64Array), true)
+    return () => parseFiles([{ name: 'x.npy', bytes }])
+  },
+  'npy-f8-fortran-copy': async () => {
+    const bytes = npy('<f8', [10_000, 768], floats(10_000, 768, Float64Array), true)
+    return () => Float32Array.from(new Float64Array(bytes.buffer.slice(128)))
+  },
+  'npz-ours': async () => {
+    const inner = npy('<f4', [10_000, 768], floats(10_000, 768, Float32Array))
+    const bytes = zipSync({ 'embeddings.npy': inner }, { level: 6 })
+    return () => parseFiles([{ name: 'x.npz', bytes }])
+  },
+  'npz-unzip': async () => {
+    const inner = npy('<f4', [10_000, 768], floats(10_000, 768, Float32Array))
+    const bytes = zipSync({ 'embeddings.npy': inner }, { level: 6 })
+    const { unzipSync } = await import('fflate')
+    return () => unzipSync(bytes)
+  },
+  'arrow-ours': async () => {
+    const bytes = await arrowFile(10_000, 768)
+    // The modules load once per worker; the baseline has them loaded too.
+    await parseAll([{ name: 'warm.arrow', bytes: await arrowFile(2, 2) }])
+    return () => parseAll([{ name: 'x.arrow', bytes }])
+  },
+  'arrow-raw': async () => {
+    const bytes = await arrowFile(10_000, 768)
+    const arrow = await import('apache-arrow')
+    return () => {
+      const t = arrow.tableFromIPC(bytes)
+      return t.getChild('embedding')?.data[0].children[0].values.slice()
+    }
+  },
+  'csv-index-ours': async () => {
+    const text = pandasCsv(10_000, 768, true)
+    return () => parseFiles([{ name: 'x.csv', text }])
+  },
+  'csv-noindex-ours': async () => {
+    const text = pandasCsv(10_000, 768, false)
+    return () => parseFiles([{ name: 'x.csv', text }])
+  },
+  'csv-index-papa': async () => {
+    const text = pandasCsv(10_000, 768, true)
+    return () => Papa.parse(text)
+  },
+}
+
+/** A layout as an engine writes it: label, cluster, x, y, z per row. */
+function layoutCsv(n: number): string {
+  const out = ['label,cluster,x,y,z']
+  for (let i = 0; i < n; i++) {
+    const a = (i * 2654435761) % 100_000
+    out.push(`item ${i},c${i % 20},${a / 1000 - 50},${(a % 977) / 10},${(a % 313) / 10}`)
+  }
+  return out.join('\n') + '\n'
+}
+cases['layout-csv-ours'] = async () => {
+  const text = layoutCsv(1_000_000)
+  return () => parseFiles([{ name: 'layout.csv', text }])
+}
+cases['layout-csv-papa'] = async () => {
+  const text = layoutCsv(1_000_000)
+  return () => Papa.parse(text)
+}
+
+const make = cases[which]
+if (!make) throw new Error(`unknown case ${which}`)
+const run = await make()
+
+// Resident memory sampled every 2 ms from another thread while the load runs (see memoryChild.ts).
+const shared = new Float64Array(new SharedArrayBuffer(16))
+const sampler = new Worker(
+  `const { workerData } = require('node:worker_threads')
+   const m = new Float64Array(workerData)
+   const tick = () => { const r = process.memoryUsage.rss(); if (r > m[0]) m[0] = r; if (m[1] === 0) setTimeout(tick, 2) }
+   tick()`,
+  { eval: true, workerData: shared.buffer },
+)
+await new Promise((r) => setTimeout(r, 50))
+gc()
+await new Promise((r) => setTimeout(r, 50))
+const before = process.memoryUsage.rss()
+shared[0] = before
+const t0 = performance.now()
+const result = await run()
+const ms = performance.now() - t0
+await new Promise((r) => setTimeout(r, 10))
+shared[1] = 1
+await sampler.terminate()
+void result
+console.log(JSON.stringify({ ms, peakMB: (shared[0] - before) / 2 ** 20 }))

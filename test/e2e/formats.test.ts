@@ -1,0 +1,160 @@
+// The files data tools write, dropped on the built app in Chromium (issue 15, part 2). The
+// fixtures are test/fixtures/formats/ (see its README); the 307 MB .npy is made here.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { drop, openApp, type Session, startSession } from './browser'
+
+const DIR = 'test/fixtures/formats'
+const WORDS = ['king', 'queen', 'prince', 'apple', 'pear', 'plum']
+const file = (name: string) => ({ name, bytes: readFileSync(`${DIR}/${name}`) })
+
+describe('files data tools write, in Chromium', () => {
+  let session: Session
+  let page: Page
+
+  beforeAll(async () => {
+    session = await startSession()
+    page = await openApp(session)
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  async function loaded(name: string): Promise<void> {
+    await page.waitForFunction((n) => window.embeddingExplorer.state().dataset?.name === n, name, {
+      timeout: 60_000,
+    })
+    await page.waitForFunction(() => window.embeddingExplorer.vectors().data.length > 0)
+  }
+
+  it('the drop target states the limits', async () => {
+    const transfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer()
+      dt.items.add(new File(['x'], 'x.csv'))
+      return dt
+    })
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer })
+    expect(await page.getByTestId('drop-limits').textContent()).toBe(
+      'Up to 1 GB of numpy or Arrow (174,763 × 1,536 float32), 200 MB of text or Parquet and 1,000,000 items per load; nothing leaves this computer.',
+    )
+    await page.dispatchEvent('body', 'dragleave', { dataTransfer: transfer })
+  })
+
+  it('opens an .npz, a zstd Parquet, a Feather file and a pandas CSV with its index', async () => {
+    for (const name of ['vectors.npz', 'polars.parquet', 'vectors.feather', 'vectors-index.csv']) {
+      await drop(page, [file(name)])
+      await loaded(name)
+      const v = await page.evaluate(() => {
+        const x = window.embeddingExplorer.vectors()
+        return { labels: x.labels, dim: x.dim, first: Array.from(x.data.slice(0, 4)) }
+      })
+      expect(v, name).toEqual({ labels: WORDS, dim: 4, first: [1, 0.5, 0, -0.25] })
+    }
+    await expect(page.getByText(/pandas' index column "" left out/).count()).resolves.toBe(1)
+  })
+
+  it('a .npy with its metadata TSV dropped together', async () => {
+    await drop(page, [file('vectors-f8-fortran.npy'), file('npy-metadata.tsv')])
+    await loaded('vectors-f8-fortran.npy')
+    expect(await page.evaluate(() => window.embeddingExplorer.vectors().labels)).toEqual(WORDS)
+    const near = await page.evaluate(() => window.embeddingExplorer.neighbours('king', 2))
+    expect(near.map((n) => n.label).sort()).toEqual(['prince', 'queen'])
+  })
+
+  it('a pickle gets one message naming the file and leaves what was loaded', async () => {
+    await drop(page, [file('object.npy')])
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'object.npy: holds Python objects (dtype object, stored as a pickle)',
+    )
+    expect(await page.evaluate(() => window.embeddingExplorer.state().dataset?.name)).toBe(
+      'vectors-f8-fortran.npy',
+    )
+  })
+
+  it('a precomputed layout opens on its own coordinates and neighbours', async () => {
+    await drop(page, [file('layout.parquet')])
+    await loaded('layout.parquet')
+    await page.waitForFunction(() => window.embeddingExplorer.positions().data.length === 18)
+    const shown = await page.evaluate(() => ({
+      method: window.embeddingExplorer.state().projection.method,
+      positions: Array.from(window.embeddingExplorer.positions().data),
+    }))
+    expect(shown.method).toBe('precomputed')
+    const x = [1.0, 1.5, 1.25, -1.0, -1.5, -1.25]
+    const y = [0.5, 0.25, 0.75, -0.5, -0.25, -0.75]
+    const z = [0.0, 0.1, -0.1, 0.0, 0.1, -0.1]
+    expect(shown.positions).toEqual(
+      Array.from(new Float32Array(WORDS.flatMap((_, i) => [x[i], y[i], z[i]]))),
+    )
+    const button = page.getByRole('button', { name: 'Precomputed' })
+    expect(await button.getAttribute('aria-pressed')).toBe('true')
+    const near = await page.evaluate(() => window.embeddingExplorer.neighbours('apple', 2))
+    expect(near.map((n) => n.label)).toEqual(['plum', 'pear'])
+    // Another method and back, through the control.
+    await page.getByRole('button', { name: 'PCA' }).click()
+    await page.waitForFunction(() => window.embeddingExplorer.state().projection.method === 'pca')
+    await button.click()
+    await page.waitForFunction(
+      () => window.embeddingExplorer.state().projection.method === 'precomputed',
+    )
+    // Data without a layout goes back to PCA and offers no precomputed choice.
+    await drop(page, [file('vectors.npz')])
+    await loaded('vectors.npz')
+    expect(await page.evaluate(() => window.embeddingExplorer.state().projection.method)).toBe(
+      'pca',
+    )
+    expect(await button.count()).toBe(0)
+  })
+
+  it('a reload brings the layout back, still shown as precomputed', async () => {
+    await drop(page, [file('layout.parquet')])
+    await loaded('layout.parquet')
+    await page.waitForFunction(() => window.embeddingExplorer.positions().data.length === 18)
+    await page.waitForTimeout(2500) // the session is written at most once a second
+    await page.reload()
+    await page.waitForFunction(
+      () => {
+        const st = window.embeddingExplorer?.state()
+        return st?.dataset?.name === 'layout.parquet' && st.projection.method === 'precomputed'
+      },
+      undefined,
+      { timeout: 60_000 },
+    )
+    await page.waitForFunction(() => window.embeddingExplorer.positions().data.length === 18)
+    expect(await page.evaluate(() => window.embeddingExplorer.state().error)).toBeNull()
+  })
+
+  it('opens 50,000 × 1,536 float32 (.npy, 307 MB) from the file picker', async () => {
+    const rows = 50_000
+    const dim = 1536
+    const dict = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${dim}), }`
+    const header = dict.padEnd(128 - 10 - 1, ' ') + '\n'
+    const data = new Float32Array(rows * dim)
+    for (let i = 0; i < data.length; i++) data[i] = ((i * 7919) % 1000) / 1000 - 0.5
+    const dir = mkdtempSync(join(tmpdir(), 'npy-'))
+    const path = join(dir, 'big.npy')
+    const prefix = Buffer.alloc(10)
+    Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(prefix)
+    prefix.writeUInt16LE(header.length, 8)
+    writeFileSync(path, Buffer.concat([prefix, Buffer.from(header), Buffer.from(data.buffer)]))
+    try {
+      const t0 = Date.now()
+      await page.getByLabel('Open files').setInputFiles(path)
+      await page.waitForFunction(
+        () => window.embeddingExplorer.state().dataset?.name === 'big.npy',
+        undefined,
+        { timeout: 240_000, polling: 500 },
+      )
+      const seconds = (Date.now() - t0) / 1000
+      const state = await page.evaluate(() => window.embeddingExplorer.state())
+      expect(state.dataset).toMatchObject({ kind: 'vectors', items: rows, dim })
+      expect(state.error).toBeNull()
+      console.log(`big.npy (307 MB) loaded in ${seconds.toFixed(1)} s`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 300_000)
+})
