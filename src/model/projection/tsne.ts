@@ -243,13 +243,9 @@ export class TsneProjector implements Projector {
     const { n, dims, y, gains, velocity, grad } = this
     if (n < 2 || !this.data || this.iteration >= this.stopAt) return false
     if (!this.P) {
-      const a = tsneAffinitiesWithGraph(
-        this.data,
-        n,
-        this.dim,
-        this.params.perplexity,
-        this.params.knn,
-      )
+      // The previous snapshot's graph (if any) seeds an approximate search.
+      const { perplexity, knn } = this.params
+      const a = tsneAffinitiesWithGraph(this.data, n, this.dim, perplexity, knn, this.knn)
       this.P = a.P
       this.knn = a.knn
     }
