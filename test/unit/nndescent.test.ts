@@ -135,4 +135,22 @@ describe('layouts on an approximate graph keep today’s quality', () => {
     expect(exact).toBeGreaterThanOrEqual(0.95)
     expect(approx).toBeGreaterThanOrEqual(exact - 0.01)
   })
+
+  it('a training snapshot later, the approximate graph (seeded by the last one) is still good', () => {
+    const moved = data.map((v, e) => v + 0.1 * Math.cos(e))
+    for (const p of [
+      new UmapProjector(2, { knn: 'approximate', nEpochs: 10 }),
+      new TsneProjector(2, { knn: 'approximate', maxIterations: 5 }),
+    ]) {
+      p.update(data, n, dim)
+      while (p.step());
+      const first = p.neighbourGraph()
+      p.update(moved, n, dim)
+      while (p.step());
+      const next = p.neighbourGraph()
+      expect(next).not.toBe(first)
+      expect(layoutGraphRecall(next!, 100)).toBeGreaterThanOrEqual(0.9)
+      expect(p.positions().every(Number.isFinite)).toBe(true)
+    }
+  })
 })

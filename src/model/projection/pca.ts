@@ -48,7 +48,8 @@ export const EXACT_PCA_MAX_DIM = 64
 export interface PcaOptions {
   /** 'auto' (default): exact up to EXACT_PCA_MAX_DIM dimensions, subspace iteration above. */
   solver?: 'auto' | 'exact' | 'subspace'
-  /** Relative residual at which subspace iteration stops. Default 1e-5. */
+  /** Relative residual at which subspace iteration stops (and only then; default: at 1e-5, or
+   * when the Ritz values settle, see `SubspaceOptions.valueTolerance`). */
   tolerance?: number
 }
 
@@ -83,6 +84,7 @@ export function pca(
     const r = subspaceEigen(data, n, d, mean, Math.min(count, d), {
       start: previous && previous.length === count * d ? previous : null,
       tolerance: opts.tolerance,
+      valueTolerance: opts.tolerance !== undefined ? 0 : undefined,
     })
     ;({ values, vectors, total } = r)
   }

@@ -1,5 +1,6 @@
 import { gaussianMatrix } from '../training/random'
-import { type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
+import { goesApproximate, type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
+import { pcaReduce } from './reduce'
 import { SpaceTree } from './spacetree'
 import {
   conditionalAffinities,
@@ -73,6 +74,8 @@ export const DEFAULT_TSNE_PARAMS: TsneParams = {
   knn: 'auto',
 }
 
+/** Dimensions t-SNE searches neighbours in when its kNN goes approximate (see `pcaReduce`). */
+const SEARCH_DIMS = 50
 /** Above this many points the default iteration budget halves (see `maxIterations`). */
 const AUTO_ITERATIONS_POINTS = 5_000
 /** Standard deviation of the random initial layout (van der Maaten 2014; openTSNE's default). */
@@ -107,7 +110,23 @@ function tsneAffinitiesWithGraph(
   const perp = effectivePerplexity(perplexity, n)
   const k = neighboursFor(perp, n)
   const init = previous?.graph.n === n && previous.graph.k === k ? previous : null
-  const knn = layoutKnn(data, n, dim, k, 'euclidean', mode, 1, init)
+  let knn: LayoutGraph
+  if (goesApproximate(mode, n, dim) && dim > SEARCH_DIMS) {
+    // At scale, neighbours are searched among the top principal components (as most tools do):
+    // k = 90 neighbours by NN-descent in hundreds of dimensions would cost more than brute force.
+    const low = pcaReduce(data, n, dim, SEARCH_DIMS)
+    const g = layoutKnn(
+      low,
+      n,
+      SEARCH_DIMS,
+      k,
+      'euclidean',
+      mode,
+      1,
+      init && { ...init, dim: SEARCH_DIMS },
+    )
+    knn = { graph: g.graph, approximate: true, data, dim, metric: 'euclidean' }
+  } else knn = layoutKnn(data, n, dim, k, 'euclidean', mode, 1, init)
   return { P: symmetrise(knn.graph, conditionalAffinities(knn.graph, perp).p), knn }
 }
 
@@ -224,13 +243,9 @@ export class TsneProjector implements Projector {
     const { n, dims, y, gains, velocity, grad } = this
     if (n < 2 || !this.data || this.iteration >= this.stopAt) return false
     if (!this.P) {
-      const a = tsneAffinitiesWithGraph(
-        this.data,
-        n,
-        this.dim,
-        this.params.perplexity,
-        this.params.knn,
-      )
+      // The previous snapshot's graph (if any) seeds an approximate search.
+      const { perplexity, knn } = this.params
+      const a = tsneAffinitiesWithGraph(this.data, n, this.dim, perplexity, knn, this.knn)
       this.P = a.P
       this.knn = a.knn
     }
