@@ -187,7 +187,7 @@ async function commit(
   // A dataset with its own layout opens on it from the first picture; one without leaves it.
   const st = s.store.getState()
   if (kept.kind === 'vectors' && kept.layout)
-    setProjection(s, { method: 'precomputed', dims: kept.layout.dims })
+    setProjection(s, { method: 'precomputed', dims: kept.layout.dims }, kept.layout)
   else if (st.method === 'precomputed') setProjection(s, { method: 'pca', dims: st.dims })
   s.runtime.pendingShow = { run, show }
   const shown = waitForPositions(s, run, start?.step ?? 0)

@@ -5,10 +5,15 @@ import type { PositionsMessage, QualityMessage } from '../../workers/protocol'
 import { recordSnapshot } from './replay'
 import { fail, type Session } from './session'
 
-/** Switches method, 2D/3D or the method's parameters; the layout continues from the current one where it can. */
+/**
+ * Switches method, 2D/3D or the method's parameters; the layout continues from the current one where
+ * it can. `incoming` is the layout of a dataset being loaded (not yet in the store: a switch shows
+ * the new dataset in one step when its first positions arrive).
+ */
 export function setProjection(
   s: Session,
   p: { method: ProjectionMethod; dims?: 2 | 3; params?: Record<string, number> },
+  incoming?: Layout,
 ): void {
   const st = s.store.getState()
   if (!['pca', 'umap', 'tsne', 'precomputed'].includes(p.method))
@@ -16,7 +21,7 @@ export function setProjection(
       s,
       new RangeError(`method must be pca, umap, tsne or precomputed, got ${String(p.method)}`),
     )
-  const layout = datasetLayout(s)
+  const layout = incoming ?? datasetLayout(s)
   if (p.method === 'precomputed' && !layout)
     throw fail(
       s,

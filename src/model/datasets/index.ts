@@ -133,8 +133,10 @@ function vectorShape(text: string, delimiter: string) {
   const tsv = delimiter === '\t'
   const counts = (row: string[], from: number) =>
     row.slice(1).every((c, i) => c === String(i + from))
-  // pandas' unnamed index column (df.to_csv keeps it) is row numbers: shape the rest.
-  const index = pandasIndexColumn(all[0], all.slice(1)) === 0
+  // pandas' unnamed index column (df.to_csv keeps it) is row numbers: shape the rest. A TSV whose
+  // first line alone starts with a tab is the Projector's (trimmed below), not pandas' whole rows.
+  const ragged = all.slice(1).some((r) => r.length !== all[0].length)
+  const index = !(tsv && ragged) && pandasIndexColumn(all[0], all.slice(1)) === 0
   // pandas' `to_csv(sep='\t')` header: an empty index name, then 0, 1, … over as many columns.
   const pandasIndex = all[0][0] === '' && counts(all[0], 0) && all[1]?.length === all[0].length
   let sample = index ? all.map((r) => r.slice(1)) : all
