@@ -120,6 +120,7 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
   const set = s.store.setState
   switch (e.type) {
     case 'loaded':
+      set({ stepsPerEpoch: e.stepsPerEpoch })
       return
     case 'backend':
       if (!e.choice.forced && !e.choice.remembered) rememberBackend(e.choice.backend)

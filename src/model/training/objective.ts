@@ -91,8 +91,10 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
  * sums). SGD has a setter; Adam and Adagrad read their `learningRate` field at every step.
  */
 export function setOptimizerRate(o: tf.Optimizer, rate: number): void {
-  if (o instanceof tf.SGDOptimizer) o.setLearningRate(rate)
-  else (o as unknown as { learningRate: number }).learningRate = rate
+  // Duck-typed: in the tfjs bundle `instanceof tf.SGDOptimizer` holds for Adam too.
+  const settable = o as unknown as { learningRate: number; setLearningRate?: (r: number) => void }
+  if (typeof settable.setLearningRate === 'function') settable.setLearningRate(rate)
+  else settable.learningRate = rate
 }
 
 /** Options every objective's constructor takes. */
