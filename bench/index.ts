@@ -7,6 +7,7 @@ import { memoryBench } from './memory'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
 import { trainingBench } from './training'
+import { kernelBench } from './kernel'
 
 function printTable(rows: Row[]) {
   const head: Row = { figure: 'figure', ours: 'ours', baseline: 'baseline', note: 'note' }
@@ -24,6 +25,7 @@ function printTable(rows: Row[]) {
 const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   gather: nodeBench,
   training: trainingBench,
+  kernel: kernelBench,
   files: filesBench,
   memory: memoryBench,
   knn: knnBench,

@@ -46,13 +46,13 @@ describe('settings chosen on load', () => {
     expect(cpu.scale).toBe('large')
     expect(cpu.params).toEqual({
       optimizer: 'sgd',
-      learningRate: 0.025,
+      learningRate: 0.05,
       schedule: 'linear',
-      epochs: 35, // 3.5 million pairs planned
+      epochs: 50, // 5 million pairs planned
       batchSize: 4096,
       l2: 0,
     })
-    expect(cpu.reason).toMatch(/100,000 pairs an epoch.*SGD at 0\.025.*35 epochs/)
+    expect(cpu.reason).toMatch(/100,000 pairs an epoch.*SGD at 0\.05.*50 epochs/)
     for (const gpu of ['webgl', 'webgpu'] as const) {
       const fit = fitParams(corpus, DEFAULT_TRAIN_PARAMS, gpu)!
       expect(fit.params).toMatchObject({ optimizer: 'adam', batchSize: 16_384, schedule: 'linear' })
