@@ -45,6 +45,18 @@ export function train(s: Session, opts: { epochs?: number } = {}): Promise<void>
   })
 }
 
+/**
+ * What the Train button does: trains for the "Train for" epochs; without them, a run with a
+ * decaying schedule stops at its planned epochs (as word2vec does: the rate has reached its floor),
+ * and anything else trains until paused.
+ */
+export function trainButton(s: Session): Promise<void> {
+  const st = s.store.getState()
+  if (st.trainFor) return train(s, { epochs: st.trainFor })
+  const left = st.params.schedule === 'linear' ? st.params.epochs - st.epoch : 0
+  return train(s, left > 0 ? { epochs: left } : {})
+}
+
 export function pause(s: Session): void {
   s.workers.training({ type: 'pause' })
 }
