@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
 import { parseFiles } from '../../src/model/datasets'
 import { BUILTINS } from '../../src/app/session/builtins'
-import { fitParams, LARGE_EXAMPLES } from '../../src/model/training/fitParams'
+import {
+  fitParams,
+  LARGE_EXAMPLES,
+  TAB_BUDGET_BYTES,
+  trainingBytes,
+} from '../../src/model/training/fitParams'
 import type { Objective } from '../../src/model/training/objective'
 import {
   DEFAULT_TRAIN_PARAMS,
@@ -93,6 +98,25 @@ describe('settings chosen on load', () => {
     })
     expect(fitParams(pairs(1000), DEFAULT_TRAIN_PARAMS, 'wasm')!.scale).toBe('classroom')
     expect(fitParams(pairs(100_000), DEFAULT_TRAIN_PARAMS, 'webgpu')!.params.batchSize).toBe(16_384)
+  })
+})
+
+describe('memory, said before training starts', () => {
+  it('fits a 100,000-item vocabulary at d = 64 in a tab, and warns when it would not', () => {
+    const vocab = groups(50_000, 4, 100_000) // 600,000 pairs over 100,000 items
+    const fit = fitParams(vocab, { ...DEFAULT_TRAIN_PARAMS, dim: 64 }, 'js')!
+    // Two tables of 25.6 MB, the kernel's copies, a checkpoint and three embeddings in flight.
+    expect(fit.bytes).toBe(100_000 * 64 * 4 * (2 * 2 + 2 + 3))
+    expect(fit.bytes).toBeLessThan(TAB_BUDGET_BYTES)
+    expect(fit.reason).toMatch(/holds about 220 MB/)
+    expect(trainingBytes('groups', 100_000, 64, 'adam', false)).toBe(25_600_000 * (2 * 3 * 2 + 3))
+    const huge = fitParams(
+      groups(50_000, 4, 1_500_000),
+      { ...DEFAULT_TRAIN_PARAMS, dim: 64 },
+      'js',
+    )!
+    expect(huge.bytes).toBeGreaterThan(TAB_BUDGET_BYTES)
+    expect(huge.reason).toMatch(/needs about 3,296 MB, more than the 1 GB a tab should use/)
   })
 })
 

@@ -23,8 +23,35 @@ export interface FittedSettings {
   scale: 'classroom' | 'large'
   /** Examples one epoch trains (pairs, rows or interactions). */
   examples: number
+  /** Estimated bytes training holds (see `trainingBytes`). */
+  bytes: number
   reason: string
 }
+
+/** What a browser tab should stay under while training (the issue's bound). */
+export const TAB_BUDGET_BYTES = 2 ** 30
+
+/**
+ * Bytes training holds for `items` rows of `dim` numbers: the trained tables (skip-gram has input
+ * and output vectors), the optimiser's state (Adam two moments, Adagrad one sum), the checkpoint a
+ * diverged run rolls back to (a copy of both), the kernel's own typed-array copy, and the
+ * embedding's copies in flight (the snapshot posted, the projection's, the main thread's).
+ */
+export function trainingBytes(
+  kind: Dataset['kind'],
+  items: number,
+  dim: number,
+  optimizer: TrainParams['optimizer'],
+  kernel: boolean,
+): number {
+  const table = items * dim * 4
+  const tables = kind === 'groups' ? 2 : 1
+  const state = { adam: 2, adagrad: 1, sgd: 0 }[optimizer]
+  const kept = tables * (1 + state) * 2 + (kernel ? tables : 0)
+  return table * (kept + 3)
+}
+
+const mb = (bytes: number) => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-US')} MB`
 
 /**
  * From how many examples an epoch holds the throughput settings are chosen: below, a dataset is a
@@ -99,13 +126,24 @@ export function fitParams(
   const unit = { groups: 'pairs', table: 'rows', pairs: 'interactions' }[ds.kind]
   const size = `${fmt(examples)} ${unit} an epoch`
   const few = ds.kind === 'groups' && ds.labels.length < LARGE_GROUP_ITEMS
+  const withMemory = (f: Omit<FittedSettings, 'bytes'>): FittedSettings => {
+    const kernel = ds.kind === 'groups' && f.params.optimizer === 'sgd' && !isGpu(backend)
+    const bytes = trainingBytes(ds.kind, ds.labels.length, current.dim, f.params.optimizer, kernel)
+    const over =
+      bytes > TAB_BUDGET_BYTES
+        ? ` Training needs about ${mb(bytes)}, more than the 1 GB a tab should use: lower the dimension before training.`
+        : f.scale === 'large'
+          ? ` Training holds about ${mb(bytes)}.`
+          : ''
+    return { ...f, bytes, reason: f.reason + over }
+  }
   if (examples < LARGE_EXAMPLES[ds.kind] || few)
-    return {
+    return withMemory({
       params: CLASSROOM,
       scale: 'classroom',
       examples,
       reason: `${size}: a classroom set, so small batches with Adam at a constant rate, every step visible.`,
-    }
+    })
   const epochs = Math.min(
     MAX_EPOCHS,
     Math.max(MIN_EPOCHS, Math.ceil(PLANNED_EXAMPLES / Math.max(1, examples))),
@@ -113,7 +151,7 @@ export function fitParams(
   const gpu = isGpu(backend)
   const decay = `decaying linearly to ~0 over ${epochs} epochs`
   if (ds.kind === 'groups' && !gpu) {
-    return {
+    return withMemory({
       params: {
         optimizer: 'sgd',
         learningRate: SGD_RATE,
@@ -125,10 +163,10 @@ export function fitParams(
       scale: 'large',
       examples,
       reason: `${size}: word2vec’s recipe for a CPU, plain SGD at ${SGD_RATE} per pair ${decay}, 4,096 pairs a step (the typed-array kernel), no L2.`,
-    }
+    })
   }
   const batchSize = gpu ? 16_384 : ds.kind === 'table' ? 512 : 4096
-  return {
+  return withMemory({
     params: {
       optimizer: 'adam',
       learningRate: 0.03,
@@ -140,5 +178,5 @@ export function fitParams(
     scale: 'large',
     examples,
     reason: `${size}: ${fmt(Math.min(batchSize, examples))} a step to ${gpu ? 'fill the GPU' : 'spread each step’s fixed cost'}, Adam at 0.03 ${decay}.`,
-  }
+  })
 }
