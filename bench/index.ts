@@ -8,6 +8,7 @@ import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
 import { trainingBench } from './training'
 import { kernelBench } from './kernel'
+import { gpuBench } from './gpu'
 
 function printTable(rows: Row[]) {
   const head: Row = { figure: 'figure', ours: 'ours', baseline: 'baseline', note: 'note' }
@@ -34,6 +35,10 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   browser: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return browserBench()
+  },
+  gpu: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return gpuBench()
   },
   pick: pickBench,
   render: async () => {
