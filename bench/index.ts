@@ -13,6 +13,8 @@ import { pickBench, renderBench } from './render'
 import { scaleBench } from './scale'
 import { renderProfileBench } from './renderProfile'
 import { trainingBench } from './training'
+import { kernelBench } from './kernel'
+import { gpuBench } from './gpu'
 
 function printTable(rows: Row[]) {
   const head: Row = { figure: 'figure', ours: 'ours', baseline: 'baseline', note: 'note' }
@@ -30,6 +32,7 @@ function printTable(rows: Row[]) {
 const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   gather: nodeBench,
   training: trainingBench,
+  kernel: kernelBench,
   files: filesBench,
   projector: projectorBench,
   formats: formatsBench,
@@ -49,6 +52,10 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   load: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return loadBench()
+  },
+  gpu: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return gpuBench()
   },
   pick: pickBench,
   render: async () => {

@@ -12,7 +12,7 @@ import { ms } from './data'
 import type { Row } from './node'
 
 /** A Zipf-distributed corpus: `sentences` groups of 20 words over a vocabulary of `vocab`. */
-function zipfCorpus(vocab: number, sentences: number): GroupsDataset {
+export function zipfCorpus(vocab: number, sentences: number): GroupsDataset {
   const random = mulberry32(1)
   const zipf = new AliasSampler(Float64Array.from({ length: vocab }, (_, i) => 1 / (i + 1)))
   const len = 20

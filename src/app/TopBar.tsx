@@ -5,7 +5,7 @@ import { libraryState, openRun, refreshLibrary, showLibrary } from './library'
 import { ExportMenu } from './export'
 import { OpenFiles } from './data'
 import { useApp, useSession } from './useSession'
-import { loadBuiltin, pause, reset, showError, step, train } from './session'
+import { loadBuiltin, pause, reset, showError, step, trainButton } from './session'
 
 /** Values of the dataset menu's entries that are not bundled datasets. */
 const LIBRARY = '__library__'
@@ -26,7 +26,6 @@ export function TopBar() {
   const stepsPerSecond = useApp((s) => s.stepsPerSecond)
   const backend = useApp((s) => s.backend)
   const reason = useApp((s) => s.backendReason)
-  const trainFor = useApp((s) => s.trainFor)
   const runs = useStore(libraryState, (l) => l.entries)
   useEffect(() => {
     refreshLibrary().catch(() => {}) // an unavailable library just lists nothing
@@ -79,9 +78,7 @@ export function TopBar() {
       <button
         className="primary"
         disabled={!canTrain}
-        onClick={() =>
-          training ? pause(c) : void train(c, trainFor ? { epochs: trainFor } : {}).catch(() => {})
-        }
+        onClick={() => (training ? pause(c) : void trainButton(c).catch(() => {}))}
       >
         {training ? 'Pause' : epoch > 0 ? 'Resume' : 'Train'}
       </button>

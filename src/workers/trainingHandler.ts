@@ -1,6 +1,6 @@
 import type { Dataset } from '../model/datasets/types'
 import { type BackendChoice, type BackendName, chooseBackend } from '../model/training/backend'
-import type { TrainParams } from '../model/training/params'
+import { learningRateAt, type TrainParams } from '../model/training/params'
 import { TrainingSession } from '../model/training/session'
 import { createObjective } from '../model/training/createObjective'
 import { assertFiniteVectors, NOT_FINITE } from '../model/export'
@@ -17,6 +17,12 @@ import {
   type TrainingEvent,
   type TrainingRequest,
 } from './protocol'
+
+/** The session's learning-rate schedule; none for a constant rate (the optimiser keeps its own). */
+function scheduleOf(p: TrainParams, stepsPerEpoch: number) {
+  if (p.schedule === 'constant') return undefined
+  return (step: number) => learningRateAt(p, step, stepsPerEpoch)
+}
 
 type ResumeFrom = Extract<TrainingRequest, { type: 'load' }>['start'] & {}
 
@@ -163,7 +169,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       },
       [start.buffer],
     )
-    await (backend ??= chooseBackend(deps.candidates, { describe: deps.describe }))
+    const choice = await (backend ??= chooseBackend(deps.candidates, { describe: deps.describe }))
     if (thisRun !== run) return // superseded by a newer load while the backend was chosen
     session?.dispose()
     objective?.dispose()
@@ -173,7 +179,10 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       deps.post({ type: 'loaded', items, dim, stepsPerEpoch: 0 })
       return
     }
-    objective = createObjective(ds, p, { start: resume?.data ?? seeded })
+    objective = createObjective(ds, p, {
+      start: resume?.data ?? seeded,
+      kernel: choice.backend === 'js',
+    })
     // A run kept whole gets its prediction heads back too, so its loss goes on from where it was.
     const whole = resume?.variables ? restoreVariables(objective, resume.variables) : false
     // …and its optimiser's moments and step count, so the loss curve goes on as it would have.
@@ -195,7 +204,11 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
         },
         diverged: (divergence) => deps.post({ type: 'diverged', divergence }),
       },
-      { now: deps.now, yieldToEvents: deps.yieldToEvents },
+      {
+        now: deps.now,
+        yieldToEvents: deps.yieldToEvents,
+        learningRate: scheduleOf(p, objective.stepsPerEpoch),
+      },
     )
     session.maxStepsPerSecond = speed
     if (resume) session.resumeAt(resume)

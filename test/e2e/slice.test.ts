@@ -23,7 +23,7 @@ describe('first vertical slice in Chromium', () => {
     const state = await page.evaluate(() => window.embeddingExplorer.state())
     expect(state.dataset).toMatchObject({ name: 'trees.csv', kind: 'table' })
     expect(state.dataset!.items).toBeGreaterThanOrEqual(150)
-    expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(state.backend)
+    expect(['webgpu', 'webgl', 'wasm', 'js', 'cpu']).toContain(state.backend)
     expect(await page.getByTestId('backend').textContent()).toBe(state.backend)
     expect(await canvasVariance(page)).toBeGreaterThan(20)
   })

@@ -15,6 +15,8 @@ const STATE: ViewState = {
     dim: 32,
     learningRate: 0.0005,
     optimizer: 'adagrad',
+    schedule: 'constant',
+    epochs: 30,
     batchSize: 4096,
     l2: 0,
     negatives: 20,

@@ -46,6 +46,8 @@ describe('round trip', () => {
       dim: 32,
       learningRate: 0.0005,
       optimizer: 'adagrad',
+      schedule: 'linear',
+      epochs: 40,
       batchSize: 4096,
       l2: 0,
       negatives: 20,

@@ -6,6 +6,7 @@ import {
   type DatasetSummary,
   type TableDataset,
 } from '../../model/datasets/types'
+import { fitParams } from '../../model/training/fitParams'
 import { type TrainParams, validateTrainParams } from '../../model/training/params'
 import { asBlobFiles } from '../../workers/fileSlices'
 import { isAbortError } from '../../workers/parseClient'
@@ -25,8 +26,16 @@ import type { SavedSource, SavedState } from './storage'
 // and putting back a kept session. Everything is read first (Loading) and only then replaces
 // what is shown, so a failed load leaves the dataset, vectors and view as they were.
 
-export async function loadBuiltin(s: Session, id: string): Promise<DatasetSummary> {
-  return load(s, await builtinFiles(s, id), id)
+/**
+ * Loads a bundled dataset. Its training settings are chosen for it (`fitParams`) unless
+ * `keepParams` is set: a shared link brings its own.
+ */
+export async function loadBuiltin(
+  s: Session,
+  id: string,
+  opts: { keepParams?: boolean } = {},
+): Promise<DatasetSummary> {
+  return load(s, await builtinFiles(s, id), id, undefined, undefined, opts.keepParams)
 }
 
 async function builtinFiles(s: Session, id: string): Promise<InputFile[]> {
@@ -100,6 +109,7 @@ async function load(
   builtin: string | null,
   options?: ParseOptions,
   resume?: SavedState,
+  keepParams = false,
 ): Promise<DatasetSummary> {
   let read
   try {
@@ -114,7 +124,7 @@ async function load(
     }
     throw fail(s, e)
   }
-  return commit(s, read, builtin ? { builtin } : { files }, builtin, resume)
+  return commit(s, read, builtin ? { builtin } : { files }, builtin, resume, keepParams)
 }
 
 /** Shows a dataset that was read: the new run replaces the old one from here on. */
@@ -124,12 +134,20 @@ async function commit(
   source: SavedSource,
   builtin: string | null,
   resume?: SavedState,
+  keepParams = false,
 ): Promise<DatasetSummary> {
   const { dataset, sprite, views, missing, embeddings } = read
   const summary = summarize(dataset)
+  const current = s.store.getState()
+  // Settings fitted to the data's size before the vectors move to the worker (handOver).
+  const fitted = resume || keepParams ? null : fitParams(dataset, current.params, current.backend)
   const { kept, transfer } = handOver(dataset)
   const items = dataset.labels.length
-  const params = resume ? resumedParams(resume, items) : s.store.getState().params
+  const params = resume
+    ? resumedParams(resume, items)
+    : fitted
+      ? { ...current.params, ...fitted.params }
+      : current.params
   const vectors = resume?.vectors?.length === items * params.dim ? resume.vectors : null
   const start =
     resume && vectors
@@ -158,6 +176,7 @@ async function commit(
       summary,
       builtin,
       params,
+      fitted: fitted && { scale: fitted.scale, examples: fitted.examples, reason: fitted.reason },
       status: start && start.epoch > 0 ? 'paused' : 'ready',
       epoch: start?.epoch ?? 0,
       step: start?.step ?? 0,

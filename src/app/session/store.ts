@@ -33,6 +33,13 @@ export interface TrainingSlice {
   step: number
   loss: number | null
   stepsPerSecond: number
+  /**
+   * What was chosen for the loaded dataset's size and the backend (batch size, rate schedule,
+   * optimiser) and why; null until a dataset that trains is loaded, or for a kept or linked run.
+   */
+  /** Steps in one epoch of the loaded model (0 before one is loaded). */
+  stepsPerEpoch: number
+  fitted: { scale: 'classroom' | 'large'; examples: number; reason: string } | null
   backend: BackendName | null
   backendReason: string
   backendTrials: BackendTrial[]
@@ -181,6 +188,8 @@ const trainingSlice = (): TrainingSlice => ({
   step: 0,
   loss: null,
   stepsPerSecond: 0,
+  fitted: null,
+  stepsPerEpoch: 0,
   backend: null,
   backendReason: '',
   backendTrials: [],

@@ -47,6 +47,18 @@ export function train(s: Session, opts: { epochs?: number } = {}): Promise<void>
   })
 }
 
+/**
+ * What the Train button does: trains for the "Train for" epochs; without them, a run with a
+ * decaying schedule stops at its planned epochs (as word2vec does: the rate has reached its floor),
+ * and anything else trains until paused.
+ */
+export function trainButton(s: Session): Promise<void> {
+  const st = s.store.getState()
+  if (st.trainFor) return train(s, { epochs: st.trainFor })
+  const left = st.params.schedule === 'linear' ? st.params.epochs - st.epoch : 0
+  return train(s, left > 0 ? { epochs: left } : {})
+}
+
 export function pause(s: Session): void {
   s.workers.training({ type: 'pause' })
 }
@@ -125,6 +137,7 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
   const set = s.store.setState
   switch (e.type) {
     case 'loaded':
+      set({ stepsPerEpoch: e.stepsPerEpoch })
       return
     case 'backend':
       // The quick backend of a first visit is remembered too, until the timing's choice replaces

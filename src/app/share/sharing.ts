@@ -87,7 +87,7 @@ export async function openSharedView(
     return false
   }
   c.store.setState({ params: v.params })
-  await loadBuiltin(c, v.dataset)
+  await loadBuiltin(c, v.dataset, { keepParams: true })
   setProjection(c, {
     method: v.projection.method,
     dims: v.projection.dims,

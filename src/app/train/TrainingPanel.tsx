@@ -4,6 +4,7 @@ import { helpText, isChoice } from '../../model/paramSpec'
 import { TRAIN_PARAM_LIST, TRAIN_PARAMS, type TrainParams } from '../../model/training/params'
 import { metricLabel } from '../explore'
 import { useApp, useSession } from '../useSession'
+import { TrainingProgress } from './TrainingProgress'
 import { applyParams, setBackend, setSpeed, setTrainFor } from '../session'
 
 /** Speeds a teacher can pick, in steps per second; null is full speed. */
@@ -39,6 +40,7 @@ export function TrainingPanel() {
 
   return (
     <div className="training-panel">
+      <TrainingProgress />
       {/* Validated by validateTrainParams, whose message names the bad value; the browser's own
           step/min checks would silently block the submit instead. */}
       <form

@@ -7,6 +7,8 @@ import { TableObjective } from './table'
 import type { BackendName } from './backendNames'
 
 export { BACKEND_ORDER, type BackendName } from './backendNames'
+import type { TfBackendName } from './backendNames'
+import { checkKernel, timeKernelStep } from './kernelCheck'
 
 /** The outcome of trying one backend. */
 export interface BackendTrial {
@@ -20,6 +22,11 @@ export interface BackendTrial {
 
 export interface BackendChoice {
   backend: BackendName
+  /**
+   * The tfjs backend in use: `backend` itself, or with 'js' the fastest tfjs backend that passed
+   * (it trains the objectives the kernel does not, and holds the variables).
+   */
+  tf?: TfBackendName
   trials: BackendTrial[]
   /** One line for the UI: what was chosen and why the others were not. */
   reason: string
@@ -118,10 +125,20 @@ export async function chooseBackend(
   opts: { describe?: (b: BackendName) => Promise<string>; timeoutMs?: number } = {},
 ): Promise<BackendChoice> {
   const timeoutMs = opts.timeoutMs ?? 20_000
+  // The kernel alone (forced, or remembered) still needs a tfjs backend beside it.
+  if (candidates.length > 0 && candidates.every((c) => c === 'js'))
+    candidates = ['js', 'wasm', 'cpu']
   const trials: BackendTrial[] = []
   for (const backend of candidates) {
     const remark = opts.describe ? await opts.describe(backend).catch(() => '') : ''
     try {
+      if (backend === 'js') {
+        const wrong = checkKernel()
+        if (wrong) throw new Error(`failed the correctness check: ${wrong}`)
+        const ms = timeKernelStep()
+        trials.push({ backend, ok: true, msPerStep: ms, note: remark || KERNEL_NOTE })
+        continue
+      }
       const started = await withTimeout(tf.setBackend(backend), timeoutMs, `starting ${backend}`)
       if (!started) throw new Error('not available here')
       await tf.ready()
@@ -143,14 +160,26 @@ export async function chooseBackend(
   if (passed.length === 0)
     throw new Error(`No TensorFlow.js backend works here: ${describeTrials(trials)}`)
   const best = passed[0]
-  await tf.setBackend(best.backend)
+  const bestTf = passed.find((t) => t.backend !== 'js')
+  // The kernel trains skip-gram only: the tfjs variables and the other objectives need a tfjs backend.
+  const tfBackend = (bestTf?.backend ?? 'cpu') as TfBackendName
+  if (!(await tf.setBackend(tfBackend)))
+    throw new Error(`No TensorFlow.js backend works here: ${describeTrials(trials)}`)
   return {
     backend: best.backend,
+    tf: tfBackend,
     trials,
-    reason:
-      `${best.backend} is fastest (${best.msPerStep!.toFixed(1)} ms/step). ${describeTrials(trials.filter((t) => t !== best))}`.trim(),
+    reason: (
+      `${best.backend} is fastest (${best.msPerStep!.toFixed(1)} ms/step)` +
+      (best.backend === 'js' ? `, with ${tfBackend} for what it does not train. ` : '. ') +
+      describeTrials(trials.filter((t) => t !== best))
+    ).trim(),
   }
 }
+
+/** What the 'js' row of the race means. */
+const KERNEL_NOTE =
+  'typed-array SGD kernel, a skip-gram step of 64 pairs; trains word groups with SGD, the rest runs on the best tfjs backend'
 
 function describeTrials(trials: BackendTrial[]): string {
   return trials

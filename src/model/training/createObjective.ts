@@ -1,4 +1,5 @@
 import type { Dataset } from '../datasets/types'
+import { FastSkipGramObjective } from './fastSkipgram'
 import { NOTHING_TO_TRAIN } from './messages'
 import type { Objective, ObjectiveOptions } from './objective'
 import { PairsObjective } from './pairs'
@@ -16,7 +17,9 @@ export function createObjective(
     case 'table':
       return new TableObjective(ds, p, opts)
     case 'groups':
-      return new SkipGramObjective(ds, p, opts)
+      return opts.kernel && p.optimizer === 'sgd'
+        ? new FastSkipGramObjective(ds, p, opts)
+        : new SkipGramObjective(ds, p, opts)
     case 'pairs':
       return new PairsObjective(ds, p, opts)
     case 'vectors':

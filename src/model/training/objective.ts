@@ -20,6 +20,16 @@ export interface Objective {
    * item vectors. Do not dispose.
    */
   variables(): tf.Variable[]
+  /**
+   * Re-reads the variables after they were assigned from outside (a rollback, a restored run), for
+   * an objective that trains its own copy of them (the typed-array kernel). Default: nothing to do.
+   */
+  reload?(): void
+  /**
+   * Sets the step size for the next steps (the learning-rate schedule), for an objective without a
+   * TensorFlow.js optimiser. Objectives with `optimizer` get it set there instead.
+   */
+  setLearningRate?(rate: number): void
   /** The optimiser, so a diverged run can put its state (moments, step count) back too. */
   readonly optimizer?: tf.Optimizer
   /**
@@ -62,6 +72,7 @@ export function restoreVariables(o: Objective, saved: readonly SavedVariable[]):
     )
   if (!fits) return false
   vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(saved[i].data, v.shape))))
+  o.reload?.()
   return true
 }
 
@@ -80,10 +91,26 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
   }
 }
 
+/**
+ * Changes a tfjs optimiser's step size in place, keeping its state (Adam's moments, Adagrad's
+ * sums). SGD has a setter; Adam and Adagrad read their `learningRate` field at every step.
+ */
+export function setOptimizerRate(o: tf.Optimizer, rate: number): void {
+  // Duck-typed: in the tfjs bundle `instanceof tf.SGDOptimizer` holds for Adam too.
+  const settable = o as unknown as { learningRate: number; setLearningRate?: (r: number) => void }
+  if (typeof settable.setLearningRate === 'function') settable.setLearningRate(rate)
+  else settable.learningRate = rate
+}
+
 /** Options every objective's constructor takes. */
 export interface ObjectiveOptions {
   /** Use `tf.gather`'s own gradient instead of `gatherRows` (to compare speed). Default false. */
   plainGather?: boolean
+  /**
+   * Train skip-gram with SGD by the typed-array kernel (the 'js' backend) instead of a tfjs step.
+   * Other objectives and optimisers ignore it. Default false.
+   */
+  kernel?: boolean
   /**
    * Vectors to start from instead of the seeded random ones (items × dim, row-major): a saved run
    * restored after a reload. Default: none.

@@ -46,12 +46,31 @@ export const TRAIN_PARAMS = {
     url: 'opt',
     usedBy: ALL,
   },
+  schedule: {
+    label: 'Rate schedule',
+    doc: 'Constant (default) keeps the learning rate; Linear decay lowers it step by step to 1/10,000 of it at the planned epochs and keeps it there, as word2vec does.',
+    default: 'constant',
+    choices: { constant: 'Constant', linear: 'Linear decay' },
+    url: 'sched',
+    usedBy: ALL,
+  },
+  epochs: {
+    label: 'Planned epochs',
+    doc: 'Passes over the data a linear schedule spreads its decay over.',
+    default: 30,
+    min: 1,
+    max: 10000,
+    integer: true,
+    url: 'ep',
+    usedBy: ALL,
+  },
   batchSize: {
     label: 'Batch size',
     doc: 'Training examples per step.',
     default: 32,
     min: 1,
-    max: 4096,
+    max: 65536,
+    rangeNote: 'thousands fill a GPU or amortise a step’s fixed cost',
     integer: true,
     url: 'batch',
     usedBy: ALL,
@@ -146,4 +165,18 @@ export function validateTrainParams(p: Partial<TrainParams>): TrainParams {
       ? checkChoice(key, spec, out[key])
       : checkParam(key, spec, out[key] as number)
   return out as TrainParams
+}
+
+/** Where a linear schedule ends, as a share of the starting rate (word2vec: min_alpha/alpha). */
+export const SCHEDULE_FLOOR = 1e-4
+
+/**
+ * The learning rate for a step under the params' schedule: constant, or decaying linearly from
+ * `learningRate` at step 0 to `learningRate · SCHEDULE_FLOOR` at `epochs · stepsPerEpoch` steps,
+ * and staying there.
+ */
+export function learningRateAt(p: TrainParams, step: number, stepsPerEpoch: number): number {
+  if (p.schedule === 'constant') return p.learningRate
+  const planned = Math.max(1, p.epochs * stepsPerEpoch)
+  return p.learningRate * Math.max(SCHEDULE_FLOOR, 1 - step / planned)
 }

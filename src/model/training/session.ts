@@ -1,7 +1,7 @@
 import { firstNonFinite, nonFiniteName } from '../finite'
 import { Checkpoint } from './checkpoint'
 import type { Divergence } from './messages'
-import type { Objective } from './objective'
+import { type Objective, setOptimizerRate } from './objective'
 import type { PartialEpoch, RunState } from './runState'
 
 /** A copy of the embedding table at one moment of training. */
@@ -48,6 +48,8 @@ export interface SessionOptions {
   snapshotIntervalMs?: number
   /** Time spent stepping before yielding to the event loop. */
   sliceMs?: number
+  /** The learning rate for a step (the schedule); absent: the objective's own rate throughout. */
+  learningRate?: (step: number) => number
 }
 
 /** The step, epoch and loss accounting that go back with a rolled-back run. */
@@ -120,6 +122,7 @@ export class TrainingSession {
    * the run as diverged (see `diverged`), and the run stops and rolls back.
    */
   async trainOne(): Promise<void> {
+    if (this.opts.learningRate) this.applyRate(this.opts.learningRate(this.step))
     const lossTensor = this.objective.trainStep()
     const [value] = await lossTensor.data()
     lossTensor.dispose()
@@ -137,6 +140,15 @@ export class TrainingSession {
       this.lossSum = 0
       this.lossCount = 0
     }
+  }
+
+  private rate: number | null = null
+
+  private applyRate(rate: number): void {
+    if (rate === this.rate) return
+    this.rate = rate
+    if (this.objective.setLearningRate) this.objective.setLearningRate(rate)
+    else if (this.objective.optimizer) setOptimizerRate(this.objective.optimizer, rate)
   }
 
   /** True once a number became non-finite, until the rollback that follows. */

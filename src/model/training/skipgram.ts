@@ -36,15 +36,15 @@ export class SkipGramObjective implements Objective {
   readonly stepsPerEpoch: number
   /** Pairs per step: `batchSize`, or fewer when an epoch has fewer pairs. */
   readonly batchSize: number
-  private readonly input: tf.Variable<tf.Rank.R2>
-  private readonly output: tf.Variable<tf.Rank.R2>
+  protected readonly input: tf.Variable<tf.Rank.R2>
+  protected readonly output: tf.Variable<tf.Rank.R2>
   /** [1, 1 + negatives]: +1 for the positive context, −1 for each negative. */
   private readonly signs: tf.Tensor2D
   readonly optimizer: tf.Optimizer
   private readonly gather: typeof gatherRows
-  private readonly negatives: number
+  protected readonly negatives: number
   private readonly window: number
-  private readonly l2: number
+  protected readonly l2: number
   private readonly sampler: AliasSampler
   private readonly keep: Float64Array | null
   private readonly holdout: boolean
@@ -148,7 +148,7 @@ export class SkipGramObjective implements Objective {
   }
 
   /** The next batch: center ids, and per center the context followed by its negatives. */
-  private nextBatch(): { centers: Int32Array; targets: Int32Array } {
+  protected nextBatch(): { centers: Int32Array; targets: Int32Array } {
     const b = this.batchSize
     const k1 = 1 + this.negatives
     const centers = new Int32Array(b)
