@@ -34,7 +34,17 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
     showError(c, `Your work is not being kept in this browser (${why}); export it to keep a copy.`)
   }
 
-  const snapshot = () => keptWhole(c, sessionSnapshot(c, c.store.getState()))
+  // Writes are numbered: one that finishes after a newer one (its worker answer came late) is
+  // dropped, so an older state never replaces a newer kept one.
+  let taken = 0
+  let written = 0
+  const snapshot = async () => {
+    const n = ++taken
+    const state = await keptWhole(c, sessionSnapshot(c, c.store.getState()))
+    const stale = n < written
+    written = Math.max(written, n)
+    return { state, stale }
+  }
 
   const saveSoon = () => {
     if (timer) return
@@ -42,7 +52,7 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
       timer = null
       if (c.store.getState().linked) return
       void snapshot()
-        .then((state) => state && storage.saveState(state))
+        .then(({ state, stale }) => (state && !stale ? storage.saveState(state) : undefined))
         .catch(report)
     }, SAVE_DELAY_MS)
   }
@@ -51,8 +61,9 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
   const saveAll = () => {
     const source = c.store.getState().source
     if (!source) return
+    // A new source is always written (with its first state), whatever finished before it.
     void snapshot()
-      .then((state) => storage.saveSession(source, state))
+      .then(({ state }) => storage.saveSession(source, state))
       .catch(report)
   }
 
