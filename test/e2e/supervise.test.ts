@@ -95,12 +95,10 @@ describe('worker supervision in Chromium', () => {
     await page.waitForFunction(
       () => /training worker stopped/.test(document.body.innerText),
       null,
-      {
-        timeout: 10_000,
-      },
+      { timeout: 15_000 },
     )
     const noticedMs = Date.now() - killedAt
-    expect(noticedMs).toBeLessThan(8000)
+    expect(noticedMs).toBeLessThan(12_000) // 6 s of silence, a 0.5 s ping, a busy machine
     const after = await state(page)
     // Training goes on from the last good state (at most a second behind), not from the seed.
     expect(after.epoch).toBeGreaterThanOrEqual(before.epoch - 2)
@@ -155,7 +153,7 @@ describe('worker supervision in Chromium', () => {
     await page.waitForFunction(
       () => /projection worker stopped/.test(document.body.innerText),
       null,
-      { timeout: 10_000 },
+      { timeout: 30_000 },
     )
     const before = await page.evaluate(() => Array.from(window.embeddingExplorer.positions().data))
     await page.evaluate(() => window.embeddingExplorer.train({ epochs: 2 }))
