@@ -34,15 +34,15 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
     showError(c, `Your work is not being kept in this browser (${why}); export it to keep a copy.`)
   }
 
-  // Writes are numbered: one that finishes after a newer one (its worker answer came late) is
-  // dropped, so an older state never replaces a newer kept one.
-  let taken = 0
-  let written = 0
+  // A state never replaces a newer one of the same run: writes can finish out of order (one
+  // waits for the training worker's answer, another gives up waiting and keeps what the page has),
+  // so within a run only a state at the same or a later step is written.
+  let last = { run: -1, step: -1 }
   const snapshot = async () => {
-    const n = ++taken
+    const run = c.runtime.run
     const state = await keptWhole(c, sessionSnapshot(c, c.store.getState()))
-    const stale = n < written
-    written = Math.max(written, n)
+    const stale = state !== null && run === last.run && state.step < last.step
+    if (state && !stale) last = { run, step: state.step }
     return { state, stale }
   }
 
