@@ -30,6 +30,11 @@ export interface SceneProps extends Omit<PickerEvents, 'hovered' | 'images'> {
   onReady?: (handle: SceneHandle | null) => void
   /** The camera moved (orbit, zoom, an animated fit, auto-rotate): the pose as drawn. */
   onCameraMove?: (pose: CameraPose) => void
+  /**
+   * The WebGL context was lost (true: a GPU reset, a driver crash, too many contexts) or restored
+   * (false). three.js restores it by itself when the browser allows; the scene redraws then.
+   */
+  onContextLost?: (lost: boolean) => void
   /** Item indices that get highlighted and labelled: the selection first, then its neighbours. */
   highlighted: number[]
   /** Items close on screen to the selection that are not its true neighbours: labelled in warning style. */
@@ -111,6 +116,14 @@ export function Scene(props: SceneProps) {
         camera={{ position: [0, 0, 5.2], fov: 50, near: 0.01, far: 100 }}
         gl={{ antialias: true, alpha: false }}
         dpr={[1, 2]}
+        onCreated={({ gl, invalidate }) => {
+          const canvas = gl.domElement
+          canvas.addEventListener('webglcontextlost', () => props.onContextLost?.(true))
+          canvas.addEventListener('webglcontextrestored', () => {
+            props.onContextLost?.(false)
+            invalidate()
+          })
+        }}
       >
         <color attach="background" args={[THEME_COLORS[theme].css]} />
         <PointCloud

@@ -55,8 +55,17 @@ async function timeBackends(): Promise<BackendChoice> {
   }
 }
 
-/** How often a worker is asked whether it is there, and how long a silence means it is dead. */
-export const HEARTBEAT = { everyMs: 500, silentMs: 4000 }
+/**
+ * How often a worker is asked whether it is there, and how long a silence means it is dead. A
+ * worker's thread is busy between its messages: a training step, a backend's start-up and one
+ * slice of layout work take well under these; a kNN graph of many long vectors can block the
+ * projection worker for longer, hence its longer wait (a worker that keeps dying is given up on
+ * by the session, see supervise.ts).
+ */
+export const HEARTBEAT = {
+  training: { everyMs: 500, silentMs: 6000 },
+  projection: { everyMs: 1000, silentMs: 20_000 },
+}
 
 /**
  * Starts the training and projection workers and connects them with a MessageChannel, so
@@ -100,7 +109,7 @@ export function startWorkers(
         onEvent: onTraining,
         onError,
         onDead: onDead('training'),
-        heartbeat: HEARTBEAT,
+        heartbeat: HEARTBEAT.training,
       },
     )
   const startProjection = () =>
@@ -115,7 +124,7 @@ export function startWorkers(
         },
         onError,
         onDead: onDead('projection'),
-        heartbeat: HEARTBEAT,
+        heartbeat: HEARTBEAT.projection,
       },
     )
   let training = startTraining()

@@ -10,7 +10,7 @@ import {
   type Session,
   showError,
 } from '../../src/app/session'
-import type { WorkerClient } from '../../src/workers/client'
+import type { TrainingRestart, WorkerClient } from '../../src/workers/client'
 import type { ProjectionRequest, TrainingRequest } from '../../src/workers/protocol'
 
 /**
@@ -53,6 +53,8 @@ export class FakeWorkers implements WorkerClient {
       epoch: this.epoch,
       step: this.step,
       variables: [{ shape: [this.items, this.dim], data: this.vectors.slice() }],
+      optimizer: [],
+      partial: null,
     })
   }) as WorkerClient['trainingRequest']
 
@@ -60,7 +62,12 @@ export class FakeWorkers implements WorkerClient {
     this.sent.push(msg)
   }
 
-  restartTraining(): void {}
+  /** How the training worker was restarted, each time (a restarted worker numbers runs on). */
+  restarts: TrainingRestart[] = []
+  restartTraining(how: TrainingRestart): void {
+    this.restarts.push(how)
+    this.run = how.runs
+  }
   restartProjection(): void {}
   terminate(): void {}
 

@@ -9,7 +9,7 @@ import { plotScene, sceneSource } from './plotScene'
 import { spriteStore } from '../session'
 import { useApp, useSession } from '../useSession'
 import { useSelectionNeighbours } from '../explore'
-import { hover, select, selectMany } from '../session'
+import { hover, notify, select, selectMany } from '../session'
 
 /**
  * The scatter plot, fed from the store: what the scene draws (selection, neighbours, search,
@@ -38,6 +38,16 @@ export function Plot({ colors }: { colors: Float32Array }) {
 
   const source = useMemo(() => sceneSource(c), [c])
   const onReady = useCallback((h: SceneHandle | null) => void (plotScene(c).handle = h), [c])
+  const onContextLost = useCallback(
+    (lost: boolean) =>
+      notify(
+        c,
+        lost
+          ? 'The graphics card dropped the plot (its WebGL context was lost). It comes back when the browser restores it; training and your data are not affected.'
+          : null,
+      ),
+    [c],
+  )
   const onHover = useCallback(
     (i: number | null, at: [number, number] | null) => hover(c, i, at),
     [c],
@@ -69,6 +79,7 @@ export function Plot({ colors }: { colors: Float32Array }) {
     <Scene
       source={source}
       onReady={onReady}
+      onContextLost={onContextLost}
       highlighted={highlighted}
       misleading={misleadingIndices}
       hovered={hovered}

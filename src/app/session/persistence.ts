@@ -34,7 +34,17 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
     showError(c, `Your work is not being kept in this browser (${why}); export it to keep a copy.`)
   }
 
-  const snapshot = () => keptWhole(c, sessionSnapshot(c, c.store.getState()))
+  // A state never replaces a newer one of the same run: writes can finish out of order (one
+  // waits for the training worker's answer, another gives up waiting and keeps what the page has),
+  // so within a run only a state at the same or a later step is written.
+  let last = { run: -1, step: -1 }
+  const snapshot = async () => {
+    const run = c.runtime.run
+    const state = await keptWhole(c, sessionSnapshot(c, c.store.getState()))
+    const stale = state !== null && run === last.run && state.step < last.step
+    if (state && !stale) last = { run, step: state.step }
+    return { state, stale }
+  }
 
   const saveSoon = () => {
     if (timer) return
@@ -42,7 +52,7 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
       timer = null
       if (c.store.getState().linked) return
       void snapshot()
-        .then((state) => state && storage.saveState(state))
+        .then(({ state, stale }) => (state && !stale ? storage.saveState(state) : undefined))
         .catch(report)
     }, SAVE_DELAY_MS)
   }
@@ -51,8 +61,9 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
   const saveAll = () => {
     const source = c.store.getState().source
     if (!source) return
+    // A new source is always written (with its first state), whatever finished before it.
     void snapshot()
-      .then((state) => storage.saveSession(source, state))
+      .then(({ state }) => storage.saveSession(source, state))
       .catch(report)
   }
 

@@ -41,6 +41,8 @@ export interface Runtime {
   target: number | null
   /** Backends whose GPU was lost in this page: not tried again. */
   lostBackends: BackendName[]
+  /** When each worker was restarted (ms, performance.now()), to give up on one that keeps dying. */
+  restarts: Partial<Record<'training' | 'projection', number[]>>
   /** A loaded dataset waiting for its first layout, shown with it in one step. */
   pendingShow: { run: number; show: () => void } | null
 }
@@ -80,6 +82,7 @@ export function createSession(deps: SessionDeps): Session {
       target: null,
       lostBackends: [],
       pendingShow: null,
+      restarts: {},
     },
   }
 }

@@ -1,7 +1,7 @@
 import { BACKEND_ORDER, type BackendName } from '../../model/training/backendNames'
 import type { WorkerName } from '../../workers/client'
 import type { SnapshotMessage, TrainingEvent, TrainingRequest } from '../../workers/protocol'
-import type { Session } from './session'
+import { type Session, showError } from './session'
 import { notify } from './view'
 
 type StateEvent = Extract<TrainingEvent, { type: 'state' }>
@@ -40,10 +40,27 @@ export function keepFresh(s: Session, now = false): void {
     .finally(() => (r.keeping = false))
 }
 
+/** Restarts of one worker within this window… */
+const RESTART_WINDOW_MS = 60_000
+/** …beyond which it is not restarted again (it would only die again, e.g. on the same data). */
+const MAX_RESTARTS = 3
+
 /** A worker died: the training worker goes on from the last good state, the projection from the live vectors. */
 export function onWorkerDead(s: Session, worker: WorkerName, e: Error): void {
-  if (worker === 'training') restartTraining(s, e.message)
-  else restartProjection(s, e.message)
+  // rpc.ts says "The training worker stopped: <why>"; the notice says the first part itself.
+  const why = e.message.replace(/^The [\w ]+ worker stopped: /, '')
+  const now = performance.now()
+  const recent = (s.runtime.restarts[worker] ?? []).filter((t) => now - t < RESTART_WINDOW_MS)
+  if (recent.length >= MAX_RESTARTS) {
+    showError(
+      s,
+      `The ${worker} worker keeps stopping (${why}). Reload the page: your work is kept.`,
+    )
+    return
+  }
+  s.runtime.restarts[worker] = [...recent, now]
+  if (worker === 'training') restartTraining(s, why)
+  else restartProjection(s, why)
 }
 
 /** The GPU under the training worker's backend went away: go on on the next backend. */

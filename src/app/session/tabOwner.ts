@@ -2,6 +2,12 @@
 const LOCK = 'embedding-explorer:kept-session'
 
 /**
+ * How long a tab waits for the lock: a reload's old page lets go of it as it unloads, which can
+ * be a moment after the new page asks; a tab really open beside the owner waits this long once.
+ */
+const WAIT_MS = 1500
+
+/**
  * Claims the kept session for this tab. Resolves true in the one tab that holds the lock (it
  * restores and writes the kept session) and false in any other tab open at the same time (it
  * works on its own session, which never overwrites the kept one). The lock goes with the tab.
@@ -12,11 +18,12 @@ export function claimKeptSession(): Promise<boolean> {
   if (!locks) return Promise.resolve(true)
   return new Promise((resolve) => {
     locks
-      .request(LOCK, { ifAvailable: true }, (lock) => {
-        resolve(lock !== null)
+      .request(LOCK, { signal: AbortSignal.timeout(WAIT_MS) }, () => {
+        resolve(true)
         // Held until the tab closes: the promise never settles.
-        return lock ? new Promise<void>(() => {}) : undefined
+        return new Promise<void>(() => {})
       })
-      .catch(() => resolve(true))
+      // Not granted in time (another tab holds it), or refused: another tab keeps the session.
+      .catch((e: unknown) => resolve(!(e instanceof DOMException && /Abort|Timeout/.test(e.name))))
   })
 }
