@@ -36,26 +36,55 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
 
   // A state never replaces a newer one of the same run: writes can finish out of order (one
   // waits for the training worker's answer, another gives up waiting and keeps what the page has),
-  // so within a run only a state at the same or a later step is written.
-  let last = { run: -1, step: -1 }
-  const snapshot = async () => {
-    const run = c.runtime.run
-    const state = await keptWhole(c, sessionSnapshot(c, c.store.getState()))
-    const stale = state !== null && run === last.run && state.step < last.step
-    if (state && !stale) last = { run, step: state.step }
+  // so within a run only a state at a later step, or at the same step and as whole, is written.
+  let last = { run: -1, step: -1, whole: false }
+  const take = (state: SavedState | null, run: number) => {
+    if (!state) return { state, stale: false }
+    const whole = state.optimizer !== undefined
+    const stale =
+      run === last.run &&
+      (state.step < last.step || (state.step === last.step && last.whole && !whole))
+    if (!stale) last = { run, step: state.step, whole }
     return { state, stale }
   }
+  const snapshot = async () => {
+    const run = c.runtime.run
+    return take(await keptWhole(c, sessionSnapshot(c, c.store.getState())), run)
+  }
 
+  const save = () => {
+    if (c.store.getState().linked) return
+    void snapshot()
+      .then(({ state, stale }) => (state && !stale ? storage.saveState(state) : undefined))
+      .catch(report)
+  }
   const saveSoon = () => {
     if (timer) return
     timer = setTimeout(() => {
       timer = null
-      if (c.store.getState().linked) return
-      void snapshot()
-        .then(({ state, stale }) => (state && !stale ? storage.saveState(state) : undefined))
-        .catch(report)
+      save()
     }, SAVE_DELAY_MS)
   }
+  // Training stopped (done or paused): the state at the stop is written now, not a second later,
+  // so a reload right after a run finishes brings that run back whole.
+  const saveNow = () => {
+    if (timer) clearTimeout(timer)
+    timer = null
+    save()
+  }
+  // The page is going away (reload, close, another tab in front): write at once, without asking
+  // the worker (it goes with the page), the newest state the page holds (see `keptNow`).
+  const flush = () => {
+    if (c.store.getState().linked) return
+    const { state, stale } = take(keptNow(c, sessionSnapshot(c, c.store.getState())), c.runtime.run)
+    if (state && !stale) storage.saveState(state, { now: true }).catch(() => {})
+  }
+  const hidden = () => {
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') flush()
+  }
+  const page = typeof window === 'undefined' ? null : window
+  page?.addEventListener('pagehide', flush)
+  page?.document.addEventListener('visibilitychange', hidden)
 
   // Source and state in one transaction: the old kept run stays until the new one is complete.
   const saveAll = () => {
@@ -82,6 +111,10 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
       return
     }
     if (s.linked) return
+    if (prev.status === 'training' && s.status !== 'training') {
+      saveNow()
+      return
+    }
     if (
       s.step !== prev.step ||
       s.params !== prev.params ||
@@ -101,6 +134,8 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
   return () => {
     stop()
     if (timer) clearTimeout(timer)
+    page?.removeEventListener('pagehide', flush)
+    page?.document.removeEventListener('visibilitychange', hidden)
   }
 }
 
@@ -162,5 +197,31 @@ export async function keptWhole(c: Session, state: SavedState | null): Promise<S
     variables: answer.variables,
     optimizer: answer.optimizer,
     partial: answer.partial ?? undefined,
+  }
+}
+
+/**
+ * The snapshot with the newest whole state the page already holds (`runtime.kept`: the training
+ * worker's last answer of this run, refreshed every second and at every finished epoch while
+ * training, and at a stop), for a write that cannot wait for the worker (the page is going away).
+ * When that state is a whole epoch of steps or more behind what is shown, the vectors shown are
+ * kept instead (without the other variables): a whole epoch of work is never given up for exactness.
+ */
+export function keptNow(c: Session, state: SavedState | null): SavedState | null {
+  const kept = c.runtime.kept
+  if (!state || state.vectors === null || !kept || kept.run !== c.runtime.run) return state
+  const a = kept.answer
+  const [embedding] = a.variables
+  const epoch = c.store.getState().stepsPerEpoch
+  if (embedding.data.length !== state.vectors.length || state.step - a.step >= Math.max(epoch, 1))
+    return state
+  return {
+    ...state,
+    epoch: a.epoch,
+    step: a.step,
+    vectors: embedding.data,
+    variables: a.variables,
+    optimizer: a.optimizer,
+    partial: a.partial ?? undefined,
   }
 }

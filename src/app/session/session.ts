@@ -30,13 +30,16 @@ interface PositionWaiter {
 export interface Runtime {
   /** Which run of the training worker the current buffers belong to (bumped per load/reset). */
   run: number
-  stopWaiters: ((reason: 'done' | 'paused', step: number) => void)[]
+  /** Called at a stop with the step and the request that keeps the state at the stop. */
+  stopWaiters: ((reason: 'done' | 'paused', step: number, kept: Promise<void>) => void)[]
   positionWaiters: PositionWaiter[]
   cameraNonce: number
   /** The run's last good state from the training worker, to restart a dead worker from. */
   kept: { run: number; at: number; answer: Extract<TrainingEvent, { type: 'state' }> } | null
-  /** True while a state request for `kept` is in flight. */
-  keeping: boolean
+  /** The state request for `kept` in flight, if any. */
+  keeping: Promise<void> | null
+  /** A request asked for (at a stop) while another was in flight: it is made when that one ends. */
+  keepAgain: Promise<void> | null
   /** The epoch the training in progress stops at; null trains until paused. */
   target: number | null
   /** Backends whose GPU was lost in this page: not tried again. */
@@ -78,7 +81,8 @@ export function createSession(deps: SessionDeps): Session {
       positionWaiters: [],
       cameraNonce: 0,
       kept: null,
-      keeping: false,
+      keeping: null,
+      keepAgain: null,
       target: null,
       lostBackends: [],
       pendingShow: null,

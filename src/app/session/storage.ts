@@ -104,8 +104,15 @@ export class SessionStorage {
     ])
   }
 
-  async saveState(state: SavedState): Promise<void> {
-    await (await this.open()).put(STORE, versioned(state), 'state')
+  /**
+   * Writes the state. `now`: the page is going away, so the transaction is committed at once
+   * (not after its request comes back, which an unloading page may never see).
+   */
+  async saveState(state: SavedState, opts: { now?: boolean } = {}): Promise<void> {
+    const tx = (await this.open()).transaction(STORE, 'readwrite')
+    const put = tx.store.put(versioned(state), 'state')
+    if (opts.now) tx.commit()
+    await Promise.all([put, tx.done])
   }
 
   /** The kept record as stored, unchecked: `readKept` (keptFormat.ts) validates and migrates it. */

@@ -23,21 +23,34 @@ export function keepState(s: Session, run: number, answer: StateEvent): void {
   s.runtime.kept = { run, at: performance.now(), answer }
 }
 
+/** How old the kept copy may be at a finished epoch before a fresh one is asked for. */
+const KEEP_EPOCH_MS = 250
+
 /**
  * Asks for the run's state when the kept copy is older than a second (called on progress), or
- * now (`now`: training stopped, so the kept copy becomes the state at the stop).
+ * older than a quarter second when an epoch just finished (`epochDone`), or now (`now`: training
+ * stopped, so the kept copy becomes the state at the stop). A request that must be made while
+ * another is in flight is made as soon as that one is answered: the answer in flight may be older
+ * than the stop. Resolves when the copy asked for is kept (or the worker did not answer).
  */
-export function keepFresh(s: Session, now = false): void {
+export function keepFresh(s: Session, now = false, epochDone = false): Promise<void> {
   const r = s.runtime
-  const fresh = r.kept?.run === r.run && performance.now() - r.kept.at < KEEP_EVERY_MS
-  if (r.keeping || (fresh && !now)) return
-  r.keeping = true
+  const age = r.kept?.run === r.run ? performance.now() - r.kept.at : Infinity
+  if (!now && age < (epochDone ? KEEP_EPOCH_MS : KEEP_EVERY_MS)) return Promise.resolve()
+  if (r.keeping) {
+    if (!now) return r.keeping
+    return (r.keepAgain ??= r.keeping.then(() => {
+      r.keepAgain = null
+      return keepFresh(s, true)
+    }))
+  }
   const run = r.run
-  s.workers
+  r.keeping = s.workers
     .trainingRequest({ type: 'state' }, [], { timeoutMs: 3000 })
     .then((a) => keepState(s, run, a))
     .catch(() => {}) // a dead worker is handled by onWorkerDead; a late answer is tried again
-    .finally(() => (r.keeping = false))
+    .finally(() => (r.keeping = null))
+  return r.keeping
 }
 
 /** Restarts of one worker within this window… */

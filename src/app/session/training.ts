@@ -43,7 +43,10 @@ export function train(s: Session, opts: { epochs?: number } = {}): Promise<void>
   s.workers.training({ type: 'train', epochs: opts.epochs })
   if (opts.epochs === undefined) return Promise.resolve()
   return new Promise((resolve) => {
-    s.runtime.stopWaiters.push((_reason, step) => void waitForPositions(s, run, step).then(resolve))
+    s.runtime.stopWaiters.push(
+      (_reason, step, kept) =>
+        void Promise.all([waitForPositions(s, run, step), kept]).then(() => resolve()),
+    )
   })
 }
 
@@ -154,7 +157,7 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
       onGpuLost(s, e.backend, e.reason)
       return
     case 'progress':
-      keepFresh(s)
+      keepFresh(s, false, e.progress.epochLosses.length > 0)
       recordLosses(s, e.progress.epochLosses)
       set({
         epoch: e.progress.epoch,
@@ -172,8 +175,12 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
         loss: e.progress.loss,
         stepsPerSecond: 0,
       })
-      for (const w of s.runtime.stopWaiters.splice(0)) w(e.reason, e.progress.step)
-      keepFresh(s, true)
+      {
+        // `train` resolves once the state at the stop is kept on the page too (and drawn), so a
+        // reload right after it brings this very state back (see persistence.ts `keptNow`).
+        const kept = keepFresh(s, true)
+        for (const w of s.runtime.stopWaiters.splice(0)) w(e.reason, e.progress.step, kept)
+      }
       return
     case 'metrics':
       set({ metrics: e.metrics })
