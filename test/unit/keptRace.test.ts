@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import {
+  keepSession,
+  loadBuiltin,
+  onTrainingEvent,
+  type SavedState,
+  type SessionStorage,
+  train,
+} from '../../src/app/session'
+import { keptNow } from '../../src/app/session/persistence'
+import { keepFresh } from '../../src/app/session/supervise'
+import type { WorkerClient } from '../../src/workers/client'
+import { fakeSession, type FakeWorkers } from './fakeWorkers'
+
+// The kept session after a reload is what was shown before it: the state at a stop is written at
+// once (not a second later), `train()` resolves only once that state is on the page, and a page
+// that goes away writes the newest state it holds, whole when it is less than an epoch behind.
+
+/** A storage that records what is written, and how. */
+function recordingStorage() {
+  const states: Array<{ state: SavedState; now: boolean }> = []
+  const storage = {
+    saveState: (state: SavedState, opts: { now?: boolean } = {}) => {
+      states.push({ state, now: opts.now ?? false })
+      return Promise.resolve()
+    },
+    saveSession: () => Promise.resolve(),
+  } as unknown as SessionStorage
+  return { storage, states }
+}
+
+/** The fake worker's `state` answers, each `ms` late (a busy worker), with the values of when asked. */
+function slowState(workers: FakeWorkers, ms: number) {
+  const answer = workers.trainingRequest
+  workers.trainingRequest = ((...args: Parameters<WorkerClient['trainingRequest']>) => {
+    const a = answer(...args)
+    return new Promise((resolve) => setTimeout(() => resolve(a), ms))
+  }) as WorkerClient['trainingRequest']
+}
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('the kept session keeps what was shown last', () => {
+  it('writes the state at a stop at once, whole, not a second later', async () => {
+    const { session: s } = fakeSession()
+    await loadBuiltin(s, 'trees')
+    const { storage, states } = recordingStorage()
+    keepSession(s, storage, { restored: true })
+    await train(s, { epochs: 2 })
+    await tick(50) // well under the one-second delay of the saves while training
+    const last = states.at(-1)?.state
+    expect(last).toMatchObject({ epoch: 2, step: 20 })
+    expect(last?.optimizer).toEqual([])
+    expect(last?.variables?.length).toBe(1)
+  })
+
+  it('resolves train() once the state at the stop is kept on the page, even behind a slow request', async () => {
+    const { session: s, workers } = fakeSession()
+    await loadBuiltin(s, 'trees')
+    slowState(workers, 30)
+    // A request from before the run is still on its way (it will answer with step 0)…
+    void keepFresh(s)
+    await train(s, { epochs: 2 })
+    // …so the stop's request is made after it, and train() waited for that one.
+    expect(s.runtime.kept?.answer).toMatchObject({ epoch: 2, step: 20 })
+  })
+
+  it('on pagehide writes the kept whole state at once when it is less than an epoch behind', async () => {
+    const page = Object.assign(new EventTarget(), {
+      document: Object.assign(new EventTarget(), { visibilityState: 'visible' }),
+    })
+    vi.stubGlobal('window', page)
+    vi.stubGlobal('document', page.document)
+    const { session: s } = fakeSession()
+    await loadBuiltin(s, 'trees')
+    const { storage, states } = recordingStorage()
+    keepSession(s, storage, { restored: true })
+    await train(s, { epochs: 2 })
+    await tick(10)
+    states.length = 0
+    s.store.setState({ stepsPerEpoch: 10 })
+    // Training went on to step 25 (shown), the kept state is of step 20: a part of an epoch.
+    const progress = (step: number) =>
+      onTrainingEvent(s, {
+        type: 'progress',
+        progress: {
+          step,
+          epoch: Math.floor(step / 10),
+          loss: 1,
+          stepsPerSecond: 9,
+          epochLosses: [],
+        },
+      })
+    progress(25)
+    page.dispatchEvent(new Event('pagehide'))
+    expect(states).toHaveLength(1) // written synchronously, without asking the worker
+    expect(states[0].now).toBe(true)
+    expect(states[0].state).toMatchObject({ epoch: 2, step: 20 })
+    expect(states[0].state.optimizer).toEqual([])
+
+    // Now a whole epoch past the kept state: the vectors shown are written, at the step shown.
+    progress(31)
+    page.document.visibilityState = 'hidden'
+    page.document.dispatchEvent(new Event('visibilitychange'))
+    expect(states).toHaveLength(2)
+    expect(states[1].state).toMatchObject({ epoch: 3, step: 31 })
+    expect(states[1].state.optimizer).toBeUndefined()
+    // And nothing older replaces it afterwards: a save that asks the worker (whose state is of
+    // step 20) is dropped.
+    s.store.setState({ colorBy: 'genus' })
+    await tick(1100)
+    expect(states.at(-1)?.state).toMatchObject({ epoch: 3, step: 31 })
+  })
+
+  it('keptNow: the kept whole state less than an epoch behind, else the vectors shown', async () => {
+    const { session: s } = fakeSession()
+    await loadBuiltin(s, 'trees')
+    await train(s, { epochs: 1 })
+    s.store.setState({ stepsPerEpoch: 10 })
+    const shown = (step: number): SavedState => ({
+      datasetName: 'trees.csv',
+      params: s.store.getState().params,
+      epoch: Math.floor(step / 10),
+      step,
+      vectors: s.live.vectors.slice(),
+      lossHistory: [],
+      view: {} as SavedState['view'],
+      savedAt: 0,
+    })
+    expect(keptNow(s, shown(19))).toMatchObject({ step: 10, epoch: 1, optimizer: [] })
+    expect(keptNow(s, shown(20))).toMatchObject({ step: 20, epoch: 2 })
+    expect(keptNow(s, shown(20))?.optimizer).toBeUndefined()
+    expect(keptNow(s, null)).toBeNull()
+  })
+})
