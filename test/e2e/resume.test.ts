@@ -109,7 +109,7 @@ describe('a restored run in Chromium', () => {
     await context.close()
   })
 
-  it('reloaded in the middle of a run: back less than an epoch before what was shown, whole, on the same curve', async () => {
+  it('reloaded in the middle of a run: back in the epoch shown, whole, on the same curve', async () => {
     const context = await session.browser.newContext()
     const page = await context.newPage()
     await setUp(page, session.url)
@@ -129,9 +129,9 @@ describe('a restored run in Chromium', () => {
     const kept = (await keptRecord(page))!
     const restored = await page.evaluate(() => window.embeddingExplorer.state().epoch)
     console.log(`shown epoch ${shown} before the reload; kept ${JSON.stringify(kept)}`)
-    // Never a whole epoch lost: the kept step is within the epoch shown (or later: it trained on
-    // while the page unloaded), and the record is whole.
-    expect(kept.step).toBeGreaterThan(shown * 10 - 10)
+    // The epoch shown is kept (or a later one: it trained on while the page unloaded), whole, at
+    // most about a second (5 steps) before the reload.
+    expect(kept.epoch).toBeGreaterThanOrEqual(shown)
     expect(restored).toBe(kept.epoch)
     expect(kept.optimizer).toBeGreaterThan(1)
     // From a step inside epoch `restored + 1`, train on: each finished epoch's loss is the same.
@@ -142,7 +142,7 @@ describe('a restored run in Chromium', () => {
     await context.close()
   })
 
-  it('reloaded in the middle of a run at full speed: never a whole epoch behind what was shown', async () => {
+  it('reloaded in the middle of a run at full speed: never behind the epoch shown', async () => {
     const context = await session.browser.newContext()
     const page = await context.newPage()
     await setUp(page, session.url)

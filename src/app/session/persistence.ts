@@ -52,9 +52,13 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
     return take(await keptWhole(c, sessionSnapshot(c, c.store.getState())), run)
   }
 
+  // Saves asked for and not yet handed to storage: only then has the page something to flush.
+  let unsaved = 0
   const save = () => {
     if (c.store.getState().linked) return
+    unsaved++
     void snapshot()
+      .finally(() => unsaved--)
       .then(({ state, stale }) => (state && !stale ? storage.saveState(state) : undefined))
       .catch(report)
   }
@@ -75,7 +79,9 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
   // The page is going away (reload, close, another tab in front): write at once, without asking
   // the worker (it goes with the page), the newest state the page holds (see `keptNow`).
   const flush = () => {
-    if (c.store.getState().linked) return
+    // Nothing changed since the last write: the record stays as it is (it may be one that this
+    // page must not overwrite, such as a damaged one kept for the user).
+    if (c.store.getState().linked || (timer === null && unsaved === 0)) return
     const { state, stale } = take(keptNow(c, sessionSnapshot(c, c.store.getState())), c.runtime.run)
     if (state && !stale) storage.saveState(state, { now: true }).catch(() => {})
   }
@@ -204,17 +210,15 @@ export async function keptWhole(c: Session, state: SavedState | null): Promise<S
  * The snapshot with the newest whole state the page already holds (`runtime.kept`: the training
  * worker's last answer of this run, refreshed every second and at every finished epoch while
  * training, and at a stop), for a write that cannot wait for the worker (the page is going away).
- * When that state is a whole epoch of steps or more behind what is shown, the vectors shown are
- * kept instead (without the other variables): a whole epoch of work is never given up for exactness.
+ * When that state is of an earlier epoch than the one shown, the vectors shown are kept instead
+ * (without the other variables): an epoch the user saw finish is never given up for exactness.
  */
 export function keptNow(c: Session, state: SavedState | null): SavedState | null {
   const kept = c.runtime.kept
   if (!state || state.vectors === null || !kept || kept.run !== c.runtime.run) return state
   const a = kept.answer
   const [embedding] = a.variables
-  const epoch = c.store.getState().stepsPerEpoch
-  if (embedding.data.length !== state.vectors.length || state.step - a.step >= Math.max(epoch, 1))
-    return state
+  if (embedding.data.length !== state.vectors.length || a.epoch < state.epoch) return state
   return {
     ...state,
     epoch: a.epoch,

@@ -24,11 +24,11 @@ export function keepState(s: Session, run: number, answer: StateEvent): void {
 }
 
 /** How old the kept copy may be at a finished epoch before a fresh one is asked for. */
-const KEEP_EPOCH_MS = 250
+const KEEP_EPOCH_MS = 100
 
 /**
  * Asks for the run's state when the kept copy is older than a second (called on progress), or
- * older than a quarter second when an epoch just finished (`epochDone`), or now (`now`: training
+ * older than a tenth of a second when an epoch just finished (`epochDone`), or now (`now`: training
  * stopped, so the kept copy becomes the state at the stop). A request that must be made while
  * another is in flight is made as soon as that one is answered: the answer in flight may be older
  * than the stop. Resolves when the copy asked for is kept (or the worker did not answer).
