@@ -1,3 +1,4 @@
+import type { Tick } from '../tick'
 import { mulberry32, shuffledIndices } from '../training/random'
 import { symmetricEigen } from './eigen'
 import { subspaceEigen } from './subspace'
@@ -51,6 +52,8 @@ export interface PcaOptions {
   /** Relative residual at which subspace iteration stops (and only then; default: at 1e-5, or
    * when the Ritz values settle, see `SubspaceOptions.valueTolerance`). */
   tolerance?: number
+  /** Called every few ms of work (see `Tick`), so a busy worker can say it is alive. */
+  tick?: Tick
 }
 
 /**
@@ -85,6 +88,7 @@ export function pca(
       start: previous && previous.length === count * d ? previous : null,
       tolerance: opts.tolerance,
       valueTolerance: opts.tolerance !== undefined ? 0 : undefined,
+      tick: opts.tick,
     })
     ;({ values, vectors, total } = r)
   }
@@ -165,14 +169,17 @@ export function projectOnto(
   d: number,
   r: PcaResult,
   count: number,
+  tick?: Tick,
 ): Float32Array {
   const out = new Float32Array(n * count)
-  for (let i = 0; i < n; i++)
+  for (let i = 0; i < n; i++) {
+    if ((i & 1023) === 0) tick?.()
     for (let c = 0; c < count; c++) {
       let s = 0
       for (let k = 0; k < d; k++) s += (data[i * d + k] - r.mean[k]) * r.components[c * d + k]
       out[i * count + c] = s
     }
+  }
   return out
 }
 
@@ -213,6 +220,8 @@ export class PcaProjector implements Projector {
   constructor(
     readonly dims: 2 | 3,
     params: Record<string, number> = {},
+    /** Called every few ms of a long fit (see `Tick`). */
+    private readonly tick?: Tick,
   ) {
     const axes = [params.x ?? 1, params.y ?? 2, params.z ?? 3].slice(0, dims)
     for (const a of axes)
@@ -235,14 +244,14 @@ export class PcaProjector implements Projector {
     const m = pcaFitRows(n, dim)
     const fit = m < n ? sampleRows(data, n, dim, m) : data
     this.sampled = m < n ? m : 0
-    const r = pca(fit, m, dim, count, this.previous)
+    const r = pca(fit, m, dim, count, this.previous, { tick: this.tick })
     this.previous = r.components
     this.explained = r.explained
     const chosen = new Float64Array(this.axes.length * dim)
     this.axes.forEach((c, slot) =>
       chosen.set(r.components.subarray(c * dim, c * dim + dim), slot * dim),
     )
-    this.layout = projectOnto(data, n, dim, { ...r, components: chosen }, this.dims)
+    this.layout = projectOnto(data, n, dim, { ...r, components: chosen }, this.dims, this.tick)
     this.iteration = 1
     return true
   }
