@@ -62,6 +62,7 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return renderBench()
   },
+  beacon: async () => (await import('./beacon')).beaconBench(),
   renderprofile: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return renderProfileBench()

@@ -58,13 +58,32 @@ async function timeBackends(): Promise<BackendChoice> {
 /**
  * How often a worker is asked whether it is there, and how long a silence means it is dead. A
  * worker's thread is busy between its messages: a training step, a backend's start-up and one
- * slice of layout work take well under these; a kNN graph of many long vectors can block the
- * projection worker for longer, hence its longer wait (a worker that keeps dying is given up on
- * by the session, see supervise.ts).
+ * slice of layout work take well under these. Longer synchronous work (a kNN graph of many long
+ * vectors, PCA passes, t-SNE affinities, UMAP's fuzzy graph) calls the worker's beacon, which
+ * posts "alive" about once a second (rpc.ts `beacon`), so it is heard from while busy (a worker
+ * that keeps dying is given up on by the session, see supervise.ts).
  */
 export const HEARTBEAT = {
   training: { everyMs: 500, silentMs: 6000 },
   projection: { everyMs: 1000, silentMs: 20_000 },
+}
+
+/** A heartbeat setting as `HEARTBEAT` holds them. */
+type Beat = { everyMs: number; silentMs: number }
+
+/**
+ * Test-only: `window.embeddingExplorerHeartbeat = { projection: { everyMs, silentMs } }`, set
+ * before the app starts (playwright's `page.addInitScript`), replaces that worker's heartbeat, so a
+ * browser test can make a silence short enough to catch quickly. Read only when set; an entry that
+ * is not two positive numbers is ignored. Never set by the app.
+ */
+function heartbeatOf(name: WorkerName): Beat {
+  const set = (globalThis as { embeddingExplorerHeartbeat?: Partial<Record<WorkerName, Beat>> })
+    .embeddingExplorerHeartbeat?.[name]
+  const ok = (v: unknown) => typeof v === 'number' && v > 0
+  return set && ok(set.everyMs) && ok(set.silentMs)
+    ? { everyMs: set.everyMs, silentMs: set.silentMs }
+    : HEARTBEAT[name]
 }
 
 /**
@@ -109,7 +128,7 @@ export function startWorkers(
         onEvent: onTraining,
         onError,
         onDead: onDead('training'),
-        heartbeat: HEARTBEAT.training,
+        heartbeat: heartbeatOf('training'),
       },
     )
   const startProjection = () =>
@@ -124,7 +143,7 @@ export function startWorkers(
         },
         onError,
         onDead: onDead('projection'),
-        heartbeat: HEARTBEAT.projection,
+        heartbeat: heartbeatOf('projection'),
       },
     )
   let training = startTraining()

@@ -5,6 +5,7 @@ import { type InputFile, type ParseOptions, parseWithExtras } from '../model/dat
 import { checkItems } from '../model/datasets/limits'
 import { isParquet, parseParquet } from '../model/datasets/parquet'
 import type { Dataset } from '../model/datasets/types'
+import type { Tick } from '../model/tick'
 import { errorReply } from './errors'
 import { assertNever, type ParseEvent, type ParseRequest } from './protocol'
 
@@ -57,13 +58,17 @@ export function datasetBuffers(dataset: Dataset): ArrayBuffer[] {
  */
 export function createParseHandler(deps: {
   post(msg: ParseEvent, transfer?: Transferable[]): void
+  /** The worker's beacon (rpc.ts `beacon`): long text parses call it, so a busy parser is not
+   * taken for dead by its heartbeat. */
+  tick?: Tick
 }): (msg: ParseRequest) => Promise<void> {
   return async (msg) => {
     switch (msg.type) {
       case 'parse': {
         deps.post({ type: 'phase', id: msg.id, phase: 'parsing' })
         try {
-          const { dataset, extras } = await parseLoad(msg.files, msg.options, msg.otherNames)
+          const options = deps.tick ? { ...msg.options, tick: deps.tick } : msg.options
+          const { dataset, extras } = await parseLoad(msg.files, options, msg.otherNames)
           deps.post({ type: 'parsed', id: msg.id, dataset, extras }, datasetBuffers(dataset))
         } catch (e) {
           // A parse error, or a dataset postMessage could not clone: either way one answer.

@@ -1,13 +1,16 @@
 /// <reference lib="webworker" />
 import { createProjectionHandler } from './projectionHandler'
 import type { ProjectionProtocol, SnapshotMessage } from './protocol'
-import { serve } from './rpc'
+import { beacon, serve } from './rpc'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 const handler = createProjectionHandler({
   post: (msg, transfer) => scope.postMessage(msg, transfer),
   now: () => performance.now(),
   schedule: (fn, delayMs) => setTimeout(fn, delayMs),
+  // Long synchronous loops say "still alive" about once a second (the heartbeat would not hear
+  // from a thread that cannot answer its pings).
+  tick: beacon(scope),
 })
 serve<ProjectionProtocol>(scope, (msg) => {
   // Snapshots come straight from the training worker over this port, not through the main thread.

@@ -6,6 +6,7 @@ import { pointRecall, trustworthiness } from '../model/projection/quality'
 import { TsneProjector } from '../model/projection/tsne'
 import { SampledProjector } from '../model/projection/sampled'
 import { type ProjectionMethod, type Projector } from '../model/projection/types'
+import type { Tick } from '../model/tick'
 import { UmapProjector } from '../model/projection/umap'
 import { errorReply } from './errors'
 import {
@@ -22,6 +23,12 @@ export interface ProjectionDeps {
   schedule: (fn: () => void, delayMs: number) => void
   /** Minimum time between posted layouts: 33 ms caps them at 30 per second. */
   postIntervalMs?: number
+  /**
+   * The worker's beacon (rpc.ts `beacon`): every long synchronous computation (kNN graphs, PCA
+   * passes, t-SNE affinities, UMAP's fuzzy graph, quality measures) calls it every few ms, so a
+   * worker busy for longer than its heartbeat's `silentMs` is not taken for dead.
+   */
+  tick?: Tick
 }
 
 /**
@@ -41,17 +48,18 @@ export function createProjector(
   dims: 2 | 3,
   params: Record<string, number> = {},
   layout?: Layout,
+  tick?: Tick,
 ): Projector {
   switch (method) {
     case 'precomputed':
       if (!layout) throw new Error('This dataset has no precomputed layout (x, y columns) to show.')
       return new PrecomputedProjector(dims, layout)
     case 'pca':
-      return new PcaProjector(dims, params)
+      return new PcaProjector(dims, params, tick)
     case 'tsne':
-      return new SampledProjector(new TsneProjector(dims, params), SAMPLE_LIMIT, params.seed)
+      return new SampledProjector(new TsneProjector(dims, params, tick), SAMPLE_LIMIT, params.seed)
     case 'umap':
-      return new SampledProjector(new UmapProjector(dims, params), SAMPLE_LIMIT, params.seed)
+      return new SampledProjector(new UmapProjector(dims, params, tick), SAMPLE_LIMIT, params.seed)
     default:
       return assertNever(method)
   }
@@ -64,7 +72,8 @@ export function createProjector(
  */
 export function createProjectionHandler(deps: ProjectionDeps) {
   const interval = deps.postIntervalMs ?? 33
-  let projector: Projector = new PcaProjector(3)
+  const tick = deps.tick
+  let projector: Projector = new PcaProjector(3, {}, tick)
   /** The snapshot the projector works on, and a newer one waiting for the rebuild budget. */
   let current: SnapshotMessage | null = null
   let waiting: SnapshotMessage | null = null
@@ -169,8 +178,8 @@ export function createProjectionHandler(deps: ProjectionDeps) {
       data.set(s.data.subarray(i * s.dim, (i + 1) * s.dim), r * s.dim)
       layout.set(all.subarray(i * dims, (i + 1) * dims), r * dims)
     })
-    const original = knnGraph(data, m, s.dim, k, 'cosine')
-    const onScreen = knnGraph(layout, m, dims, k, 'euclidean')
+    const original = knnGraph(data, m, s.dim, k, 'cosine', tick)
+    const onScreen = knnGraph(layout, m, dims, k, 'euclidean', tick)
     const perShown = pointRecall(original, onScreen)
     const per = new Float32Array(s.items).fill(NaN)
     shown.forEach((i, r) => (per[i] = perShown[r]))
@@ -180,7 +189,12 @@ export function createProjectionHandler(deps: ProjectionDeps) {
     const g = projector.neighbourGraph?.() ?? null
     const sample = Math.min(GRAPH_RECALL_SAMPLE, g?.graph.n ?? 0)
     const graph = g
-      ? { approximate: g.approximate, k: g.graph.k, recall: layoutGraphRecall(g, sample), sample }
+      ? {
+          approximate: g.approximate,
+          k: g.graph.k,
+          recall: layoutGraphRecall(g, sample, tick),
+          sample,
+        }
       : undefined
     deps.post(
       {
@@ -190,7 +204,7 @@ export function createProjectionHandler(deps: ProjectionDeps) {
         epoch: s.epoch,
         k: original.k,
         recall,
-        trustworthiness: trustworthiness(data, m, s.dim, layout, dims, k, 'cosine'),
+        trustworthiness: trustworthiness(data, m, s.dim, layout, dims, k, 'cosine', tick),
         pointRecall: per,
         graph,
       },
@@ -211,7 +225,7 @@ export function createProjectionHandler(deps: ProjectionDeps) {
           case 'init':
             return
           case 'method': {
-            const next = createProjector(msg.method, msg.dims, msg.params, msg.layout)
+            const next = createProjector(msg.method, msg.dims, msg.params, msg.layout, tick)
             projector = next
             if (current) waiting ??= current
             nextRebuildAt = -Infinity

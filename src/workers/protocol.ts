@@ -64,6 +64,15 @@ export interface PongMessage {
   type: 'pong'
 }
 
+/**
+ * Any worker → main thread, unasked: "still alive". A worker busy in one long synchronous
+ * computation cannot answer pings, so its loops call a beacon (`beacon` in rpc.ts) that posts
+ * this about once a second from the middle of the loop; the client counts it as being heard from.
+ */
+export interface AliveMessage {
+  type: 'alive'
+}
+
 /** Main thread → any worker: stop working on request `id` (its caller has already given up). */
 export interface CancelMessage {
   type: 'cancel'

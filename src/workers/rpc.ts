@@ -1,5 +1,6 @@
 import { abortError, errorReply, isAbortError, reviveError } from './errors'
 import type {
+  AliveMessage,
   CancelMessage,
   ErrorMessage,
   PingMessage,
@@ -190,6 +191,7 @@ export function connect<P extends Protocol>(
       for (const w of pongWaiters.splice(0)) w()
       return
     }
+    if (m.type === ('alive' satisfies AliveMessage['type'])) return // a busy worker's beacon
     if (m.type === ('ready' satisfies ReadyMessage['type'])) {
       isReady = true
       for (const q of queue.splice(0)) endpoint.postMessage(q.msg, q.transfer)
@@ -348,4 +350,30 @@ export function serve<P extends Protocol>(
     }
   }
   endpoint.postMessage({ type: 'ready' } satisfies ReadyMessage, [])
+}
+
+/** How often a beacon posts at most: well inside every heartbeat's `silentMs` (6–30 s). */
+export const BEACON_INTERVAL_MS = 1000
+
+/**
+ * The worker's "still alive" beacon for long synchronous loops: a function the loops call now and
+ * then (model code takes it as an optional `tick` callback, so it imports nothing of workers). It
+ * reads the clock on each call and posts an `alive` message when `everyMs` have passed since the
+ * last one, so a loop that calls it every ~0.1–50 ms of work costs one clock read per call and
+ * one message a second. A worker's postMessage is delivered while its thread is still busy, so
+ * the client (`connect` with a heartbeat) hears from it and does not take it for dead.
+ */
+export function beacon(
+  endpoint: Pick<ServerEndpoint, 'postMessage'>,
+  opts: { everyMs?: number; now?: () => number } = {},
+): () => void {
+  const everyMs = opts.everyMs ?? BEACON_INTERVAL_MS
+  const now = opts.now ?? (() => performance.now())
+  let last = now()
+  return () => {
+    const t = now()
+    if (t - last < everyMs) return
+    last = t
+    endpoint.postMessage({ type: 'alive' } satisfies AliveMessage, [])
+  }
 }

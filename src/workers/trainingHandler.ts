@@ -76,11 +76,13 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
   function quickStart(all: BackendName[]): Promise<BackendChoice> {
     const quick = QUICK_START.filter((b) => all.includes(b))
     if (quick.length === 0) return chooseBackend(all, { describe: deps.describe })
-    return chooseBackend(quick.slice(0, 1), { describe: deps.describe }).then(
+    // The typed-array kernel has no start-up to wait for: it goes beside the first quick tfjs one.
+    const first: BackendName[] = all.includes('js') ? ['js', quick[0]] : [quick[0]]
+    return chooseBackend(first, { describe: deps.describe }).then(
       (c) => ({
         ...c,
         provisional: true,
-        reason: `${c.backend}: ready at once (${c.trials[0].msPerStep?.toFixed(1)} ms/step); timing the other backends meanwhile.`,
+        reason: `${c.backend}: ready at once (${c.trials.find((t) => t.backend === c.backend)?.msPerStep?.toFixed(1)} ms/step); timing the other backends meanwhile.`,
       }),
       () => chooseBackend(all, { describe: deps.describe }),
     )

@@ -63,11 +63,19 @@ export async function startSession(): Promise<Session> {
   }
 }
 
-/** Opens the app and waits until the bundled dataset is drawn and a backend was chosen. */
-export async function openApp(s: Session, viewport = { width: 1280, height: 720 }): Promise<Page> {
+/**
+ * Opens the app and waits until the bundled dataset is drawn and a backend was chosen. `prepare`
+ * runs before the page loads (e.g. `page.addInitScript` of a test-only setting).
+ */
+export async function openApp(
+  s: Session,
+  viewport = { width: 1280, height: 720 },
+  prepare?: (page: Page) => Promise<unknown>,
+): Promise<Page> {
   const page = await s.browser.newPage({ viewport })
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
+  await prepare?.(page)
   await page.goto(s.url)
   await page.waitForFunction(
     () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { EXACT_PCA_MAX_DIM, pca } from '../../src/model/projection/pca'
+import {
+  EXACT_PCA_MAX_DIM,
+  PCA_FIT_NUMBERS,
+  PcaProjector,
+  pca,
+  pcaFitRows,
+} from '../../src/model/projection/pca'
 import { subspaceEigen } from '../../src/model/projection/subspace'
 import { mulberry32 } from '../../src/model/training/random'
 
@@ -161,5 +167,45 @@ describe('PCA by subspace iteration', () => {
     const s = pca(few, 4, d, 3)
     expect(s.components.every(Number.isFinite)).toBe(true)
     expect(s.explained.reduce((a, b) => a + b)).toBeCloseTo(1, 6) // 4 points span 3 directions
+  })
+})
+
+describe('PCA on many long vectors fits a sample of rows', () => {
+  it('fits on at most PCA_FIT_NUMBERS numbers (never under 5,000 points) and projects every point', () => {
+    expect(pcaFitRows(10_000, 768)).toBe(10_000)
+    expect(pcaFitRows(50_000, 1536)).toBe(Math.floor(PCA_FIT_NUMBERS / 1536))
+    expect(pcaFitRows(100_000, 4096)).toBe(5_000)
+    expect(pcaFitRows(200_000, 16)).toBe(100_000)
+  })
+
+  it('finds a planted direction from the sample as well as from every row', () => {
+    // 6,000 points in 2,600 dimensions (15.6M numbers): three planted directions of large
+    // variance over small noise; the sample is 5,769 rows.
+    const n = 6000
+    const d = 2600
+    const random = mulberry32(5)
+    const g = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+    const data = new Float32Array(n * d)
+    const planted = Float64Array.from({ length: n }, g)
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++)
+        data[i * d + j] = 0.05 * g() + (j < 3 ? [8, 5, 3][j] * (j === 0 ? planted[i] : g()) : 0)
+    const p = new PcaProjector(3)
+    p.update(data, n, d)
+    p.step()
+    expect(p.info().fitSample).toBe(pcaFitRows(n, d))
+    expect(pcaFitRows(n, d)).toBeLessThan(n)
+    const x = p.positions()
+    expect(x).toHaveLength(n * 3)
+    // The first axis is the planted coordinate of every point (sampled or not), up to sign and scale.
+    let sxy = 0
+    let sxx = 0
+    let syy = 0
+    for (let i = 0; i < n; i++) {
+      sxy += x[i * 3] * planted[i]
+      sxx += x[i * 3] ** 2
+      syy += planted[i] ** 2
+    }
+    expect(Math.abs(sxy) / Math.sqrt(sxx * syy)).toBeGreaterThan(0.999)
   })
 })

@@ -107,7 +107,6 @@ export function onQuality(s: Session, q: QualityMessage): void {
 export function onPositions(s: Session, m: PositionsMessage): void {
   if (m.run !== s.runtime.run) return // a layout of a model that has since been replaced
   if (!m.vectors && s.live.run !== m.run) return // no vectors of this run yet to pair it with
-  recordSnapshot(s, m)
   Object.assign(s.live, {
     run: m.run,
     step: m.step,
@@ -123,6 +122,8 @@ export function onPositions(s: Session, m: PositionsMessage): void {
     s.runtime.pendingShow = null
     pending.show()
   }
+  // After the switch, so the history is of the dataset (and epoch) now shown.
+  recordSnapshot(s, m)
   const st = s.store.getState()
   s.store.setState({
     version: st.version + 1,

@@ -11,6 +11,8 @@ export function recordSnapshot(s: Session, m: PositionsMessage): void {
   const st = s.store.getState()
   const history = s.live.history
   if (!m.vectors || st.replay !== null || st.dataset?.kind === 'vectors') return
+  // A table too big to keep two of within the budget is not kept at all (no scrubbing for it).
+  if (2 * m.vectors.byteLength > history.budgetBytes) return
   if (history.length && history.at(-1)!.vectors.length !== m.vectors.length) history.clear()
   try {
     history.add(st.epoch, m.step, m.vectors)

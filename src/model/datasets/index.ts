@@ -43,6 +43,7 @@ export * from './types'
 
 export type { InputFile, TextFile, ParseOptions } from './input'
 import type { InputFile, ParseOptions } from './input'
+import type { Tick } from '../tick'
 
 /** The text of a file: given, or decoded from UTF-8 bytes; rejects binary content. */
 function decode(file: InputFile): string {
@@ -180,6 +181,7 @@ function parseDelimitedVectors(
   raw: string,
   delimiter: '\t' | ',',
   shape: { header: boolean; labelIndex: number; index: string | null },
+  tick?: Tick,
 ): VectorsDataset {
   const text = raw.replace(/^\uFEFF/, '')
   const { header, labelIndex, index } = shape
@@ -193,7 +195,13 @@ function parseDelimitedVectors(
     const top = header ? firstLines(text, 1)[0] : undefined
     const start = top ? { start: top.end, line: top.line + 1 } : { start: 0, line: 1 }
     const hasLabel = labelIndex >= 0
-    const s = scanVectors(file, text, { sep: delimiter, hasLabel, skipFirst: skip >= 0, ...start })
+    const s = scanVectors(file, text, {
+      sep: delimiter,
+      hasLabel,
+      skipFirst: skip >= 0,
+      ...start,
+      tick,
+    })
     ;({ labels, dim, data } = s)
   } else {
     const rows = readRows(file, text, delimiter).slice(header ? 1 : 0)
@@ -235,13 +243,13 @@ function extension(name: string): string {
 }
 
 /** A CSV/TSV by its content: groups, pairs, vectors or a table. */
-function parseDelimited(file: string, text: string, table?: TableOptions): Dataset {
+function parseDelimited(file: string, text: string, table?: TableOptions, tick?: Tick): Dataset {
   const kind = detectDelimited(file, text)
   if (kind === 'groups') return parseGroups(file, text)
   if (kind === 'pairs') return parsePairs(file, text)
   const delimiter = file.toLowerCase().endsWith('.tsv') ? '\t' : ','
   const shape = vectorShape(text, delimiter)
-  if (shape) return parseDelimitedVectors(file, text, delimiter, shape)
+  if (shape) return parseDelimitedVectors(file, text, delimiter, shape, tick)
   const parsed = parseTable(file, text, table)
   return layoutFromTable(parsed, delimiter === '\t' ? 'TSV' : 'CSV') ?? parsed
 }
@@ -274,7 +282,7 @@ export function parseWithExtras(
 ): { dataset: Dataset; extras: LoadExtras } {
   if (files.length === 0) throw new Error('No file was given.')
   for (const [key, v] of Object.entries(options))
-    if (key !== 'embedding' && v !== undefined && !(Number.isInteger(v) && v > 0))
+    if (key !== 'embedding' && key !== 'tick' && v !== undefined && !(Number.isInteger(v) && v > 0))
       throw new RangeError(`${key} must be a positive whole number, not ${v}`)
   const sources = files.map(source)
   const config = sources.find(
@@ -297,7 +305,7 @@ export function parseWithExtras(
 function parseData(files: InputFile[], sources: SourceFile[], options: ParseOptions): Dataset {
   if (files.some((f) => isNumpy(f.name))) return parseNumpyFiles(sources)
   const pair = pairProjectorFiles(sources)
-  if (pair) return parseProjectorFiles(pair.vectors, pair.metadata, options.bytesDim)
+  if (pair) return parseProjectorFiles(pair.vectors, pair.metadata, options.bytesDim, options.tick)
   if (files.length > 1) {
     const projector = files.length === 2 && files.every((f) => /\.(tsv|txt|bytes)$/i.test(f.name))
     throw new DatasetError(
@@ -318,14 +326,14 @@ function parseData(files: InputFile[], sources: SourceFile[], options: ParseOpti
     case 'jsonl':
       return parseJsonLines(name, file.text)
     case 'vec':
-      return parseWordVectors(name, file.text, options.maxItems)
+      return parseWordVectors(name, file.text, options.maxItems, options.tick)
     case 'txt':
       return isWordVectors(file.text)
-        ? parseWordVectors(name, file.text, options.maxItems)
+        ? parseWordVectors(name, file.text, options.maxItems, options.tick)
         : parseGroups(name, file.text)
     case 'csv':
     case 'tsv':
-      return parseDelimited(name, file.text, options.table)
+      return parseDelimited(name, file.text, options.table, options.tick)
     case 'parquet':
     case 'arrow':
     case 'feather':

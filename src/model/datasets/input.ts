@@ -1,4 +1,5 @@
 // The shapes of what is handed to the parsers: light enough for the main bundle to import.
+import type { Tick } from '../tick'
 import type { TableOptions } from './table'
 
 /**
@@ -33,4 +34,10 @@ export interface ParseOptions {
   maxItems?: number
   /** For a CSV/TSV table: another label column, or columns to leave out (the preview's choices). */
   table?: TableOptions
+  /**
+   * Called every few ms while long text files of numbers are read (vectors CSV/TSV, word vectors,
+   * the Projector's TSV), so the parse worker can say it is alive (see `Tick`). Set by the parse
+   * worker's handler, never sent across threads. Default: none.
+   */
+  tick?: Tick
 }

@@ -1,3 +1,4 @@
+import type { Tick } from '../tick'
 import { DatasetError } from './errors'
 import type { VectorsDataset } from './types'
 export { withMetadata } from './metadata'
@@ -98,7 +99,7 @@ export function readBytesTensor(
  * Projector, each line is trimmed (a leading or trailing tab is no empty number) and no shape is
  * imposed from outside: a config's tensorShape is not checked against a TSV.
  */
-export function readTextTensor(file: SourceFile): Tensor {
+export function readTextTensor(file: SourceFile, tick?: Tick): Tensor {
   const text = file.text.replace(/^\uFEFF/, '')
   const [top] = firstLines(text, 1)
   if (!top) throw new DatasetError(file.name, 'the file is empty')
@@ -122,6 +123,7 @@ export function readTextTensor(file: SourceFile): Tensor {
     hasLabel,
     start: 0,
     line: 1,
+    tick,
   })
   const rows = s.data.length / s.dim
   return { file: file.name, rows, dim: s.dim, data: s.data, labels: s.labels }
@@ -185,6 +187,7 @@ export function parseProjectorFiles(
   vectors: SourceFile,
   metadata: SourceFile | null,
   bytesDim?: number,
+  tick?: Tick,
 ): VectorsDataset {
   let tensor: Tensor
   if (isBytes(vectors.name)) {
@@ -207,7 +210,7 @@ export function parseProjectorFiles(
       )
     }
     tensor = readBytesTensor(vectors, bytesDim)
-  } else tensor = readTextTensor(vectors)
+  } else tensor = readTextTensor(vectors, tick)
   const kind = isBytes(vectors.name) ? 'float32 .bytes' : 'TSV'
   const format = `Embedding Projector ${kind} vectors ${vectors.name} (${tensor.rows} × ${tensor.dim})`
   return metadata

@@ -1,3 +1,4 @@
+import type { Tick } from '../tick'
 import { DatasetError } from './errors'
 import type { Attribute, VectorsDataset } from './types'
 
@@ -69,6 +70,8 @@ export interface ScanOptions {
   dimSource?: string
   /** Stop after this many vectors (default: all). */
   maxItems?: number
+  /** Called every 256 lines (see `Tick`). */
+  tick?: Tick
 }
 
 export interface Scanned {
@@ -103,7 +106,9 @@ export function scanVectors(file: string, raw: string, o: ScanOptions): Scanned 
   let rows = 0
   let truncated = false
   const after = o.hasLabel ? ' after the label' : ''
+  const tick = o.tick
   for (let pos = o.start, line = o.line; pos < n; line++) {
+    if ((line & 255) === 0) tick?.()
     let nl = text.indexOf('\n', pos)
     if (nl < 0) nl = n
     let a = pos
@@ -235,7 +240,12 @@ export function isWordVectors(raw: string): boolean {
  * line, which must agree with the body. `maxItems` keeps only the first lines (these files list
  * the most frequent words first); the count is then checked only as far as it was read.
  */
-export function parseWordVectors(file: string, raw: string, maxItems?: number): VectorsDataset {
+export function parseWordVectors(
+  file: string,
+  raw: string,
+  maxItems?: number,
+  tick?: Tick,
+): VectorsDataset {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw
   const [top] = firstLines(text, 1)
   if (!top) throw new DatasetError(file, 'the file is empty')
@@ -249,6 +259,7 @@ export function parseWordVectors(file: string, raw: string, maxItems?: number): 
     dim: header ? Number(header[2]) : undefined,
     dimSource: header ? `as the header on line ${top.line} says` : undefined,
     maxItems,
+    tick,
   })
   const labels = scanned.labels ?? []
   const rows = labels.length

@@ -1,4 +1,5 @@
 import type { Metric } from '../neighbours'
+import type { Tick } from '../tick'
 
 /** The k nearest neighbours of every point, row by row: point i's neighbours are at i·k … i·k+k−1. */
 export interface KnnGraph {
@@ -25,7 +26,8 @@ const TJ = 4
  * come from a 2×4 register tile (6 loads per 8 multiply-adds instead of 2 per 1); a candidate
  * is compared with the row's current k-th distance before the rare sorted insertion. Every dot
  * product sums the same float64 products in the same order as a plain loop, so the result is
- * bit-identical to the straightforward algorithm. Inputs must be finite.
+ * bit-identical to the straightforward algorithm. Inputs must be finite. `tick` is called once per
+ * block pair (256 × 256 pairs: tens of ms at 768 dimensions), so a worker can say it is alive.
  */
 export function knnGraph(
   data: Float32Array,
@@ -33,6 +35,7 @@ export function knnGraph(
   dim: number,
   k: number,
   metric: Metric = 'euclidean',
+  tick?: Tick,
 ): KnnGraph {
   const kk = Math.max(0, Math.min(k, n - 1))
   const indices = new Int32Array(n * kk).fill(-1)
@@ -84,6 +87,7 @@ export function knnGraph(
     // Only blocks on or right of the diagonal: the pair (i, j) with i < j serves both rows.
     for (let j0 = i0; j0 < nPad; j0 += BLOCK) {
       const j1 = Math.min(nPad, j0 + BLOCK)
+      tick?.()
       for (let i = i0; i < i1; i += TI) {
         const a0 = i * dim
         const a1 = a0 + dim

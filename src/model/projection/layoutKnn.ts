@@ -1,4 +1,5 @@
 import type { Metric } from '../neighbours'
+import type { Tick } from '../tick'
 import { type KnnGraph, knnGraph } from './knn'
 import { approximateKnn, sampledRecall } from './nndescent'
 
@@ -33,6 +34,7 @@ export function goesApproximate(mode: KnnMode, n: number, dim: number): boolean 
 /**
  * The k-nearest-neighbour graph for a layout, exact or approximate as `mode` says; an
  * approximate search starts from `previous` when that is an approximate graph of as many points.
+ * `tick` is called every few ms of the search (see `Tick`).
  */
 export function layoutKnn(
   data: Float32Array,
@@ -43,13 +45,14 @@ export function layoutKnn(
   mode: KnnMode,
   seed = 1,
   previous: LayoutGraph | null = null,
+  tick?: Tick,
 ): LayoutGraph {
   const approximate = goesApproximate(mode, n, dim)
   // The previous approximate graph of these points (a training snapshot ago) seeds the search.
   const init = previous?.approximate && previous.dim === dim ? previous.graph : null
   const graph = approximate
-    ? approximateKnn(data, n, dim, k, metric, { seed, init })
-    : knnGraph(data, n, dim, k, metric)
+    ? approximateKnn(data, n, dim, k, metric, { seed, init, tick })
+    : knnGraph(data, n, dim, k, metric, tick)
   return { graph, approximate, data, dim, metric }
 }
 
@@ -57,6 +60,6 @@ export function layoutKnn(
  * Recall of a layout graph against exact kNN, measured on a seeded sample of points (1 for an
  * exact graph, without measuring). O(sample·n·d).
  */
-export function layoutGraphRecall(g: LayoutGraph, sample = 200): number {
-  return g.approximate ? sampledRecall(g.graph, g.data, g.dim, g.metric, sample) : 1
+export function layoutGraphRecall(g: LayoutGraph, sample = 200, tick?: Tick): number {
+  return g.approximate ? sampledRecall(g.graph, g.data, g.dim, g.metric, sample, 7, tick) : 1
 }

@@ -1,4 +1,5 @@
 import type { Metric } from '../neighbours'
+import type { Tick } from '../tick'
 import { mulberry32 } from '../training/random'
 import type { KnnGraph } from './knn'
 
@@ -23,6 +24,8 @@ export interface ApproxKnnOptions {
    * small change needs few rounds.
    */
   init?: KnnGraph | null
+  /** Called every few ms of work (see `Tick`), so a busy worker can say it is alive. */
+  tick?: Tick
 }
 
 /** Vectors as the search compares them: unit rows for cosine, raw rows plus |x|² for euclidean. */
@@ -119,12 +122,14 @@ function buildTree(
   leafSize: number,
   random: () => number,
   leaves: Int32Array[],
+  tick?: Tick,
 ) {
   const stack: Int32Array[] = [ids]
   const normal = new Float64Array(s.dim)
   const { x, dim } = s
   while (stack.length) {
     const set = stack.pop() as Int32Array
+    tick?.()
     if (set.length <= leafSize) {
       leaves.push(set)
       continue
@@ -220,6 +225,7 @@ export function approximateKnn(
 ): KnnGraph {
   const kk = Math.max(0, Math.min(k, n - 1))
   if (kk === 0) return { n, k: 0, indices: new Int32Array(0), distances: new Float32Array(0) }
+  const tick = opts.tick
   const s = prepare(data, n, dim, metric)
   const random = mulberry32(opts.seed ?? 1)
   const heaps = new Heaps(n, kk)
@@ -234,8 +240,10 @@ export function approximateKnn(
       }
   for (let tree = 0; tree < (init ? 1 : (opts.trees ?? 6)); tree++) {
     const leaves: Int32Array[] = []
-    buildTree(s, all, leafSize, random, leaves)
-    for (const leaf of leaves)
+    buildTree(s, all, leafSize, random, leaves, tick)
+    for (let l = 0; l < leaves.length; l++) {
+      const leaf = leaves[l]
+      if ((l & 15) === 0) tick?.()
       for (let a = 0; a < leaf.length; a++)
         for (let b = a + 1; b < leaf.length; b++) {
           const p = leaf[a]
@@ -245,6 +253,7 @@ export function approximateKnn(
           heaps.push(p, d, q, 1)
           heaps.push(q, d, p, 1)
         }
+    }
   }
   // A point still short of k neighbours (tiny leaves) gets random ones.
   for (let i = 0; i < n; i++)
@@ -259,6 +268,7 @@ export function approximateKnn(
   for (let round = 0; round < (opts.maxIterations ?? 8); round++) {
     const fresh = new Candidates(n, m)
     const old = new Candidates(n, m)
+    tick?.()
     for (let i = 0; i < n; i++)
       for (let e = 0; e < kk; e++) {
         const j = heaps.idx[i * kk + e]
@@ -276,6 +286,7 @@ export function approximateKnn(
       }
     let updates = 0
     for (let i = 0; i < n; i++) {
+      if ((i & 63) === 0) tick?.()
       const fo = i * m
       const fc = fresh.count[i]
       const oc = old.count[i]
@@ -327,6 +338,7 @@ export function sampledRecall(
   metric: Metric,
   sample = 200,
   seed = 7,
+  tick?: Tick,
 ): number {
   const { n, k } = graph
   if (k === 0 || n === 0) return 1
@@ -337,6 +349,7 @@ export function sampledRecall(
   const order = new Int32Array(n)
   let hits = 0
   for (let r = 0; r < m; r++) {
+    tick?.()
     const i = m === n ? r : Math.floor(random() * n)
     for (let j = 0; j < n; j++) {
       row[j] = j === i ? Infinity : distance(s, i, j)

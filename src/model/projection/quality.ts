@@ -1,4 +1,5 @@
 import type { Metric } from '../neighbours'
+import type { Tick } from '../tick'
 import { type KnnGraph, knnGraph } from './knn'
 
 /**
@@ -187,14 +188,16 @@ export function trustworthiness(
   dims: number,
   k: number,
   metric: Metric = 'euclidean',
+  tick?: Tick,
 ): number {
   const kk = Math.min(k, Math.ceil(n / 2) - 1)
   if (n < 3 || kk < 1) return 1
-  const near = knnGraph(layout, n, dims, kk, 'euclidean')
+  const near = knnGraph(layout, n, dims, kk, 'euclidean', tick)
   const p = prepare(data, n, dim, metric)
   const rows = [new Float64Array(n), new Float64Array(n)]
   let penalty = 0
   for (let i0 = 0; i0 < n; i0 += 2) {
+    if ((i0 & 63) === 0) tick?.()
     distanceRows(p, n, i0, rows[0], rows[1])
     for (let i = i0; i < Math.min(n, i0 + 2); i++) {
       const targets = near.indices.subarray(i * kk, i * kk + kk)

@@ -1,3 +1,4 @@
+import type { Tick } from '../tick'
 import { subspaceEigen } from './subspace'
 
 /**
@@ -6,7 +7,13 @@ import { subspaceEigen } from './subspace'
  * scikit-learn users reduce to 50). A few passes of subspace iteration, O(n·d·count) each: the
  * subspace need not be exact, only hold most of the variance.
  */
-export function pcaReduce(data: Float32Array, n: number, dim: number, count: number): Float32Array {
+export function pcaReduce(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  count: number,
+  tick?: Tick,
+): Float32Array {
   const c = Math.min(count, dim)
   const mean = new Float64Array(dim)
   for (let i = 0; i < n; i++) for (let t = 0; t < dim; t++) mean[t] += data[i * dim + t]
@@ -15,10 +22,12 @@ export function pcaReduce(data: Float32Array, n: number, dim: number, count: num
     oversample: 10,
     maxIterations: 4,
     valueTolerance: 1e-3,
+    tick,
   })
   const out = new Float32Array(n * c)
   const x = new Float64Array(dim)
   for (let i = 0; i < n; i++) {
+    if ((i & 255) === 0) tick?.()
     for (let t = 0; t < dim; t++) x[t] = data[i * dim + t] - mean[t]
     for (let k = 0; k < c; k++) {
       let s = 0

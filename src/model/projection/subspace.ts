@@ -1,3 +1,4 @@
+import type { Tick } from '../tick'
 import { mulberry32 } from '../training/random'
 import { symmetricEigen } from './eigen'
 
@@ -32,6 +33,8 @@ export interface SubspaceOptions {
   start?: Float64Array | null
   /** Seed of the random starting directions. Default 1. */
   seed?: number
+  /** Called every few ms of a pass (see `Tick`), so a busy worker can say it is alive. */
+  tick?: Tick
 }
 
 export interface SubspaceResult {
@@ -83,6 +86,7 @@ export function subspaceEigen(
   const tolerance = opts.tolerance ?? 1e-5
   const valueTolerance = opts.valueTolerance ?? 1e-6
   const random = mulberry32(opts.seed ?? 1)
+  const tick = opts.tick
   const scale = 1 / Math.max(n - 1, 1)
   // Q: d × b, row-major (row t holds coordinate t of every column).
   let q = new Float64Array(d * b)
@@ -108,6 +112,7 @@ export function subspaceEigen(
     // W = C·Q in one pass: per row, z = Qᵀx (centred), then W += x·zᵀ.
     w.fill(0)
     for (let i = 0; i < n; i++) {
+      if ((i & 255) === 0) tick?.()
       const o = i * d
       z.fill(0)
       for (let t = 0; t < d; t++) {

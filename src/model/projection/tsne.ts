@@ -1,3 +1,4 @@
+import type { Tick } from '../tick'
 import { gaussianMatrix } from '../training/random'
 import { goesApproximate, type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
 import { pcaReduce } from './reduce'
@@ -106,6 +107,7 @@ function tsneAffinitiesWithGraph(
   perplexity: number,
   mode: KnnMode,
   previous: LayoutGraph | null = null,
+  tick?: Tick,
 ): { P: SparseAffinities; knn: LayoutGraph } {
   const perp = effectivePerplexity(perplexity, n)
   const k = neighboursFor(perp, n)
@@ -114,7 +116,7 @@ function tsneAffinitiesWithGraph(
   if (goesApproximate(mode, n, dim) && dim > SEARCH_DIMS) {
     // At scale, neighbours are searched among the top principal components (as most tools do):
     // k = 90 neighbours by NN-descent in hundreds of dimensions would cost more than brute force.
-    const low = pcaReduce(data, n, dim, SEARCH_DIMS)
+    const low = pcaReduce(data, n, dim, SEARCH_DIMS, tick)
     const g = layoutKnn(
       low,
       n,
@@ -124,10 +126,11 @@ function tsneAffinitiesWithGraph(
       mode,
       1,
       init && { ...init, dim: SEARCH_DIMS },
+      tick,
     )
     knn = { graph: g.graph, approximate: true, data, dim, metric: 'euclidean' }
-  } else knn = layoutKnn(data, n, dim, k, 'euclidean', mode, 1, init)
-  return { P: symmetrise(knn.graph, conditionalAffinities(knn.graph, perp).p), knn }
+  } else knn = layoutKnn(data, n, dim, k, 'euclidean', mode, 1, init, tick)
+  return { P: symmetrise(knn.graph, conditionalAffinities(knn.graph, perp, tick).p), knn }
 }
 
 /**
@@ -170,6 +173,8 @@ export class TsneProjector implements Projector {
   constructor(
     readonly dims: 2 | 3,
     params: Partial<TsneParams> = {},
+    /** Called every few ms of the affinities' kNN search and bandwidth search (see `Tick`). */
+    private readonly tick?: Tick,
   ) {
     this.params = { ...DEFAULT_TSNE_PARAMS, ...params }
     this.tree = new SpaceTree(dims)
@@ -245,7 +250,15 @@ export class TsneProjector implements Projector {
     if (!this.P) {
       // The previous snapshot's graph (if any) seeds an approximate search.
       const { perplexity, knn } = this.params
-      const a = tsneAffinitiesWithGraph(this.data, n, this.dim, perplexity, knn, this.knn)
+      const a = tsneAffinitiesWithGraph(
+        this.data,
+        n,
+        this.dim,
+        perplexity,
+        knn,
+        this.knn,
+        this.tick,
+      )
       this.P = a.P
       this.knn = a.knn
     }

@@ -1,3 +1,4 @@
+import type { Tick } from '../tick'
 import type { KnnGraph } from './knn'
 
 /**
@@ -37,6 +38,7 @@ export function neighboursFor(perplexity: number, n: number): number {
 export function conditionalAffinities(
   graph: KnnGraph,
   perplexity: number,
+  tick?: Tick,
 ): { p: Float64Array; beta: Float64Array } {
   const { n, k, distances } = graph
   const p = new Float64Array(n * k)
@@ -44,6 +46,7 @@ export function conditionalAffinities(
   const target = Math.log(perplexity)
   const d2 = new Float64Array(k)
   for (let i = 0; i < n; i++) {
+    if ((i & 63) === 0) tick?.()
     if (k === 0) continue
     const row = i * k
     // Distances relative to the nearest neighbour: the same entropy, and exp never underflows.

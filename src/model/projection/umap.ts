@@ -1,5 +1,6 @@
 import { UMAP } from 'umap-js'
 import type { Metric } from '../neighbours'
+import type { Tick } from '../tick'
 import { mulberry32 } from '../training/random'
 import type { KnnGraph } from './knn'
 import { type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
@@ -115,8 +116,15 @@ function rmsRadius(layout: Float32Array, n: number, dims: number): number {
 }
 
 /** PCA coordinates scaled to max |coordinate| = extent (all zeros when the data has no spread). */
-function pcaLayout(data: Float32Array, n: number, dim: number, dims: number, ext: number) {
-  const out = projectOnto(data, n, dim, pca(data, n, dim, dims), dims)
+function pcaLayout(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  dims: number,
+  ext: number,
+  tick?: Tick,
+) {
+  const out = projectOnto(data, n, dim, pca(data, n, dim, dims, null, { tick }), dims, tick)
   const m = extent(out)
   const scale = m > 0 ? ext / m : 0
   for (let i = 0; i < out.length; i++) out[i] *= scale
@@ -179,6 +187,8 @@ export class UmapProjector implements Projector {
   constructor(
     readonly dims: 2 | 3,
     params: Partial<UmapParams> = {},
+    /** Called every few ms of a rebuild (kNN, fuzzy graph, PCA start; see `Tick`). */
+    private readonly tick?: Tick,
   ) {
     this.params = { ...UMAP_DEFAULTS, ...params }
   }
@@ -250,7 +260,7 @@ export class UmapProjector implements Projector {
     this.epoch = 0
     this.nEpochs = 0
     if (n < MIN_POINTS) {
-      this.layout = pcaLayout(data, n, dim, dims, INIT_EXTENT)
+      this.layout = pcaLayout(data, n, dim, dims, INIT_EXTENT, this.tick)
       return
     }
     const zero = params.metric === 'cosine' ? COSINE_ZERO : 0
@@ -270,6 +280,7 @@ export class UmapProjector implements Projector {
       params.knn,
       params.seed,
       previousKnn,
+      this.tick,
     )
     this.previousKnn = null
     const warm = start === 'warm' && previous.length === n * dims && extent(previous) > 0
@@ -285,14 +296,14 @@ export class UmapProjector implements Projector {
     })
     const { indices, distances } = umapKnn(this.knn.graph, zero)
     umap.setPrecomputedKNN(indices, distances)
-    if (params.fastGraph) installFastGraph(umap, indices, distances)
+    if (params.fastGraph) installFastGraph(umap, indices, distances, this.tick)
     const rows: number[][] = []
     for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * dim, (i + 1) * dim)))
     this.nEpochs = umap.initializeFit(rows)
     // getEmbedding() is the live array the optimiser moves: overwrite the values of its rows in
     // place (umap-js keeps references to the row arrays) instead of replacing them.
     this.embedding = umap.getEmbedding()
-    const start0 = warm ? previous : pcaLayout(data, n, dim, dims, INIT_EXTENT)
+    const start0 = warm ? previous : pcaLayout(data, n, dim, dims, INIT_EXTENT, this.tick)
     if (warm || extent(start0) > 0) {
       for (let i = 0; i < n; i++) {
         const row = this.embedding[i]

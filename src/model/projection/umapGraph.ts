@@ -1,4 +1,5 @@
 import type { UMAP } from 'umap-js'
+import type { Tick } from '../tick'
 
 // umap-js's graph construction over typed arrays: the same numbers, several times faster.
 
@@ -36,13 +37,14 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b) / xs.length
  * strengths, then the fuzzy union S + Sᵀ − S∘Sᵀ) with the same floating-point operations in the
  * same order, over CSR arrays instead of sparse matrices keyed by "row:col" strings.
  */
-function fuzzyGraph(indices: number[][], distances: number[][]): FuzzyGraph {
+function fuzzyGraph(indices: number[][], distances: number[][], tick?: Tick): FuzzyGraph {
   const n = indices.length
   const k = indices[0].length
   const target = Math.log(k) / Math.log(2)
   let globalMean = NaN
   const strength = new Float64Array(n * k)
   for (let i = 0; i < n; i++) {
+    if ((i & 255) === 0) tick?.()
     const d = distances[i]
     const rho = d.find((v) => v > 0) ?? 0
     let lo = 0
@@ -88,7 +90,9 @@ function fuzzyGraph(indices: number[][], distances: number[][]): FuzzyGraph {
   const rows: number[] = []
   const cols: number[] = []
   const vals: number[] = []
+  tick?.()
   for (let i = 0; i < n; i++) {
+    if ((i & 1023) === 0) tick?.()
     const seen: number[] = []
     for (let j = 0; j < k; j++) {
       const c = indices[i][j]
@@ -119,11 +123,16 @@ function fuzzyGraph(indices: number[][], distances: number[][]): FuzzyGraph {
  * `transform()` reads it, and we never call that). These are private methods of umap-js 1.4: if
  * they are not there, nothing is replaced and umap-js's own code runs, slower but correct.
  */
-export function installFastGraph(umap: UMAP, indices: number[][], distances: number[][]): void {
+export function installFastGraph(
+  umap: UMAP,
+  indices: number[][],
+  distances: number[][],
+  tick?: Tick,
+): void {
   const inner = umap as unknown as Record<string, unknown>
   if (typeof inner.fuzzySimplicialSet !== 'function' || typeof inner.makeSearchGraph !== 'function')
     return
   const none = new Int32Array(0)
-  inner.fuzzySimplicialSet = () => fuzzyGraph(indices, distances)
+  inner.fuzzySimplicialSet = () => fuzzyGraph(indices, distances, tick)
   inner.makeSearchGraph = () => new FuzzyGraph(0, 0, none, none, new Float64Array(0))
 }
