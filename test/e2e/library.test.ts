@@ -110,9 +110,21 @@ describe('library of saved runs, and nothing leaves the page', () => {
       buffer: big,
     })
     const bar = page.getByTestId('load-progress')
-    await bar.waitFor({ timeout: 20_000 })
-    expect(await bar.textContent()).toMatch(/big-vectors\.tsv/)
-    await bar.getByRole('button', { name: 'Cancel' }).click()
+    // Cancel is pressed in the page the moment the bar shows: on a busy machine playwright's
+    // click (scroll, stability checks over several frames) could come after a 20 MB parse ended.
+    const shown = await page.waitForFunction(
+      () => {
+        const b = document.querySelector('[data-testid="load-progress"]')
+        const cancel = b?.querySelector('button')
+        if (!b || cancel?.textContent !== 'Cancel') return null
+        const text = b.textContent
+        cancel.click()
+        return text
+      },
+      undefined,
+      { timeout: 20_000, polling: 'raf' },
+    )
+    expect(await shown.jsonValue()).toMatch(/big-vectors\.tsv/)
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Loading cancelled')
     expect(await page.evaluate(() => window.embeddingExplorer.state().dataset?.name)).toBe(before)
     expect(await bar.count()).toBe(0)
