@@ -1,3 +1,4 @@
+import { trainingBackend } from '../model/training/backendNames'
 import { useEffect } from 'react'
 import { useStore } from 'zustand'
 import { BUILTINS } from './session/builtins'
@@ -24,7 +25,10 @@ export function TopBar() {
   const epoch = useApp((s) => s.epoch)
   const loss = useApp((s) => s.loss)
   const stepsPerSecond = useApp((s) => s.stepsPerSecond)
-  const backend = useApp((s) => s.backend)
+  // The backend that trains this dataset (a 'js' choice trains tables and pairs on its tfjs companion).
+  const backend = useApp((s) =>
+    trainingBackend(s.backend, s.backendTf, s.summary?.kind, s.params.optimizer),
+  )
   const reason = useApp((s) => s.backendReason)
   const runs = useStore(libraryState, (l) => l.entries)
   useEffect(() => {

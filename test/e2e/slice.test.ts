@@ -24,7 +24,11 @@ describe('first vertical slice in Chromium', () => {
     expect(state.dataset).toMatchObject({ name: 'trees.csv', kind: 'table' })
     expect(state.dataset!.items).toBeGreaterThanOrEqual(150)
     expect(['webgpu', 'webgl', 'wasm', 'js', 'cpu']).toContain(state.backend)
-    expect(await page.getByTestId('backend').textContent()).toBe(state.backend)
+    // The top bar names the backend that trains the trees: a 'js' choice (the word-group kernel)
+    // trains a table on its tfjs companion.
+    const shown = await page.getByTestId('backend').textContent()
+    expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(shown)
+    if (state.backend !== 'js') expect(shown).toBe(state.backend)
     expect(await canvasVariance(page)).toBeGreaterThan(20)
   })
 

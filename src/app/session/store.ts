@@ -7,7 +7,7 @@ import type { LoadProgress } from '../../workers/parseClient'
 import { validateProjectionParams } from '../../model/projection/params'
 import type { ProjectionMethod } from '../../model/projection/types'
 import type { BackendTrial } from '../../model/training/backend'
-import type { BackendName } from '../../model/training/backendNames'
+import type { BackendName, TfBackendName } from '../../model/training/backendNames'
 import { DEFAULT_TRAIN_PARAMS, type TrainParams } from '../../model/training/params'
 
 export type Status = 'empty' | 'ready' | 'training' | 'paused' | 'error'
@@ -41,6 +41,8 @@ export interface TrainingSlice {
   stepsPerEpoch: number
   fitted: { scale: 'classroom' | 'large'; examples: number; reason: string } | null
   backend: BackendName | null
+  /** The tfjs backend beside a 'js' choice (what trains everything the kernel does not). */
+  backendTf: TfBackendName | null
   backendReason: string
   backendTrials: BackendTrial[]
   /** True when the user forced the backend instead of the automatic choice. */
@@ -191,6 +193,7 @@ const trainingSlice = (): TrainingSlice => ({
   fitted: null,
   stepsPerEpoch: 0,
   backend: null,
+  backendTf: null,
   backendReason: '',
   backendTrials: [],
   backendForced: false,

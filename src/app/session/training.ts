@@ -110,6 +110,7 @@ export function setBackend(s: Session, backend: BackendName | 'auto'): void {
   const hasData = s.store.getState().dataset !== null
   s.store.setState({
     backend: null,
+    backendTf: null,
     backendReason: '',
     ...(hasData ? { status: 'ready', epoch: 0, step: 0, loss: null } : {}),
   })
@@ -148,6 +149,7 @@ export function onTrainingEvent(s: Session, e: TrainingEvent): void {
       if (!e.choice.forced && !e.choice.remembered) rememberBackend(e.choice.backend)
       set({
         backend: e.choice.backend,
+        backendTf: e.choice.tf ?? null,
         backendReason: e.choice.reason,
         backendTrials: e.choice.trials,
         backendForced: e.choice.forced ?? false,

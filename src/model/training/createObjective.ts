@@ -1,3 +1,4 @@
+import { kernelTrains } from './backendNames'
 import type { Dataset } from '../datasets/types'
 import { FastSkipGramObjective } from './fastSkipgram'
 import { NOTHING_TO_TRAIN } from './messages'
@@ -17,7 +18,7 @@ export function createObjective(
     case 'table':
       return new TableObjective(ds, p, opts)
     case 'groups':
-      return opts.kernel && p.optimizer === 'sgd'
+      return opts.kernel && kernelTrains(ds.kind, p.optimizer)
         ? new FastSkipGramObjective(ds, p, opts)
         : new SkipGramObjective(ds, p, opts)
     case 'pairs':
