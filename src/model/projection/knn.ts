@@ -29,6 +29,39 @@ const TJ = 4
  * bit-identical to the straightforward algorithm. Inputs must be finite. `tick` is called once per
  * block pair (256 × 256 pairs: tens of ms at 768 dimensions), so a worker can say it is alive.
  */
+/**
+ * Vectors as every kNN search here compares them, so their distances agree bit for bit:
+ * float32-rounded values stored as doubles (loads need no conversion, products are exact), unit
+ * rows for cosine (a zero row stays zero), and each row's |x|² for euclidean. `rows` ≥ n pads
+ * with zero rows (whole tiles for `knnGraph`).
+ */
+export interface PreparedRows {
+  x: Float64Array
+  sq: Float64Array
+  dim: number
+  cosine: boolean
+}
+
+export function prepareRows(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  metric: Metric,
+  rows = n,
+): PreparedRows {
+  const cosine = metric === 'cosine'
+  const x = new Float64Array(rows * dim)
+  const sq = new Float64Array(rows)
+  for (let i = 0; i < n; i++) {
+    let s = 0
+    for (let j = 0; j < dim; j++) s += data[i * dim + j] ** 2
+    const scale = cosine ? (s > 0 ? 1 / Math.sqrt(s) : 0) : 1
+    for (let j = 0; j < dim; j++) x[i * dim + j] = Math.fround(data[i * dim + j] * scale)
+    sq[i] = s
+  }
+  return { x, sq, dim, cosine }
+}
+
 export function knnGraph(
   data: Float32Array,
   n: number,
@@ -45,15 +78,7 @@ export function knnGraph(
   // Float64 storage of float32-rounded values: loads need no conversion and products are exact
   // doubles. Rows are padded with zeros to whole tiles; padded pairs are skipped below.
   const nPad = Math.ceil(n / TJ) * TJ
-  const x = new Float64Array(nPad * dim)
-  const sq = new Float64Array(nPad)
-  for (let i = 0; i < n; i++) {
-    let s = 0
-    for (let j = 0; j < dim; j++) s += data[i * dim + j] ** 2
-    const scale = cosine ? (s > 0 ? 1 / Math.sqrt(s) : 0) : 1
-    for (let j = 0; j < dim; j++) x[i * dim + j] = Math.fround(data[i * dim + j] * scale)
-    sq[i] = s
-  }
+  const { x, sq } = prepareRows(data, n, dim, metric, nPad)
   // The k-th (worst kept) distance and index of each row: the threshold a candidate must beat.
   const worst = new Float64Array(n).fill(Infinity)
   const worstIdx = new Int32Array(n).fill(-1)

@@ -1,7 +1,7 @@
 import type { Metric } from '../neighbours'
 import type { Tick } from '../tick'
 import { mulberry32 } from '../training/random'
-import type { KnnGraph } from './knn'
+import { type KnnGraph, type PreparedRows, prepareRows } from './knn'
 
 /** Settings of the approximate kNN search; each has a default that suits 10⁴–10⁵ points. */
 export interface ApproxKnnOptions {
@@ -28,31 +28,8 @@ export interface ApproxKnnOptions {
   tick?: Tick
 }
 
-/** Vectors as the search compares them: unit rows for cosine, raw rows plus |x|² for euclidean. */
-interface Space {
-  /** Float64 copies of the float32 values: loads need no conversion in the distance loop. */
-  x: Float64Array
-  sq: Float64Array
-  dim: number
-  cosine: boolean
-}
-
-function prepare(data: Float32Array, n: number, dim: number, metric: Metric): Space {
-  const cosine = metric === 'cosine'
-  const x = new Float64Array(n * dim)
-  const sq = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    let s = 0
-    for (let t = 0; t < dim; t++) s += data[i * dim + t] ** 2
-    const scale = cosine ? (s > 0 ? 1 / Math.sqrt(s) : 0) : 1
-    for (let t = 0; t < dim; t++) x[i * dim + t] = Math.fround(data[i * dim + t] * scale)
-    sq[i] = cosine ? (s > 0 ? 1 : 0) : s
-  }
-  return { x, sq, dim, cosine }
-}
-
 /** Distance between rows a and b: 1 − cosine (a zero vector is at 1 from all), or euclidean. */
-function distance(s: Space, a: number, b: number): number {
+function distance(s: PreparedRows, a: number, b: number): number {
   const { x, dim } = s
   const oa = a * dim
   const ob = b * dim
@@ -117,7 +94,7 @@ class Heaps {
 
 /** Splits `ids` by a random hyperplane between two of its points, recursively, into leaves. */
 function buildTree(
-  s: Space,
+  s: PreparedRows,
   ids: Int32Array,
   leafSize: number,
   random: () => number,
@@ -226,7 +203,7 @@ export function approximateKnn(
   const kk = Math.max(0, Math.min(k, n - 1))
   if (kk === 0) return { n, k: 0, indices: new Int32Array(0), distances: new Float32Array(0) }
   const tick = opts.tick
-  const s = prepare(data, n, dim, metric)
+  const s = prepareRows(data, n, dim, metric)
   const random = mulberry32(opts.seed ?? 1)
   const heaps = new Heaps(n, kk)
   const leafSize = Math.max(opts.leafSize ?? Math.max(2 * kk, 24), kk + 1)
@@ -342,7 +319,7 @@ export function sampledRecall(
 ): number {
   const { n, k } = graph
   if (k === 0 || n === 0) return 1
-  const s = prepare(data, n, dim, metric)
+  const s = prepareRows(data, n, dim, metric)
   const random = mulberry32(seed)
   const m = Math.min(sample, n)
   const row = new Float64Array(n)

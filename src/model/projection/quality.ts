@@ -1,6 +1,6 @@
 import type { Metric } from '../neighbours'
 import type { Tick } from '../tick'
-import { type KnnGraph, knnGraph } from './knn'
+import { type KnnGraph, knnGraph, type PreparedRows, prepareRows } from './knn'
 
 /**
  * How well a layout keeps neighbourhoods. All functions take row-major Float32Array data (n·dim)
@@ -41,34 +41,18 @@ export function recallAtK(original: KnnGraph, layout: KnnGraph): number {
   return per.length > 0 ? s / per.length : 1
 }
 
-/** Vectors prepared the way `knnGraph` prepares them, so distances agree bit for bit. */
-interface Prepared {
-  x: Float64Array
-  sq: Float64Array
-  dim: number
-  cosine: boolean
-}
-
-function prepare(data: Float32Array, n: number, dim: number, metric: Metric): Prepared {
-  const cosine = metric === 'cosine'
-  const x = new Float64Array(n * dim)
-  const sq = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    let s = 0
-    for (let j = 0; j < dim; j++) s += data[i * dim + j] ** 2
-    const scale = cosine ? (s > 0 ? 1 / Math.sqrt(s) : 0) : 1
-    for (let j = 0; j < dim; j++) x[i * dim + j] = Math.fround(data[i * dim + j] * scale)
-    sq[i] = s
-  }
-  return { x, sq, dim, cosine }
-}
-
 /**
  * Distances from points i and i + 1 to every point, as `knnGraph` computes them (out0[i] and
  * out1[i + 1] are meaningless; with i + 1 = n, out1 repeats row i). The 2×4 register tile of
  * knn.ts: two rows share each column load and four columns share each row load.
  */
-function distanceRows(p: Prepared, n: number, i: number, out0: Float64Array, out1: Float64Array) {
+function distanceRows(
+  p: PreparedRows,
+  n: number,
+  i: number,
+  out0: Float64Array,
+  out1: Float64Array,
+) {
   const { x, sq, dim, cosine } = p
   const i1 = i + 1 < n ? i + 1 : i
   const a0 = i * dim
@@ -193,7 +177,7 @@ export function trustworthiness(
   const kk = Math.min(k, Math.ceil(n / 2) - 1)
   if (n < 3 || kk < 1) return 1
   const near = knnGraph(layout, n, dims, kk, 'euclidean', tick)
-  const p = prepare(data, n, dim, metric)
+  const p = prepareRows(data, n, dim, metric)
   const rows = [new Float64Array(n), new Float64Array(n)]
   let penalty = 0
   for (let i0 = 0; i0 < n; i0 += 2) {
@@ -246,7 +230,7 @@ export function falseNeighbours(
   screen.sort((u, v) => u.d - v.d || u.j - v.j)
   const targets = screen.slice(0, kk).map((s) => s.j)
   const row = new Float64Array(n)
-  distanceRows(prepare(data, n, dim, metric), n, item, row, new Float64Array(n))
+  distanceRows(prepareRows(data, n, dim, metric), n, item, row, new Float64Array(n))
   const ranks = ranksInRow(row, n, item, targets)
   const out: FalseNeighbour[] = []
   targets.forEach((j, t) => {
