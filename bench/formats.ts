@@ -1,18 +1,5 @@
-import { execFileSync } from 'node:child_process'
+import { childRows } from './peakMemory'
 import type { Row } from './node'
-
-/** Runs one case of formatsChild.ts in a fresh Node process; its time and added peak memory. */
-function measure(which: string): { ms: number; peakMB: number } {
-  const out = execFileSync(
-    process.execPath,
-    ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'bench/formatsChild.ts', which],
-    { encoding: 'utf8' },
-  )
-  return JSON.parse(out.trim().split('\n').pop()!)
-}
-
-const fmt = (r: { ms: number; peakMB: number }) =>
-  `${r.ms.toFixed(0)} ms, +${r.peakMB.toFixed(0)} MB peak`
 
 /**
  * Load time and peak memory of the files data tools write (numpy, Arrow, pandas CSV), each in
@@ -58,14 +45,9 @@ export function formatsBench(): Row[] {
       'papaparse raw parse',
     ],
   ]
-  return pairs.map(([figure, ours, base, what]) => {
-    const a = measure(ours)
-    const b = measure(base)
-    return {
-      figure: `${figure} (time, peak memory)`,
-      ours: fmt(a),
-      baseline: `${fmt(b)} ${what}`,
-      note: 'Node, each in a fresh process; peak = highest RSS sampled every 2 ms above the RSS before',
-    }
-  })
+  return childRows(
+    'bench/formatsChild.ts',
+    pairs,
+    'Node, each in a fresh process; peak = highest RSS sampled every 2 ms above the RSS before',
+  )
 }

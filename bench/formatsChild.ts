@@ -2,14 +2,13 @@
 // `node --expose-gc --import tsx bench/formatsChild.ts <case>` prints { ms, peakMB } as JSON.
 // Used by bench/formats.ts. The files are made here, byte for byte as numpy/pandas/pyarrow write
 // them, so the bench needs no Python.
-import { Worker } from 'node:worker_threads'
 import { zipSync } from 'fflate'
 import Papa from 'papaparse'
 import { parseFiles } from '../src/model/datasets'
+import { reportPeak } from './peakMemory'
 import { parseAll } from '../src/workers/parseHandler'
 
 const which = process.argv[2]
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
 
 /** A .npy file as np.save writes it (version 1, header padded to 64 bytes). */
 function npy(descr: string, shape: number[], body: ArrayBufferView, fortran = false): Uint8Array {
@@ -138,27 +137,4 @@ cases['layout-csv-papa'] = async () => {
 
 const make = cases[which]
 if (!make) throw new Error(`unknown case ${which}`)
-const run = await make()
-
-// Resident memory sampled every 2 ms from another thread while the load runs (see memoryChild.ts).
-const shared = new Float64Array(new SharedArrayBuffer(16))
-const sampler = new Worker(
-  `const { workerData } = require('node:worker_threads')
-   const m = new Float64Array(workerData)
-   const tick = () => { const r = process.memoryUsage.rss(); if (r > m[0]) m[0] = r; if (m[1] === 0) setTimeout(tick, 2) }
-   tick()`,
-  { eval: true, workerData: shared.buffer },
-)
-await new Promise((r) => setTimeout(r, 50))
-gc()
-await new Promise((r) => setTimeout(r, 50))
-const before = process.memoryUsage.rss()
-shared[0] = before
-const t0 = performance.now()
-const result = await run()
-const ms = performance.now() - t0
-await new Promise((r) => setTimeout(r, 10))
-shared[1] = 1
-await sampler.terminate()
-void result
-console.log(JSON.stringify({ ms, peakMB: (shared[0] - before) / 2 ** 20 }))
+await reportPeak(await make())

@@ -1,11 +1,10 @@
 // One load in a fresh process, so its peak memory is its own: `node --expose-gc --import tsx
 // bench/memoryChild.ts <case>` prints { ms, peakMB } as JSON. Used by bench/memory.ts.
-import { Worker } from 'node:worker_threads'
 import Papa from 'papaparse'
 import { parseFiles } from '../src/model/datasets'
+import { reportPeak } from './peakMemory'
 
 const which = process.argv[2]
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
 
 function vectorsTsv(rows: number, dim: number): string {
   const out: string[] = []
@@ -79,29 +78,4 @@ const cases: Record<string, () => () => unknown> = {
 
 const make = cases[which]
 if (!make) throw new Error(`unknown case ${which}`)
-const run = make()
-
-// The process's resident memory, sampled every 2 ms from another thread while the (synchronous)
-// load runs on this one: the highest sample is the load's peak. (The RSS high-water mark of
-// resourceUsage() would also count the building of the input before it.)
-const shared = new Float64Array(new SharedArrayBuffer(16))
-const sampler = new Worker(
-  `const { workerData } = require('node:worker_threads')
-   const m = new Float64Array(workerData)
-   const tick = () => { const r = process.memoryUsage.rss(); if (r > m[0]) m[0] = r; if (m[1] === 0) setTimeout(tick, 2) }
-   tick()`,
-  { eval: true, workerData: shared.buffer },
-)
-await new Promise((r) => setTimeout(r, 50))
-gc()
-await new Promise((r) => setTimeout(r, 50))
-const before = process.memoryUsage.rss()
-shared[0] = before
-const t0 = performance.now()
-const result = run()
-const ms = performance.now() - t0
-await new Promise((r) => setTimeout(r, 10))
-shared[1] = 1
-await sampler.terminate()
-void result
-console.log(JSON.stringify({ ms, peakMB: (shared[0] - before) / 2 ** 20 }))
+await reportPeak(make())
