@@ -107,10 +107,10 @@ describe('a real corpus at word2vec speed', () => {
     )
     expect(seen.longest).toBeLessThan(200)
     expect(seen.moves).toBeGreaterThan(10)
-    // The issue asks for a new layout at least every 500 ms. Measured here: 625 ms at worst on the
-    // shared 2-core machine with this test's own purity checks competing for the cores, so the
-    // bound is 1.5 s: on a first visit the other backends are timed in a worker of their own meanwhile
-    // (SwiftShader WebGPU/WebGL here take a core for seconds), which a real GPU does not.
+    // The issue asks for a new layout at least every 500 ms. Measured here, idle machine: 445–661 ms
+    // (the shared 2-core machine draws the plot in software and runs this test's purity checks;
+    // 1.5–1.8 s before SwiftShader GPUs were left out of the first visit's backend timing). The
+    // bound leaves room for a busy CI machine.
     expect(seen.gap).toBeLessThan(1500)
     expect(progress).toMatch(/Epoch \d+ of 30/)
     expect(purity).toBeGreaterThanOrEqual(0.9)

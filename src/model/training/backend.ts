@@ -129,8 +129,16 @@ export async function chooseBackend(
   if (candidates.length > 0 && candidates.every((c) => c === 'js'))
     candidates = ['js', 'wasm', 'cpu']
   const trials: BackendTrial[] = []
+  // A GPU emulated on the CPU (SwiftShader, llvmpipe) trains ~100× slower than wasm on the same
+  // CPU (REFERENCE.md) and takes a core for seconds to time: in a race with a CPU backend it is
+  // reported, not timed. Picked on its own (the Backend menu), it is timed and used.
+  const hasCpu = candidates.some((c) => !GPU_BACKENDS.includes(c))
   for (const backend of candidates) {
     const remark = opts.describe ? await opts.describe(backend).catch(() => '') : ''
+    if (hasCpu && GPU_BACKENDS.includes(backend) && SOFTWARE_GPU.test(remark)) {
+      trials.push({ backend, ok: false, msPerStep: null, note: `${remark}; ${NOT_TIMED}` })
+      continue
+    }
     try {
       if (backend === 'js') {
         const wrong = checkKernel()
@@ -176,6 +184,15 @@ export async function chooseBackend(
     ).trim(),
   }
 }
+
+/** The backends that run on a GPU, which may be one emulated on the CPU. */
+const GPU_BACKENDS: BackendName[] = ['webgpu', 'webgl']
+
+/** How `describe` starts its remark on a GPU emulated on the CPU (workers/backends.ts). */
+export const SOFTWARE_GPU = /^software (adapter|renderer)/
+
+const NOT_TIMED =
+  'not timed: a GPU emulated on the CPU trains far slower than wasm (choose it in Backend to time it)'
 
 /** What the 'js' row of the race means. */
 const KERNEL_NOTE =
