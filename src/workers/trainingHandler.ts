@@ -256,8 +256,11 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       case 'timed': {
         // Queued like any message, so it never lands in the middle of a load or a step.
         if (!backend) return
-        const current = (await backend).backend
-        await moveTo(msg.choice, current)
+        const current = await backend
+        // Only the quick start waits for it: a backend the user picked meanwhile (or "Auto",
+        // which timed them all again) stays.
+        if (!current.provisional) return
+        await moveTo(msg.choice, current.backend)
         return
       }
       case 'load':

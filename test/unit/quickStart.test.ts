@@ -69,3 +69,20 @@ describe('training at once on a first visit', () => {
     moved.forEach((l, i) => expect(Math.abs(l - reference[i])).toBeLessThan(1e-3 * reference[i]))
   })
 })
+
+describe('a backend the user picks during the first visit’s timing', () => {
+  it('stays when the timing arrives later', async () => {
+    const w = worker()
+    await w.send({ ...init, quick: true })
+    await w.send({ type: 'load', dataset: trees(), params: DEFAULT_TRAIN_PARAMS })
+    await w.send({ type: 'backend', backend: 'cpu' })
+    const timed: BackendChoice = { backend: 'wasm', trials: [], reason: 'wasm is fastest (test).' }
+    await w.send({ type: 'timed', choice: timed })
+    const chosen = w.events.flatMap((e) => (e.type === 'backend' ? [e.choice] : []))
+    expect(chosen.map((c) => c.backend)).toEqual(['wasm', 'cpu'])
+    expect(chosen[1].forced).toBe(true)
+    await w.send({ type: 'train', epochs: 1 })
+    await w.stopped()
+    expect(w.events.filter((e) => e.type === 'backend')).toHaveLength(2)
+  })
+})
