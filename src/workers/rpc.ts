@@ -145,9 +145,16 @@ export function connect<P extends Protocol>(
   const pongWaiters: (() => void)[] = []
   const now = options.heartbeat?.now ?? (() => performance.now())
   let heardAt = now()
+  let tickedAt = heardAt
   const beat = options.heartbeat
   const pinger = beat
     ? setInterval(() => {
+        const t = now()
+        const late = t - tickedAt - beat.everyMs
+        tickedAt = t
+        // This thread was busy (a long task, a starved machine) and the worker's answers may be
+        // waiting behind it: that time is not the worker's silence.
+        if (late > beat.everyMs) heardAt += late
         // Starting (loading its module) is not watched here: a script that fails says so (onerror).
         if (!isReady) heardAt = now()
         else if (now() - heardAt > beat.silentMs)

@@ -292,4 +292,22 @@ describe('rpc client and server', () => {
     expect(deaths).toHaveLength(1)
     await expect(rpc.request({ type: 'echo', value: 1 })).rejects.toThrow('stopped answering')
   })
+
+  it('heartbeat: time this thread spent busy is not the worker’s silence', async () => {
+    const ch = channel()
+    ch.serveIt()
+    const rpc = connect<Toy>(ch.client, {
+      name: 'test',
+      replies: REPLIES,
+      heartbeat: { everyMs: 20, silentMs: 150 },
+    })
+    await rpc.ready
+    await sleep(60)
+    // A long task here (the worker's pongs cannot be read meanwhile), then the late tick.
+    const until = performance.now() + 400
+    while (performance.now() < until);
+    await sleep(60)
+    expect(rpc.dead).toBeNull()
+    expect((await rpc.request({ type: 'echo', value: 3 })).value).toBe(3)
+  })
 })
