@@ -19,14 +19,20 @@ import { fakeSession, type FakeWorkers } from './fakeWorkers'
 /** A storage that records what is written, and how. */
 function recordingStorage() {
   const states: Array<{ state: SavedState; now: boolean }> = []
+  const sessions: Array<{ source: unknown; state: SavedState | null; now: boolean }> = []
+  let warmed = false
   const storage = {
+    warm: () => (warmed = true),
     saveState: (state: SavedState, opts: { now?: boolean } = {}) => {
       states.push({ state, now: opts.now ?? false })
       return Promise.resolve()
     },
-    saveSession: () => Promise.resolve(),
+    saveSession: (source: unknown, state: SavedState | null, opts: { now?: boolean } = {}) => {
+      sessions.push({ source, state, now: opts.now ?? false })
+      return Promise.resolve()
+    },
   } as unknown as SessionStorage
-  return { storage, states }
+  return { storage, states, sessions, warmed: () => warmed }
 }
 
 /** The fake worker's `state` answers, each `ms` late (a busy worker), with the values of when asked. */
@@ -119,6 +125,29 @@ describe('the kept session keeps what was shown last', () => {
     s.store.setState({ colorBy: 'genus' })
     await tick(1100)
     expect(states.at(-1)?.state).toMatchObject({ epoch: 3, step: 31 })
+  })
+
+  it('on pagehide before a new dataset’s first write, writes its source with the state shown', async () => {
+    const page = Object.assign(new EventTarget(), {
+      document: Object.assign(new EventTarget(), { visibilityState: 'visible' }),
+    })
+    vi.stubGlobal('window', page)
+    vi.stubGlobal('document', page.document)
+    const { session: s, workers } = fakeSession()
+    await loadBuiltin(s, 'trees')
+    slowState(workers, 5000) // the first write waits for a busy worker's answer
+    const { storage, states, sessions, warmed } = recordingStorage()
+    keepSession(s, storage, { restored: false })
+    // The database is opened at once: a write as the page goes away needs no open.
+    expect(warmed()).toBe(true)
+    expect(sessions).toHaveLength(0)
+    s.store.setState({ step: 31, epoch: 3 })
+    page.dispatchEvent(new Event('pagehide'))
+    // Not the state alone (there would be no source beside it): both, committed at once.
+    expect(states).toHaveLength(0)
+    expect(sessions).toHaveLength(1)
+    expect(sessions[0]).toMatchObject({ now: true, state: { epoch: 3, step: 31 } })
+    expect(sessions[0].source).toBe(s.store.getState().source)
   })
 
   it('keptNow: the kept whole state when it is of the epoch shown, else the vectors shown', async () => {

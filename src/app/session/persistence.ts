@@ -81,9 +81,13 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
   const flush = () => {
     // Nothing changed since the last write: the record stays as it is (it may be one that this
     // page must not overwrite, such as a damaged one kept for the user).
-    if (c.store.getState().linked || (timer === null && unsaved === 0)) return
-    const { state, stale } = take(keptNow(c, sessionSnapshot(c, c.store.getState())), c.runtime.run)
-    if (state && !stale) storage.saveState(state, { now: true }).catch(() => {})
+    const st = c.store.getState()
+    if (st.linked || (timer === null && unsaved === 0 && sourcePending === null)) return
+    const { state, stale } = take(keptNow(c, sessionSnapshot(c, st)), c.runtime.run)
+    // A new dataset whose first write still waits for the worker: source and state go together.
+    if (sourcePending !== null && sourcePending === st.source)
+      storage.saveSession(sourcePending, state, { now: true }).catch(() => {})
+    else if (state && !stale) storage.saveState(state, { now: true }).catch(() => {})
   }
   const hidden = () => {
     if (typeof document !== 'undefined' && document.visibilityState === 'hidden') flush()
@@ -93,14 +97,21 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
   page?.document.addEventListener('visibilitychange', hidden)
 
   // Source and state in one transaction: the old kept run stays until the new one is complete.
+  // Until that write is handed to storage, the source is pending: a flush writes it itself.
+  let sourcePending: AppState['source'] = null
   const saveAll = () => {
     const source = c.store.getState().source
     if (!source) return
+    sourcePending = source
     // A new source is always written (with its first state), whatever finished before it.
     void snapshot()
-      .then(({ state }) => storage.saveSession(source, state))
+      .then(({ state }) => {
+        if (sourcePending === source) sourcePending = null
+        return storage.saveSession(source, state)
+      })
       .catch(report)
   }
+  storage.warm()
 
   if (opts.linked) c.store.setState({ linked: true })
   else if (c.store.getState().source && !opts.restored) saveAll()

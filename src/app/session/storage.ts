@@ -93,15 +93,31 @@ export class SessionStorage {
     return this.db
   }
 
-  /** Writes a new dataset's source and its first state in one transaction: both or neither. */
-  async saveSession(source: SavedSource, state: SavedState | null): Promise<void> {
+  /**
+   * Opens the database now, so a write started as the page goes away (`now`) needs no open that
+   * the unloading page would not live to see. Fails silently: the next write reports the error.
+   */
+  warm(): void {
+    this.open().catch(() => {})
+  }
+
+  /**
+   * Writes a new dataset's source and its first state in one transaction: both or neither.
+   * `now`: the page is going away, so the transaction is committed at once.
+   */
+  async saveSession(
+    source: SavedSource,
+    state: SavedState | null,
+    opts: { now?: boolean } = {},
+  ): Promise<void> {
     const db = await this.open()
     const tx = db.transaction(STORE, 'readwrite')
-    await Promise.all([
+    const puts = [
       tx.store.put(source, 'source'),
       state ? tx.store.put(versioned(state), 'state') : tx.store.delete('state'),
-      tx.done,
-    ])
+    ]
+    if (opts.now) tx.commit()
+    await Promise.all([...puts, tx.done])
   }
 
   /**
