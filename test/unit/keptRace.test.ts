@@ -150,6 +150,26 @@ describe('the kept session keeps what was shown last', () => {
     expect(sessions[0].source).toBe(s.store.getState().source)
   })
 
+  it('on pagehide writes again, committed at once, a state whose write is still in flight', async () => {
+    const page = Object.assign(new EventTarget(), {
+      document: Object.assign(new EventTarget(), { visibilityState: 'visible' }),
+    })
+    vi.stubGlobal('window', page)
+    vi.stubGlobal('document', page.document)
+    const { session: s } = fakeSession()
+    await loadBuiltin(s, 'trees')
+    const { storage, states } = recordingStorage()
+    // Writes that have not finished when the page goes away (unloading aborts them).
+    const save = storage.saveState.bind(storage)
+    storage.saveState = (state, opts) => (save(state, opts), new Promise<void>(() => {}))
+    keepSession(s, storage, { restored: true })
+    await train(s, { epochs: 2 })
+    await tick(10)
+    expect(states.at(-1)).toMatchObject({ now: false, state: { epoch: 2, step: 20 } })
+    page.dispatchEvent(new Event('pagehide'))
+    expect(states.at(-1)).toMatchObject({ now: true, state: { epoch: 2, step: 20 } })
+  })
+
   it('keptNow: the kept whole state when it is of the epoch shown, else the vectors shown', async () => {
     const { session: s } = fakeSession()
     await loadBuiltin(s, 'trees')

@@ -52,15 +52,16 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
     return take(await keptWhole(c, sessionSnapshot(c, c.store.getState())), run)
   }
 
-  // Saves asked for and not yet handed to storage: only then has the page something to flush.
+  // Saves asked for and not yet written: only then has the page something to flush. A write in
+  // flight counts too: the page going away aborts a transaction that was not committed at once.
   let unsaved = 0
   const save = () => {
     if (c.store.getState().linked) return
     unsaved++
     void snapshot()
-      .finally(() => unsaved--)
       .then(({ state, stale }) => (state && !stale ? storage.saveState(state) : undefined))
       .catch(report)
+      .finally(() => unsaved--)
   }
   const saveSoon = () => {
     if (timer) return
@@ -97,7 +98,7 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
   page?.document.addEventListener('visibilitychange', hidden)
 
   // Source and state in one transaction: the old kept run stays until the new one is complete.
-  // Until that write is handed to storage, the source is pending: a flush writes it itself.
+  // Until that write is done, the source is pending: a flush writes it itself.
   let sourcePending: AppState['source'] = null
   const saveAll = () => {
     const source = c.store.getState().source
@@ -105,11 +106,11 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
     sourcePending = source
     // A new source is always written (with its first state), whatever finished before it.
     void snapshot()
-      .then(({ state }) => {
-        if (sourcePending === source) sourcePending = null
-        return storage.saveSession(source, state)
-      })
+      .then(({ state }) => storage.saveSession(source, state))
       .catch(report)
+      .finally(() => {
+        if (sourcePending === source) sourcePending = null
+      })
   }
   storage.warm()
 
