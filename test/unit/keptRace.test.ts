@@ -45,6 +45,16 @@ function slowState(workers: FakeWorkers, ms: number) {
   workers.trainingRequest = slow as WorkerClient['trainingRequest']
 }
 
+/** A stand-in `window` and `document` the kept session listens on (pagehide, visibilitychange). */
+function stubPage() {
+  const page = Object.assign(new EventTarget(), {
+    document: Object.assign(new EventTarget(), { visibilityState: 'visible' }),
+  })
+  vi.stubGlobal('window', page)
+  vi.stubGlobal('document', page.document)
+  return page
+}
+
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 afterEach(() => {
@@ -77,11 +87,7 @@ describe('the kept session keeps what was shown last', () => {
   })
 
   it('on pagehide writes the kept whole state at once when it is of the epoch shown', async () => {
-    const page = Object.assign(new EventTarget(), {
-      document: Object.assign(new EventTarget(), { visibilityState: 'visible' }),
-    })
-    vi.stubGlobal('window', page)
-    vi.stubGlobal('document', page.document)
+    const page = stubPage()
     const { session: s } = fakeSession()
     await loadBuiltin(s, 'trees')
     const { storage, states } = recordingStorage()
@@ -128,11 +134,7 @@ describe('the kept session keeps what was shown last', () => {
   })
 
   it('on pagehide before a new dataset’s first write, writes its source with the state shown', async () => {
-    const page = Object.assign(new EventTarget(), {
-      document: Object.assign(new EventTarget(), { visibilityState: 'visible' }),
-    })
-    vi.stubGlobal('window', page)
-    vi.stubGlobal('document', page.document)
+    const page = stubPage()
     const { session: s, workers } = fakeSession()
     await loadBuiltin(s, 'trees')
     slowState(workers, 5000) // the first write waits for a busy worker's answer
@@ -151,11 +153,7 @@ describe('the kept session keeps what was shown last', () => {
   })
 
   it('on pagehide writes again, committed at once, a state whose write is still in flight', async () => {
-    const page = Object.assign(new EventTarget(), {
-      document: Object.assign(new EventTarget(), { visibilityState: 'visible' }),
-    })
-    vi.stubGlobal('window', page)
-    vi.stubGlobal('document', page.document)
+    const page = stubPage()
     const { session: s } = fakeSession()
     await loadBuiltin(s, 'trees')
     const { storage, states } = recordingStorage()

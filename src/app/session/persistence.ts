@@ -77,6 +77,9 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
     timer = null
     save()
   }
+  // A new dataset's source and first state are written in one transaction (saveAll); until that
+  // write is done, the source is pending: a flush writes it itself.
+  let sourcePending: AppState['source'] = null
   // The page is going away (reload, close, another tab in front): write at once, without asking
   // the worker (it goes with the page), the newest state the page holds (see `keptNow`).
   const flush = () => {
@@ -98,8 +101,6 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
   page?.document.addEventListener('visibilitychange', hidden)
 
   // Source and state in one transaction: the old kept run stays until the new one is complete.
-  // Until that write is done, the source is pending: a flush writes it itself.
-  let sourcePending: AppState['source'] = null
   const saveAll = () => {
     const source = c.store.getState().source
     if (!source) return
