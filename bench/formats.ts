@@ -2,7 +2,7 @@ import { childRows } from './peakMemory'
 import type { Row } from './node'
 
 /**
- * Load time and peak memory of the files data tools write (numpy, Arrow, pandas CSV), each in
+ * Load time and peak memory of the files data tools write (numpy, Arrow, Parquet, pandas CSV), each in
  * its own process, next to the least work the same bytes need (a copy, an unzip, a raw read).
  */
 export function formatsBench(): Row[] {
@@ -25,6 +25,18 @@ export function formatsBench(): Row[] {
       'arrow-ours',
       'arrow-raw',
       'apache-arrow read + values copy',
+    ],
+    [
+      'Parquet (zstd, list<float>) 10,000 × 768 → vectors',
+      'parquet-768-ours',
+      'parquet-768-hyparquet',
+      'hyparquet 1.33 + compressors, rows as objects (the reader before parquet-wasm)',
+    ],
+    [
+      'Parquet (snappy, list<float>) 50,000 × 1,536 (307 MB) → vectors',
+      'parquet-1536-ours',
+      'npy-1536-ours',
+      'the same vectors as .npy, our reader',
     ],
     [
       'pandas to_csv 10,000 × 768 with index → vectors',

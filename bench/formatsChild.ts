@@ -61,6 +61,37 @@ async function arrowFile(n: number, dim: number): Promise<Uint8Array> {
   return arrow.tableToIPC(table, 'file')
 }
 
+/**
+ * A Parquet file as pandas writes a DataFrame of {label, embedding} (pyarrow: a list<float> column,
+ * one row group), compressed with zstd (polars' default) or snappy (pandas').
+ */
+async function parquetFile(n: number, dim: number, codec: 'zstd' | 'snappy'): Promise<Uint8Array> {
+  const arrow = await import('apache-arrow')
+  const { parquetWasm } = await import('../src/model/datasets/parquetWasm')
+  const wasm = await parquetWasm()
+  const child = arrow.makeData({
+    type: new arrow.Float32(),
+    length: n * dim,
+    data: floats(n, dim, Float32Array),
+  })
+  const list = arrow.makeData({
+    type: new arrow.List(new arrow.Field('element', new arrow.Float32())),
+    length: n,
+    nullCount: 0,
+    valueOffsets: Int32Array.from({ length: n + 1 }, (_, i) => i * dim),
+    child,
+  })
+  const table = new arrow.Table({
+    label: arrow.vectorFromArray(Array.from({ length: n }, (_, i) => `item ${i}`)),
+    embedding: arrow.makeVector(list),
+  })
+  const properties = new wasm.WriterPropertiesBuilder()
+    .setCompression(codec === 'zstd' ? wasm.Compression.ZSTD : wasm.Compression.SNAPPY)
+    .setMaxRowGroupSize(1024 * 1024)
+    .build()
+  return wasm.writeParquet(wasm.Table.fromIPCStream(arrow.tableToIPC(table, 'stream')), properties)
+}
+
 const cases: Record<string, () => Promise<() => unknown>> = {
   'npy-1536-ours': async () => {
     const bytes = npy('<f4', [50_000, 1536], floats(50_000, 1536, Float32Array))
@@ -102,6 +133,23 @@ const cases: Record<string, () => Promise<() => unknown>> = {
       const t = arrow.tableFromIPC(bytes)
       return t.getChild('embedding')?.data[0].children[0].values.slice()
     }
+  },
+  'parquet-768-ours': async () => {
+    const bytes = await parquetFile(10_000, 768, 'zstd')
+    await parseAll([{ name: 'warm.parquet', bytes: await parquetFile(2, 2, 'zstd') }])
+    return () => parseAll([{ name: 'x.parquet', bytes }])
+  },
+  'parquet-768-hyparquet': async () => {
+    const bytes = await parquetFile(10_000, 768, 'zstd')
+    const { parquetReadObjects } = await import('hyparquet')
+    const { compressors } = await import('hyparquet-compressors')
+    const file = bytes.slice().buffer
+    return () => parquetReadObjects({ file, compressors })
+  },
+  'parquet-1536-ours': async () => {
+    const bytes = await parquetFile(50_000, 1536, 'snappy')
+    await parseAll([{ name: 'warm.parquet', bytes: await parquetFile(2, 2, 'snappy') }])
+    return () => parseAll([{ name: 'x.parquet', bytes }])
   },
   'csv-index-ours': async () => {
     const text = pandasCsv(10_000, 768, true)

@@ -159,6 +159,12 @@ function splitImages(files: Array<File | InputFile>) {
 /** One idle worker kept warm between loads, so a load does not wait for a worker to start. */
 let spare: RpcClient<ParseProtocol> | null = null
 
+/**
+ * A worker that decoded more Parquet than this is ended after its load and a fresh one warmed:
+ * parquet-wasm's WebAssembly memory grows to the file's size and is never given back.
+ */
+const PARQUET_RETIRE_BYTES = 32 * 2 ** 20
+
 /** How long a warm worker has to answer a ping before a load is given to it. */
 const SPARE_PING_MS = 1000
 
@@ -187,7 +193,7 @@ export function warmParser(): void {
 }
 
 /**
- * Loads dropped files off the main thread: refuses a load over `LIMITS.fileBytes` before reading,
+ * Loads dropped files off the main thread: refuses a load over the limits (`checkSize`) before reading,
  * streams each File into memory with progress, then parses in the parse worker (kept warm between
  * loads; ended at once on cancel or failure, so a runaway parse never freezes the page). Resolves
  * with the Dataset; rejects with a DatasetError (bad input: the message to show), an AbortError
@@ -217,6 +223,10 @@ export async function parseLoadInWorker(
   // A warm worker may have died since (closed, killed) without a word: it must answer first;
   // otherwise the load goes to a fresh worker, once.
   const worker = warm && !warm.dead && (await warm.alive(SPARE_PING_MS)) ? warm : startParseWorker()
+  // Measured before the request: transferring the bytes empties these arrays.
+  const parquetBytes = inputs
+    .filter((f) => /\.parquet$/i.test(f.name))
+    .reduce((sum, f) => sum + (f.bytes?.byteLength ?? 0), 0)
   let answered = false
   try {
     const request = { type: 'parse', files: inputs, options, otherNames } as const
@@ -232,8 +242,12 @@ export async function parseLoadInWorker(
     answered = !worker.dead
     throw e
   } finally {
-    // A worker that answered can parse the next load; one that failed or was cancelled ends.
-    if (answered && !spare) spare = worker
-    else worker.terminate('its load was cancelled or failed')
+    // A worker that answered can parse the next load; one that failed or was cancelled ends, and
+    // so does one left holding a big Parquet file's WebAssembly memory (a fresh one is warmed).
+    if (answered && !spare && parquetBytes <= PARQUET_RETIRE_BYTES) spare = worker
+    else if (answered) {
+      worker.terminate('it holds the memory of a large Parquet file')
+      warmParser()
+    } else worker.terminate('its load was cancelled or failed')
   }
 }

@@ -34,7 +34,11 @@ export async function parseLoad(
       throw new DatasetError(columnar.name, `load a ${kind} file on its own, without other files`)
     if (!columnar.bytes)
       throw new DatasetError(columnar.name, `came as text: a ${kind} file must be read as bytes`)
-    dataset = await (kind === 'Parquet' ? parseParquet : parseArrow)(columnar.name, columnar.bytes)
+    dataset = await (kind === 'Parquet' ? parseParquet : parseArrow)(
+      columnar.name,
+      columnar.bytes,
+      options?.tick,
+    )
     extras = plainExtras(otherNames)
   } else ({ dataset, extras } = parseWithExtras(files, options, otherNames))
   checkItems(dataset)

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { arrow } from '../../src/model/datasets/arrow'
+import { parquetWasm } from '../../src/model/datasets/parquetWasm'
+import { mulberry32 } from '../../src/model/training/random'
 import { drop, openApp, type Session, startSession } from './browser'
 
 const DIR = 'test/fixtures/formats'
@@ -38,7 +41,7 @@ describe('files data tools write, in Chromium', () => {
     })
     await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer })
     expect(await page.getByTestId('drop-limits').textContent()).toBe(
-      'Up to 1 GB of numpy or Arrow (174,763 × 1,536 float32), 200 MB of text or Parquet and 1,000,000 items per load; nothing leaves this computer.',
+      'Up to 1 GB of numpy or Arrow (174,763 × 1,536 float32), 512 MB of Parquet, 200 MB of text and 1,000,000 items per load; nothing leaves this computer.',
     )
     await page.dispatchEvent('body', 'dragleave', { dataTransfer: transfer })
   })
@@ -153,6 +156,58 @@ describe('files data tools write, in Chromium', () => {
       expect(state.dataset).toMatchObject({ kind: 'vectors', items: rows, dim })
       expect(state.error).toBeNull()
       console.log(`big.npy (307 MB) loaded in ${seconds.toFixed(1)} s`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 300_000)
+
+  it('opens 50,000 × 1,536 float32 as a 307 MB Parquet file (snappy, as pandas writes it)', async () => {
+    const rows = 50_000
+    const dim = 1536
+    const [lib, wasm] = await Promise.all([arrow(), parquetWasm()])
+    // 20 clusters with noise, as embeddings look: structure for PCA, nothing for a codec to squeeze.
+    const random = mulberry32(7)
+    const centers = Float32Array.from({ length: 20 * dim }, () => random() - 0.5)
+    const values = new Float32Array(rows * dim)
+    for (let r = 0; r < rows; r++)
+      for (let j = 0, c = (r % 20) * dim; j < dim; j++)
+        values[r * dim + j] = centers[c + j] + 0.2 * (random() - 0.5)
+    const child = lib.makeData({ type: new lib.Float32(), length: values.length, data: values })
+    const type = new lib.List(new lib.Field('element', new lib.Float32()))
+    const offsets = Int32Array.from({ length: rows + 1 }, (_, r) => r * dim)
+    const embedding = lib.makeVector(
+      lib.makeData({ type, length: rows, nullCount: 0, valueOffsets: offsets, child }),
+    )
+    const label = lib.vectorFromArray(Array.from({ length: rows }, (_, r) => `item ${r}`))
+    const table = new lib.Table({ label, embedding })
+    const properties = new wasm.WriterPropertiesBuilder()
+      .setCompression(wasm.Compression.SNAPPY)
+      .setMaxRowGroupSize(1 << 20)
+      .build()
+    const bytes = wasm.writeParquet(
+      wasm.Table.fromIPCStream(lib.tableToIPC(table, 'stream')),
+      properties,
+    )
+    const dir = mkdtempSync(join(tmpdir(), 'parquet-'))
+    const path = join(dir, 'big.parquet')
+    writeFileSync(path, bytes)
+    try {
+      const t0 = Date.now()
+      await page.getByLabel('Open files').setInputFiles(path)
+      await page.waitForFunction(
+        () => window.embeddingExplorer.state().dataset?.name === 'big.parquet',
+        undefined,
+        { timeout: 240_000, polling: 500 },
+      )
+      const seconds = (Date.now() - t0) / 1000
+      const state = await page.evaluate(() => window.embeddingExplorer.state())
+      expect(state.dataset).toMatchObject({ kind: 'vectors', items: rows, dim })
+      expect(state.error).toBeNull()
+      const found = await page.evaluate(() => window.embeddingExplorer.search('item 49999'))
+      expect(found.labels).toEqual(['item 49999'])
+      console.log(
+        `big.parquet (${(bytes.length / 2 ** 20).toFixed(0)} MB) loaded in ${seconds.toFixed(1)} s`,
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

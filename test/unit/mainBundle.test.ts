@@ -1,4 +1,4 @@
-// The file readers (papaparse, hyparquet and its codecs, fflate, apache-arrow) belong to the parse
+// The file readers (papaparse, parquet-wasm, fflate, apache-arrow) belong to the parse
 // worker and to lazily imported chunks, not to the page's main bundle: what src/app/main.tsx
 // reaches through static, value imports must not include them.
 import { readFileSync, statSync } from 'node:fs'
@@ -8,15 +8,7 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
-const READERS = [
-  'papaparse',
-  'hyparquet',
-  'hyparquet-compressors',
-  'fflate',
-  'apache-arrow',
-  'lz4js',
-  'fzstd',
-]
+const READERS = ['papaparse', 'parquet-wasm', 'fflate', 'apache-arrow', 'lz4js', 'fzstd']
 
 function resolveFile(from: string, spec: string): string | null {
   const base = resolve(dirname(join(root, from)), spec)

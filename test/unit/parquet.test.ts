@@ -6,9 +6,11 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { arrow } from '../../src/model/datasets/arrow'
 import { DatasetError } from '../../src/model/datasets/errors'
 import { LIMITS, checkItems, checkSize } from '../../src/model/datasets/limits'
 import { parseParquet } from '../../src/model/datasets/parquet'
+import { parquetWasm } from '../../src/model/datasets/parquetWasm'
 import type { Dataset, TableDataset, VectorsDataset } from '../../src/model/datasets/types'
 import { reviveError } from '../../src/workers/parseClient'
 import { createParseHandler, parseAll } from '../../src/workers/parseHandler'
@@ -152,7 +154,7 @@ describe('load limits', () => {
 
   it('names the file, its size and the limit, and how to keep fewer rows', () => {
     expect(() => checkSize([{ name: 'vectors.tsv', size: 312 * 2 ** 20 }])).toThrow(
-      'vectors.tsv: is 312 MB; the limit is 200 MB of text or Parquet per load (all files together). Keep the first ' +
+      'vectors.tsv: is 312 MB; the limit is 200 MB of text per load (all files together). Keep the first ' +
         'rows (e.g. `head -n 100000 vectors.tsv > smaller.tsv`) and drop that instead.',
     )
     expect(() => checkSize([{ name: 'v.tsv', size: LIMITS.fileBytes }])).not.toThrow()
@@ -161,7 +163,7 @@ describe('load limits', () => {
       { name: 'vectors.tsv', size: 150 * 2 ** 20 },
     ]
     expect(() => checkSize(together)).toThrow(
-      /^vectors\.tsv: is 150 MB, 240 MB with the other file; the limit is 200 MB of text or Parquet per load/,
+      /^vectors\.tsv: is 150 MB, 240 MB with the other file; the limit is 200 MB of text per load/,
     )
     expect(() => checkSize([{ name: 'x.parquet', size: 2 ** 30 + 1 }])).toThrow(/\.head\(100000\)/)
   })
@@ -178,5 +180,99 @@ describe('load limits', () => {
     expect(() => checkItems(one)).toThrow('one.csv: has only 1 item; at least 2 are needed')
     expect(() => checkItems({ ...one, labels: [] } as Dataset)).toThrow('one.csv: has no items')
     expect(() => checkItems({ ...one, labels: ['fig', 'olive'] } as Dataset)).not.toThrow()
+  })
+})
+
+/** Parquet bytes written by parquet-wasm (arrow-rs's writer) from Arrow columns. */
+async function writeParquet(
+  columns: Record<string, import('apache-arrow').Vector>,
+  rowGroupRows: number,
+): Promise<Uint8Array> {
+  const [wasm, lib] = await Promise.all([parquetWasm(), arrow()])
+  const table = new lib.Table(columns)
+  const properties = new wasm.WriterPropertiesBuilder()
+    .setCompression(wasm.Compression.ZSTD)
+    .setMaxRowGroupSize(rowGroupRows)
+    .build()
+  return wasm.writeParquet(wasm.Table.fromIPCStream(lib.tableToIPC(table, 'stream')), properties)
+}
+
+/** A list<float64> column of `rows` rows, row r holding `lengths(r)` numbers r + j/10. */
+async function listColumn(rows: number, lengths: (r: number) => number) {
+  const lib = await arrow()
+  const offsets = new Int32Array(rows + 1)
+  for (let r = 0; r < rows; r++) offsets[r + 1] = offsets[r] + lengths(r)
+  const values = new Float64Array(offsets[rows])
+  for (let r = 0; r < rows; r++)
+    for (let j = offsets[r]; j < offsets[r + 1]; j++) values[j] = r + (j - offsets[r]) / 10
+  const child = lib.makeData({ type: new lib.Float64(), length: values.length, data: values })
+  const type = new lib.List(new lib.Field('element', new lib.Float64()))
+  return lib.makeVector(
+    lib.makeData({ type, length: rows, nullCount: 0, valueOffsets: offsets, child }),
+  )
+}
+
+describe('Parquet read a batch of rows at a time', () => {
+  it('packs a list column across row groups and batches straight into the vectors', async () => {
+    const lib = await arrow()
+    const rows = 10_000 // 4 row groups of 3,000 rows, read in batches of 4,096
+    const bytes = await writeParquet(
+      {
+        word: lib.vectorFromArray(Array.from({ length: rows }, (_, r) => `w${r}`)),
+        embedding: await listColumn(rows, () => 3),
+      },
+      3000,
+    )
+    const ds = (await parseParquet('big.parquet', bytes)) as VectorsDataset
+    expect(ds).toMatchObject({ kind: 'vectors', dim: 3 })
+    expect(ds.labels[9999]).toBe('w9999')
+    expect(ds.data.buffer.byteLength).toBe(rows * 3 * 4) // the packed column itself, not a copy
+    for (const r of [0, 2999, 3000, 4095, 4096, 9999])
+      expect(Array.from(ds.data.subarray(r * 3, r * 3 + 3))).toEqual(
+        [r, r + 0.1, r + 0.2].map(Math.fround),
+      )
+  })
+
+  it('names the row of a list of another length in a later batch', async () => {
+    const bytes = await writeParquet(
+      { embedding: await listColumn(6000, (r) => (r === 5000 ? 2 : 3)) },
+      6000,
+    )
+    const e = await failure('ragged.parquet', bytes)
+    expect(e.message).toBe(
+      'ragged.parquet row 5001: column "embedding" has 2 numbers, expected 3 (as the first row)',
+    )
+  })
+
+  it('names the row and position of a number that is not finite', async () => {
+    const lib = await arrow()
+    const values = Float32Array.from({ length: 12 }, (_, i) => i)
+    values[7] = NaN
+    const child = lib.makeData({ type: new lib.Float32(), length: 12, data: values })
+    const type = new lib.FixedSizeList(3, new lib.Field('item', new lib.Float32()))
+    const vector = lib.makeVector(lib.makeData({ type, length: 4, nullCount: 0, child }))
+    const e = await failure('nan.parquet', await writeParquet({ embedding: vector }, 4))
+    expect(e.message).toBe(
+      'nan.parquet row 3: column "embedding" at position 2 holds NaN, not a finite number',
+    )
+  })
+
+  it('reads dates as ISO text', async () => {
+    const lib = await arrow()
+    const bytes = await writeParquet(
+      {
+        name: lib.vectorFromArray(['a', 'b', 'c']),
+        planted: lib.vectorFromArray(
+          [new Date(Date.UTC(2001, 0, 2)), new Date(Date.UTC(2003, 4, 6)), null],
+          new lib.DateDay(),
+        ),
+      },
+      2,
+    )
+    const ds = (await parseParquet('t.parquet', bytes)) as TableDataset
+    const planted = ds.attributes.find((a) => a.name === 'planted')
+    if (planted?.kind !== 'categorical') throw new Error('planted should be categorical')
+    expect(planted.categories).toEqual(['2001-01-02', '2003-05-06'])
+    expect(Array.from(planted.codes)).toEqual([0, 1, -1])
   })
 })

@@ -191,7 +191,7 @@ describe('parseInWorker without workers (Node fallback)', () => {
       },
     } as unknown as File
     await expect(parseInWorker([huge], undefined, {})).rejects.toThrow(
-      /^vectors\.tsv: is 201 MB; the limit is 200 MB of text or Parquet per load/,
+      /^vectors\.tsv: is 201 MB; the limit is 200 MB of text per load/,
     )
     expect(read).toBe(false)
   })

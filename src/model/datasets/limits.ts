@@ -5,13 +5,16 @@ import type { Dataset } from './types'
  * How much one load may hold, set by what a browser tab can hold. Binary files (numpy, Arrow,
  * `.bytes`) are read into one buffer and parsed into one Float32Array: a tab holds 1 GB of them
  * (the file and the vectors live at once while parsing, about 2 GB, then the file is freed).
- * Text is held as a string, split and parsed besides, several times its size; Parquet's reader
- * (hyparquet) makes a JS array per row and a JS number per value (a 308 MB file peaked at about
- * 2 GB in Node): 200 MB of either.
+ * Parquet is decoded by parquet-wasm a row group's column chunk at a time inside its WebAssembly
+ * memory (which never shrinks) beside the file and the vectors: about three times the file at the
+ * peak, so 512 MB. Text is held as a string, split and parsed besides, several times its size:
+ * 200 MB.
  */
 export const LIMITS = {
-  /** Bytes of text and Parquet files per load, all together: 200 MiB (shown as "200 MB"). */
+  /** Bytes of text files per load, all together: 200 MiB (shown as "200 MB"). */
   fileBytes: 200 * 2 ** 20,
+  /** Bytes of Parquet per load: 512 MiB. */
+  parquetBytes: 512 * 2 ** 20,
   /** Bytes per load, all files together, when the data is binary: 1 GiB (shown as "1024 MB"). */
   binaryBytes: 2 ** 30,
   /** Bytes of float32 vectors (items × numbers × 4) one load may make: 1 GiB. */
@@ -25,12 +28,15 @@ export function isBinaryData(name: string): boolean {
   return /\.(npy|npz|arrow|feather|ipc|bytes)$/i.test(name)
 }
 
+const PARQUET = /\.parquet$/i
+
 /** What the drop target and the file picker say about the limits. */
 export function limitsText(): string {
   return (
     `Up to ${LIMITS.binaryBytes / 2 ** 30} GB of numpy or Arrow ` +
     `(${count(LIMITS.vectorBytes / 4 / 1536)} × 1,536 float32), ` +
-    `${LIMITS.fileBytes / 2 ** 20} MB of text or Parquet and ${count(LIMITS.items)} items per load`
+    `${LIMITS.parquetBytes / 2 ** 20} MB of Parquet, ${LIMITS.fileBytes / 2 ** 20} MB of text ` +
+    `and ${count(LIMITS.items)} items per load`
   )
 }
 
@@ -65,18 +71,20 @@ function howToShrink(name: string, rows: string): string {
 
 /**
  * Refuses a load over the limits before anything is read: text files over `LIMITS.fileBytes`
- * together, or all files over `LIMITS.binaryBytes`. The message names the file (the largest one
- * when several are together over the limit), its size, the limit and a way out: "vectors.tsv: is
- * 312 MB; the limit is 200 MB of text or Parquet per load (all files together). Keep the first rows
- * (e.g. `head -n 100000 vectors.tsv > smaller.tsv`) and drop that instead."
+ * together, Parquet over `LIMITS.parquetBytes`, or all files over `LIMITS.binaryBytes`. The message
+ * names the file (the largest one when several are together over the limit), its size, the limit
+ * and a way out: "vectors.tsv: is 312 MB; the limit is 200 MB of text per load (all files
+ * together). Keep the first rows (e.g. `head -n 100000 vectors.tsv > smaller.tsv`) and drop that
+ * instead."
  */
 export function checkSize(files: Array<{ name: string; size: number }>): void {
   if (files.length === 0) return
-  const text = files.filter((f) => !isBinaryData(f.name))
-  const total = files.reduce((sum, f) => sum + f.size, 0)
-  const textTotal = text.reduce((sum, f) => sum + f.size, 0)
-  if (textTotal > LIMITS.fileBytes) refuse(text, LIMITS.fileBytes, ' of text or Parquet')
-  else if (total > LIMITS.binaryBytes) refuse(files, LIMITS.binaryBytes, '')
+  const sum = (list: Array<{ size: number }>) => list.reduce((total, f) => total + f.size, 0)
+  const text = files.filter((f) => !isBinaryData(f.name) && !PARQUET.test(f.name))
+  const parquet = files.filter((f) => PARQUET.test(f.name))
+  if (sum(text) > LIMITS.fileBytes) refuse(text, LIMITS.fileBytes, ' of text')
+  else if (sum(parquet) > LIMITS.parquetBytes) refuse(parquet, LIMITS.parquetBytes, ' of Parquet')
+  else if (sum(files) > LIMITS.binaryBytes) refuse(files, LIMITS.binaryBytes, '')
 }
 
 function refuse(over: Array<{ name: string; size: number }>, limit: number, what: string): never {
