@@ -1,6 +1,7 @@
 import { validateProjectionParams } from '../../model/projection/params'
 import type { Layout } from '../../model/projection/precomputed'
 import type { ProjectionMethod } from '../../model/projection/types'
+import type { SavedLayout } from './projectorLayout'
 import type { PositionsMessage, QualityMessage } from '../../workers/protocol'
 import { recordSnapshot } from './replay'
 import { fail, type Session } from './session'
@@ -43,6 +44,7 @@ export function setProjection(
     projectionParams: { ...st.projectionParams, [p.method]: params },
     quality: null,
     layoutRunning: true,
+    savedLayout: null,
   })
   s.live.pointRecall = null
   s.workers.projection({
@@ -54,6 +56,30 @@ export function setProjection(
       ? { layout: { dims: layout.dims, positions: layout.positions.slice() } }
       : {}),
   })
+}
+
+/**
+ * Shows coordinates a saved view brought (a Projector bookmark's) as the layout, instead of
+ * computing `p.method`, whose parameters are kept for when it resumes (`resumeLiveProjection`).
+ */
+export function showSavedLayout(
+  s: Session,
+  p: { method: ProjectionMethod; params: Record<string, number> },
+  layout: SavedLayout,
+): void {
+  const params = validateProjectionParams(p.method, p.params)
+  setProjection(s, { method: 'precomputed', dims: layout.dims }, layout)
+  const st = s.store.getState()
+  s.store.setState({
+    projectionParams: { ...st.projectionParams, [p.method]: params },
+    savedLayout: { method: p.method, layout },
+  })
+}
+
+/** Computes the view's own projection again where saved coordinates were shown (training moves the vectors). */
+export function resumeLiveProjection(s: Session): void {
+  const { savedLayout, dims } = s.store.getState()
+  if (savedLayout) setProjection(s, { method: savedLayout.method, dims })
 }
 
 /** The layout the loaded dataset brought (x, y, z columns), if any. */
