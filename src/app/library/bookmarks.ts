@@ -101,10 +101,11 @@ export async function openBookmark(c: Session, b: Bookmark): Promise<void> {
   const v = b.view
   const n = s.dataset.labels.length
   // Saved coordinates (a Projector bookmark's) are shown as they are, when they fit the dataset.
-  const layout = v.layout?.positions.length === n * v.layout!.dims ? v.layout : undefined
+  const saved = v.layout
+  const layout = saved && saved.positions.length === n * saved.dims ? saved : undefined
   if (layout) showSavedLayout(c, { method: v.method, params: v.params }, layout)
   else setProjection(c, { method: v.method, dims: v.dims, params: v.params })
-  const lost = v.layout && !layout ? [`Its saved coordinates are not of ${n} items.`] : []
+  const lost = saved && !layout ? [`Its saved coordinates are not of ${n} items.`] : []
   if (b.note || lost.length) notify(c, [b.note ?? `"${b.name}":`, ...lost].join(' '))
   isolate(c, false)
   const byIndex = v.selectionIndices?.every((i) => Number.isInteger(i) && i >= 0 && i < n)
