@@ -4,6 +4,7 @@ import {
   resumeLiveProjection,
   setProjection,
   showSavedLayout,
+  train,
 } from '../../src/app/session'
 import { sessionSnapshot } from '../../src/app/session/persistence'
 import type { Bookmark } from '../../src/app/session/bookmarkStore'
@@ -411,9 +412,25 @@ describe('row 15: a view with saved coordinates in the session', () => {
     expect(workers.of('method').at(-1)).toMatchObject({ method: 'tsne', dims: 2 })
     expect(workers.of('method').at(-1)!.params).toMatchObject({ perplexity: 2 })
     expect(s.store.getState().savedLayout).toBeNull()
-    // Any change of projection leaves them too.
+    // Any change of projection leaves them too; 2D/3D (asked of the method shown) computes t-SNE.
+    showSavedLayout(s, { method: 'tsne', params: {} }, layout)
+    setProjection(s, { method: 'precomputed', dims: 3 })
+    expect(s.store.getState()).toMatchObject({ method: 'tsne', dims: 3, savedLayout: null })
     showSavedLayout(s, { method: 'tsne', params: {} }, layout)
     setProjection(s, { method: 'pca' })
+    expect(s.store.getState().savedLayout).toBeNull()
+    expect(s.store.getState().error).toBeNull()
+  })
+
+  it('training moves the vectors: the view’s own method takes over from the saved coordinates', async () => {
+    const { session: s, workers } = fakeSession()
+    const fruit = 'name,colour\nfig,purple\nolive,green\nlemon,yellow\nmelon,green\n'
+    await loadFiles(s, [{ name: 'fruit.csv', text: fruit }])
+    const n = s.store.getState().dataset!.labels.length
+    const layout = { dims: 2 as const, positions: new Float32Array(n * 2), source: 'umap' as const }
+    showSavedLayout(s, { method: 'umap', params: {} }, layout)
+    await train(s, { epochs: 1 })
+    expect(workers.of('method').at(-1)).toMatchObject({ method: 'umap', dims: 2 })
     expect(s.store.getState().savedLayout).toBeNull()
   })
 })

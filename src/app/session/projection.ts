@@ -13,10 +13,17 @@ import { fail, type Session } from './session'
  */
 export function setProjection(
   s: Session,
-  p: { method: ProjectionMethod; dims?: 2 | 3; params?: Record<string, number> },
+  request: { method: ProjectionMethod; dims?: 2 | 3; params?: Record<string, number> },
   incoming?: Layout,
 ): void {
   const st = s.store.getState()
+  // Saved coordinates on screen (method 'precomputed'): switching 2D/3D computes the view's own
+  // method, unless the dataset brought a layout of its own to switch to.
+  const saved = st.savedLayout
+  const p =
+    request.method === 'precomputed' && !incoming && saved && !datasetLayout(s)
+      ? { ...request, method: saved.method }
+      : request
   if (!['pca', 'umap', 'tsne', 'precomputed'].includes(p.method))
     throw fail(
       s,
