@@ -158,6 +158,55 @@ describe('Projector bookmarks with filteredPoints', () => {
     await page.evaluate(() => window.embeddingExplorer.setView({ camera: 'reset' }))
   })
 
+  it('row 15: a custom projection saved as its searches is computed over the vectors', async () => {
+    const bookmarks = JSON.stringify([
+      {
+        label: 'Custom axes',
+        selectedProjection: 'custom',
+        customSelectedSearchByMetadataOption: 'class',
+        customXLeftText: 'setosa',
+        customXLeftRegex: false,
+        customXRightText: 'virginica',
+        customXRightRegex: false,
+        customYUpText: 'versicolor',
+        customYUpRegex: false,
+        customYDownText: '^iris-s',
+        customYDownRegex: true,
+        projections: [],
+        cameraDef: { orthographic: true },
+      },
+    ])
+    await drop(page, [{ name: 'bookmarks.txt', bytes: Buffer.from(bookmarks) }])
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('1 saved view')
+    await page
+      .getByTestId('bookmarks')
+      .getByRole('button', { name: 'Custom axes', exact: true })
+      .click()
+    await expect
+      .poll(() => page.getByTestId('projection-info').textContent())
+      .toContain(
+        "Custom projection 2D · from the Projector's searches (x: setosa → virginica, y: /^iris-s/ → versicolor)",
+      )
+    // The Projector's rule on the demo's 4-d vectors (under 50 dimensions: taken as they are).
+    const bytes = readFileSync('test/fixtures/projector-demo/iris_tensors.bytes')
+    const v = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4)
+    const mean = (from: number) =>
+      [0, 1, 2, 3].map((d) => {
+        let sum = 0
+        for (let i = from; i < from + 50; i++) sum += v[i * 4 + d]
+        return sum / 50
+      })
+    const [setosa, versicolor, virginica] = [mean(0), mean(50), mean(100)]
+    const x = virginica.map((c, d) => c - setosa[d])
+    const y = versicolor.map((c, d) => c - setosa[d])
+    const dot = (i: number, dir: number[]) => dir.reduce((a, c, d) => a + c * v[i * 4 + d], 0)
+    const expected = Array.from({ length: 150 }, (_, i) => [dot(i, x), dot(i, y)]).flat()
+    await expect.poll(() => page.evaluate(() => window.embeddingExplorer.positions().dims)).toBe(2)
+    const shown = await page.evaluate(() => [...window.embeddingExplorer.positions().data])
+    shown.forEach((p, k) => expect(p).toBeCloseTo(expected[k], 4))
+    await page.evaluate(() => window.embeddingExplorer.setView({ camera: 'reset' }))
+  })
+
   it('row 12: a numeric column of few values is coloured by category, and the switch changes it', async () => {
     const legend = page.getByRole('complementary', { name: 'Colour legend' })
     await legend.getByLabel('Colour by').selectOption('petal-width')

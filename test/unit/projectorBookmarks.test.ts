@@ -6,6 +6,7 @@ import {
   showSavedLayout,
   train,
 } from '../../src/app/session'
+import { customProjectionLayout } from '../../src/app/library/customProjection'
 import { sessionSnapshot } from '../../src/app/session/persistence'
 import type { Bookmark } from '../../src/app/session/bookmarkStore'
 import {
@@ -273,32 +274,49 @@ describe('row 15: saved coordinates, camera, learning rate and custom projection
     expect(b.view.params.learningRate).toBe(0)
   })
 
-  it('custom: its saved coordinates are shown; without them PCA, and the note says why', () => {
+  it('custom: saved coordinates are shown, else its searches are kept; with one empty, PCA and a note', () => {
     const custom = {
       selectedProjection: 'custom',
       customSelectedSearchByMetadataOption: 'label',
       customXLeftText: 'setosa',
+      customXLeftRegex: false,
       customXRightText: 'virginica',
+      customXRightRegex: false,
       customYUpText: 'versicolor',
+      customYUpRegex: false,
       customYDownText: '',
+      customYDownRegex: false,
     }
-    const [saved, lost] = parse(
+    const [saved, searches, lost] = parse(
       {
         ...custom,
         label: 'axes',
         projections: iris.map((_, i) => ({ 'linear-x': i, 'linear-y': 2 })),
       },
+      { ...custom, label: 'searches', customYDownText: '^s', customYDownRegex: true },
       { ...custom, label: 'no axes', projections: [] },
     )
     expect(saved.name).toBe('axes')
     expect(saved.view).toMatchObject({ method: 'pca', dims: 2 })
     expect(saved.view.layout).toMatchObject({ source: 'custom', dims: 2 })
     expect([...saved.view.layout!.positions.subarray(4, 6)]).toEqual([2, 2])
+    expect(searches.name).toBe('searches')
+    expect(searches.view).toMatchObject({ method: 'pca', dims: 2 })
+    expect(searches.view.custom).toEqual({
+      field: 'label',
+      xLeft: { text: 'setosa', regex: false },
+      xRight: { text: 'virginica', regex: false },
+      yUp: { text: 'versicolor', regex: false },
+      yDown: { text: '^s', regex: true },
+    })
+    expect(searches.note).toBeUndefined()
     expect(lost.name).toBe('no axes (custom projection shown as PCA)')
     expect(lost.view.layout).toBeUndefined()
+    expect(lost.view.custom).toBeUndefined()
     expect(lost.note).toBe(
       '"no axes": The Projector\'s custom projection (x from "setosa" to "virginica", y from nothing ' +
-        'to "versicolor") was saved without its coordinates and has no counterpart here: the view shows PCA.',
+        'to "versicolor") was saved without its coordinates, and a search without text gives a random ' +
+        'direction there, which cannot be repeated: the view shows PCA.',
     )
   })
 
@@ -434,5 +452,41 @@ describe('row 15: a view with saved coordinates in the session', () => {
     await train(s, { epochs: 1 })
     expect(workers.of('method').at(-1)).toMatchObject({ method: 'umap', dims: 2 })
     expect(s.store.getState().savedLayout).toBeNull()
+  })
+
+  it('a custom projection’s searches are computed over the loaded vectors and metadata', async () => {
+    const { session: s } = fakeSession()
+    const vectors = { name: 'vectors.tsv', text: '1\t0\n0\t1\n2\t2\n-1\t3\n' }
+    const metadata = {
+      name: 'metadata.tsv',
+      text: 'name\tkind\nman\tp\nwoman\tp\nking\tr\nqueen\tr\n',
+    }
+    await loadFiles(s, [vectors, metadata])
+    // The fake training worker sends seeded random vectors; the real one sends back the file's.
+    Object.assign(s.live, { vectors: Float32Array.of(1, 0, 0, 1, 2, 2, -1, 3), dim: 2 })
+    const q = (text: string) => ({ text, regex: false })
+    const axes = {
+      field: 'name',
+      xLeft: q('man'),
+      xRight: q('woman'),
+      yDown: q('king'),
+      yUp: q('queen'),
+    }
+    const r = customProjectionLayout(s, axes)
+    if (!('layout' in r)) throw new Error(r.problem)
+    // "man" matches man and woman: x runs from their centroid (0.5, 0.5) to woman (0, 1).
+    expect([...r.layout.positions]).toEqual([-0.5, -3, 0.5, 1, 0, -4, 2, 6])
+    expect(r.layout).toMatchObject({
+      source: 'custom',
+      dims: 2,
+      computedFrom: 'x: man → woman, y: king → queen',
+    })
+    expect(customProjectionLayout(s, { ...axes, yUp: q('jack') })).toEqual({
+      problem:
+        'the search "jack" matches nothing in "name" (the Projector would take a random direction)',
+    })
+    expect(customProjectionLayout(s, { ...axes, field: 'colour' })).toEqual({
+      problem: 'this dataset has no "colour" column to search',
+    })
   })
 })

@@ -7,6 +7,7 @@ import { toProjectorBookmarks } from '../session/projectorBookmarks'
 import type { LayoutCamera, SavedLayout } from '../session/projectorLayout'
 import type { Session } from '../session'
 import { currentView, currentViewState, openSharedView } from '../share'
+import { customProjectionLayout } from './customProjection'
 import { encodeViewState } from '../share'
 import {
   applySaved,
@@ -102,10 +103,18 @@ export async function openBookmark(c: Session, b: Bookmark): Promise<void> {
   const n = s.dataset.labels.length
   // Saved coordinates (a Projector bookmark's) are shown as they are, when they fit the dataset.
   const saved = v.layout
-  const layout = saved && saved.positions.length === n * saved.dims ? saved : undefined
+  const fits = saved && saved.positions.length === n * saved.dims ? saved : undefined
+  // A custom projection saved as its searches is computed now, over the vectors shown.
+  const custom = v.custom && !fits ? customProjectionLayout(c, v.custom) : null
+  const layout = fits ?? (custom && 'layout' in custom ? custom.layout : undefined)
   if (layout) showSavedLayout(c, { method: v.method, params: v.params }, layout)
   else setProjection(c, { method: v.method, dims: v.dims, params: v.params })
-  const lost = saved && !layout ? [`Its saved coordinates are not of ${n} items.`] : []
+  const lost = [
+    ...(saved && !fits ? [`Its saved coordinates are not of ${n} items.`] : []),
+    ...(custom && 'problem' in custom
+      ? [`Its custom projection cannot be computed: ${custom.problem}. It shows PCA.`]
+      : []),
+  ]
   if (b.note || lost.length) notify(c, [b.note ?? `"${b.name}":`, ...lost].join(' '))
   isolate(c, false)
   const byIndex = v.selectionIndices?.every((i) => Number.isInteger(i) && i >= 0 && i < n)

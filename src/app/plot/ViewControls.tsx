@@ -107,8 +107,9 @@ export function ViewControls() {
         {saved ? PROJECTOR_PROJECTION_NAMES[saved.source] : METHOD_NAMES[method]} {dims}D
         {saved && (
           <span className="muted" data-testid="saved-layout">
-            {' '}
-            · as saved in the Projector
+            {saved.computedFrom
+              ? ` · from the Projector's searches (${saved.computedFrom})`
+              : ' · as saved in the Projector'}
             {saved.iteration !== undefined && `, iteration ${saved.iteration}`}
           </span>
         )}

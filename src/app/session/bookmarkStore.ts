@@ -1,4 +1,5 @@
 import { type IDBPDatabase, openDB } from 'idb'
+import type { CustomAxes } from '../../model/projection/customAxes'
 import type { ProjectionMethod } from '../../model/projection/types'
 import type { SavedLayout } from './projectorLayout'
 
@@ -36,6 +37,11 @@ export interface Bookmark {
      * instead of `camera`.
      */
     layout?: SavedLayout
+    /**
+     * A Projector custom projection saved without its coordinates: its searches, computed into a
+     * layout when the view is opened (PCA, with a notice, where they cannot be).
+     */
+    custom?: CustomAxes
   }
   /** What of the view could not be carried over (from the Projector), said when it is opened. */
   note?: string

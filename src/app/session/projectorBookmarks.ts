@@ -1,4 +1,5 @@
 import { DatasetError } from '../../model/datasets/errors'
+import type { CustomAxes } from '../../model/projection/customAxes'
 import { PROJECTION_PARAMS, validateProjectionParams } from '../../model/projection/params'
 import type { ProjectionMethod } from '../../model/projection/types'
 import type { Bookmark } from './bookmarkStore'
@@ -29,10 +30,15 @@ interface ProjectorState {
   umapNeighbors?: unknown
   projections?: unknown
   cameraDef?: { orthographic?: unknown }
+  customSelectedSearchByMetadataOption?: unknown
   customXLeftText?: unknown
+  customXLeftRegex?: unknown
   customXRightText?: unknown
+  customXRightRegex?: unknown
   customYUpText?: unknown
+  customYUpRegex?: unknown
   customYDownText?: unknown
+  customYDownRegex?: unknown
   selectedColorOptionName?: unknown
   forceCategoricalColoring?: unknown
   selectedLabelOption?: unknown
@@ -96,7 +102,8 @@ export interface BookmarkTarget {
  * - the per-point `projections` of that projection (one per shown point) as the view's layout,
  *   shown as saved, with the t-SNE iteration it had reached and the camera (`cameraDef`);
  *   coordinates that do not fit are left out and the view says so when opened;
- * - a "custom" projection (axes between searches) with its saved coordinates, else as PCA, named so;
+ * - a "custom" projection (axes between the centroids of searches): its saved coordinates, else its
+ *   searches, computed when the view is opened; with a search left empty, PCA, named so;
  * - `selectedColorOptionName` and `selectedLabelOption` when the dataset has such a column, and
  *   `forceCategoricalColoring` (numbers coloured as categories).
  * A malformed file gets one message naming it.
@@ -156,7 +163,9 @@ export function parseProjectorBookmarks(
     const label =
       typeof s.label === 'string' && s.label.trim() ? s.label.trim().slice(0, 120) : `View ${i + 1}`
     const saved = savedLayout(s, custom ? 'custom' : method, dims, comps, labels.length)
-    const asPca = custom && !saved.layout
+    // A custom projection without coordinates is computed from its searches when opened.
+    const searches = custom && !saved.layout ? customAxes(s) : null
+    const asPca = custom && !saved.layout && !searches
     const name = asPca ? `${label} (custom projection shown as PCA)` : label
     const notes = [
       ...(saved.problem ? [`Its saved coordinates are not used: ${saved.problem}.`] : []),
@@ -181,6 +190,7 @@ export function parseProjectorBookmarks(
         isolate: false,
         camera: null,
         ...(saved.layout ? { layout: saved.layout } : {}),
+        ...(searches ? { custom: searches } : {}),
       },
       ...(notes.length ? { note: `"${label}": ${notes.join(' ')}` } : {}),
     }
@@ -226,13 +236,26 @@ function savedLayout(
   return { layout }
 }
 
-/** Why a custom projection without saved coordinates shows as PCA, with its axes' searches. */
+/** A custom projection's four searches, when each has text (the Projector takes a random direction for an empty one). */
+function customAxes(s: ProjectorState): CustomAxes | null {
+  const q = (text: unknown, regex: unknown) =>
+    typeof text === 'string' && text !== '' ? { text, regex: regex === true } : null
+  const field = s.customSelectedSearchByMetadataOption
+  const xLeft = q(s.customXLeftText, s.customXLeftRegex)
+  const xRight = q(s.customXRightText, s.customXRightRegex)
+  const yUp = q(s.customYUpText, s.customYUpRegex)
+  const yDown = q(s.customYDownText, s.customYDownRegex)
+  if (typeof field !== 'string' || !xLeft || !xRight || !yUp || !yDown) return null
+  return { field, xLeft, xRight, yUp, yDown }
+}
+
+/** Why a custom projection shows as PCA: a search without text, or no searches at all. */
 function customNote(s: ProjectorState): string {
   const q = (v: unknown) => (typeof v === 'string' && v ? `"${v}"` : 'nothing')
   return (
     `The Projector's custom projection (x from ${q(s.customXLeftText)} to ${q(s.customXRightText)}, ` +
-    `y from ${q(s.customYDownText)} to ${q(s.customYUpText)}) was saved without its coordinates ` +
-    'and has no counterpart here: the view shows PCA.'
+    `y from ${q(s.customYDownText)} to ${q(s.customYUpText)}) was saved without its coordinates, ` +
+    'and a search without text gives a random direction there, which cannot be repeated: the view shows PCA.'
   )
 }
 

@@ -37,6 +37,11 @@ export interface SavedLayout extends Layout {
   iteration?: number
   /** The Projector's camera (`cameraDef`) in the layout's units. */
   camera?: LayoutCamera
+  /**
+   * Set when the coordinates were computed here from a custom projection's searches rather than
+   * saved: those searches, for people ("x: man → woman, y: …").
+   */
+  computedFrom?: string
 }
 
 /** A Projector `cameraDef` (scatterPlot.ts CameraDef). */
