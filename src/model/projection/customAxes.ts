@@ -49,6 +49,7 @@ export function projectorMatches(values: readonly string[], q: AxisQuery): numbe
  * centroid(xRight) − centroid(xLeft), its y with centroid(yUp) − centroid(yDown), on the vectors
  * as the Projector holds them (from SPHEREIZE_MIN_DIM dimensions: centred, then unit length).
  * Every group must have at least one row (the Projector takes a random direction otherwise).
+ * Three passes over the vectors, no copy of them: item i's sphereized vector is (v_i − mean)·s_i.
  */
 export function customAxesLayout(
   data: Float32Array,
@@ -56,39 +57,52 @@ export function customAxesLayout(
   dim: number,
   groups: { xLeft: number[]; xRight: number[]; yUp: number[]; yDown: number[] },
 ): Float32Array {
-  const v = sphereized(data, n, dim)
+  const sphere = dim >= SPHEREIZE_MIN_DIM
+  const mean = new Float64Array(dim)
+  if (sphere) {
+    for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) mean[d] += data[i * dim + d]
+    for (let d = 0; d < dim; d++) mean[d] /= n
+  }
+  // Each row's scale: 1 / length of the centred row (a row at the centroid stays zero, as there).
+  const scale = new Float64Array(n).fill(1)
+  if (sphere)
+    for (let i = 0; i < n; i++) {
+      let sq = 0
+      for (let d = 0; d < dim; d++) {
+        const t = data[i * dim + d] - mean[d]
+        sq += t * t
+      }
+      scale[i] = sq > 0 ? 1 / Math.sqrt(sq) : 0
+    }
   const centroid = (rows: number[]) => {
     const c = new Float64Array(dim)
-    for (const i of rows) for (let d = 0; d < dim; d++) c[d] += v[i * dim + d]
-    return c.map((x) => x / rows.length)
+    for (const i of rows)
+      for (let d = 0; d < dim; d++) c[d] += ((data[i * dim + d] - mean[d]) * scale[i]) / rows.length
+    return c
   }
   const direction = (from: number[], to: number[]) => {
     const a = centroid(from)
     return centroid(to).map((x, d) => x - a[d])
   }
-  const dirs = [direction(groups.xLeft, groups.xRight), direction(groups.yDown, groups.yUp)]
-  const out = new Float32Array(n * 2)
-  for (let i = 0; i < n; i++)
-    dirs.forEach((dir, k) => {
-      let dot = 0
-      for (let d = 0; d < dim; d++) dot += v[i * dim + d] * dir[d]
-      out[i * 2 + k] = dot
-    })
-  return out
-}
-
-/** The vectors the Projector projects: as loaded below SPHEREIZE_MIN_DIM, else centred and unit length. */
-function sphereized(data: Float32Array, n: number, dim: number): Float64Array {
-  const v = Float64Array.from(data.subarray(0, n * dim))
-  if (dim < SPHEREIZE_MIN_DIM) return v
-  const mean = new Float64Array(dim)
-  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) mean[d] += v[i * dim + d] / n
-  for (let i = 0; i < n; i++) {
-    let sq = 0
-    for (let d = 0; d < dim; d++) sq += (v[i * dim + d] -= mean[d]) ** 2
-    // A vector at the centroid stays zero (the Projector guards against dividing by 0 too).
-    const norm = Math.sqrt(sq)
-    if (norm > 0) for (let d = 0; d < dim; d++) v[i * dim + d] /= norm
+  const [dx, dy] = [direction(groups.xLeft, groups.xRight), direction(groups.yDown, groups.yUp)]
+  // (v − mean)·dir = v·dir − mean·dir: one pass for both axes.
+  let mx = 0
+  let my = 0
+  for (let d = 0; d < dim; d++) {
+    mx += mean[d] * dx[d]
+    my += mean[d] * dy[d]
   }
-  return v
+  const out = new Float32Array(n * 2)
+  for (let i = 0; i < n; i++) {
+    let x = 0
+    let y = 0
+    for (let d = 0; d < dim; d++) {
+      const v = data[i * dim + d]
+      x += v * dx[d]
+      y += v * dy[d]
+    }
+    out[i * 2] = (x - mx) * scale[i]
+    out[i * 2 + 1] = (y - my) * scale[i]
+  }
+  return out
 }
