@@ -12,8 +12,8 @@ import type { Bookmark } from '../../src/app/session/bookmarkStore'
 import {
   looksLikeProjectorBookmarks,
   parseProjectorBookmarks,
-  toProjectorBookmarks,
 } from '../../src/app/session/projectorBookmarks'
+import { toProjectorBookmarks } from '../../src/app/session/projectorBookmarksOut'
 import { fakeSession } from './fakeWorkers'
 import { halfHeight, type PortState, scenePositions } from './projectorPort'
 

@@ -60,6 +60,18 @@ const ORTHO_HALF_EXTENT = 1.2
 const DISTANCE_RANGE = [0.05, 10] as const
 const TAN_HALF_FOV = Math.tan((FOV_DEG * Math.PI) / 360)
 
+/** The keys of the Projector's per-point `projections` that a view of `source` draws. */
+export function projectionKeys(
+  source: ProjectorProjection,
+  dims: 2 | 3,
+  comps: number[],
+): string[] {
+  if (source === 'custom') return ['linear-x', 'linear-y']
+  if (source === 'pca')
+    return (comps.length >= 2 ? comps : [0, 1, 2]).slice(0, dims).map((c) => `pca-${c}`)
+  return Array.from({ length: dims }, (_, d) => `${source}-${d}`)
+}
+
 /** Each axis's extent over the listed rows whose coordinates are all finite (d3.extent). */
 function extents(layout: Layout, rows: readonly number[]): Array<[number, number]> {
   const { dims, positions } = layout
