@@ -1,6 +1,6 @@
 import { Canvas } from '@react-three/fiber'
 import { useEffect, useMemo, useRef } from 'react'
-import type { CameraPose } from './camera'
+import { type CameraPose, SCENE_FOV } from './camera'
 import { CameraRig } from './CameraRig'
 import { type StyleExtras, THEME_COLORS } from './highlight'
 import { LabelLayer, type LabelSlots } from './LabelLayer'
@@ -113,7 +113,7 @@ export function Scene(props: SceneProps) {
     <div className="scene" data-testid="scene">
       <Canvas
         frameloop="demand"
-        camera={{ position: [0, 0, 5.2], fov: 50, near: 0.01, far: 100 }}
+        camera={{ position: [0, 0, 5.2], fov: SCENE_FOV, near: 0.01, far: 100 }}
         gl={{ antialias: true, alpha: false }}
         dpr={[1, 2]}
         onCreated={({ gl, invalidate }) => {

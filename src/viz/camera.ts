@@ -8,6 +8,9 @@ export interface CameraPose {
   target: Vec3
 }
 
+/** The scene camera's vertical field of view, in degrees. */
+export const SCENE_FOV = 50
+
 /** The view a fresh scene opens with: looking down −z at the layout's centre. */
 export const DEFAULT_POSE: CameraPose = { position: [0, 0, 5.2], target: [0, 0, 0] }
 
@@ -109,4 +112,62 @@ export function lerpPose(a: CameraPose, b: CameraPose, t: number): CameraPose {
     p[2] + (q[2] - p[2]) * e,
   ]
   return { position: mix(a.position, b.position), target: mix(a.target, b.target) }
+}
+
+/**
+ * A camera in the units of a layout's own coordinates: what it looks at, from where, and half
+ * the height it shows at the target's distance.
+ */
+export interface UnitsCamera {
+  target: Vec3
+  position: Vec3
+  halfHeight: number
+}
+
+/** How a layout is placed in the scene: scene = (coordinate − center) · scale (see layoutFrame). */
+export interface SceneFrame {
+  center: Vec3
+  scale: number
+}
+
+/**
+ * The scene pose that shows what `cam` (in layout units) shows: its target, its direction (2D:
+ * straight down z) and the distance at which a `fovDeg` camera shows the same half-height. Null
+ * for a degenerate layout (scale 0).
+ */
+export function poseFromUnits(
+  cam: UnitsCamera,
+  frame: SceneFrame,
+  dims: 2 | 3,
+  fovDeg = SCENE_FOV,
+): CameraPose | null {
+  const { center, scale } = frame
+  if (!(scale > 0) || !(cam.halfHeight > 0)) return null
+  const target = [0, 1, 2].map((k) => (k < dims ? (cam.target[k] - center[k]) * scale : 0)) as Vec3
+  let dir: Vec3 = [0, 0, 1]
+  if (dims === 3) {
+    const d = cam.position.map((v, k) => v - cam.target[k]) as Vec3
+    const len = Math.hypot(...d)
+    if (len > 1e-12) dir = d.map((v) => v / len) as Vec3
+  }
+  const distance = (cam.halfHeight * scale) / Math.tan((fovDeg * Math.PI) / 360)
+  return { target, position: target.map((v, k) => v + dir[k] * distance) as Vec3 }
+}
+
+/** A scene pose in layout units: the inverse of `poseFromUnits`. Null for a degenerate layout. */
+export function poseToUnits(
+  pose: CameraPose,
+  frame: SceneFrame,
+  dims: 2 | 3,
+  fovDeg = SCENE_FOV,
+): UnitsCamera | null {
+  const { center, scale } = frame
+  if (!(scale > 0)) return null
+  const back = (p: Vec3) => p.map((v, k) => v / scale + (k < dims ? center[k] : 0)) as Vec3
+  const distance = Math.hypot(...pose.position.map((v, k) => v - pose.target[k]))
+  return {
+    target: back(pose.target),
+    position: back(pose.position),
+    halfHeight: (distance * Math.tan((fovDeg * Math.PI) / 360)) / scale,
+  }
 }

@@ -18,9 +18,41 @@ export function isHidden(v: number): boolean {
 }
 
 /**
+ * How `normalizeLayout` places a layout in the scene: scene = (coordinate − center) · scale on
+ * each axis (z = 0 in 2D), from the mean and RMS radius of the points whose coordinates are all
+ * finite. `scale` is 0 for a degenerate layout (every point at the centre).
+ */
+export function layoutFrame(
+  src: Float32Array,
+  n: number,
+  dims: 2 | 3,
+): { center: [number, number, number]; scale: number } {
+  const c: [number, number, number] = [0, 0, 0]
+  let m = 0
+  for (let i = 0; i < n; i++) {
+    if (!finiteRow(src, i, dims)) continue
+    m++
+    for (let k = 0; k < dims; k++) c[k] += src[i * dims + k]
+  }
+  for (let k = 0; k < dims; k++) c[k] /= Math.max(m, 1)
+  let sq = 0
+  for (let i = 0; i < n; i++)
+    if (finiteRow(src, i, dims))
+      for (let k = 0; k < dims; k++) sq += (src[i * dims + k] - c[k]) ** 2
+  const rms = Math.sqrt(sq / Math.max(m, 1))
+  return { center: c, scale: rms > 1e-12 ? LAYOUT_RADIUS / rms : 0 }
+}
+
+function finiteRow(src: Float32Array, i: number, dims: 2 | 3): boolean {
+  for (let k = 0; k < dims; k++) if (!Number.isFinite(src[i * dims + k])) return false
+  return true
+}
+
+/**
  * Writes `src` (n points of `dims` coordinates) into `out` (n·3) centred on the origin and scaled
- * so the RMS radius is LAYOUT_RADIUS. A 2D layout gets z = 0. Points with a non-finite coordinate
- * are left out of the centring and go to HIDDEN. Degenerate layouts stay at the centre.
+ * so the RMS radius is LAYOUT_RADIUS (see `layoutFrame`). A 2D layout gets z = 0. Points with a
+ * non-finite coordinate are left out of the centring and go to HIDDEN. Degenerate layouts stay at
+ * the centre.
  */
 export function normalizeLayout(
   src: Float32Array,
@@ -28,25 +60,9 @@ export function normalizeLayout(
   dims: 2 | 3,
   out: Float32Array,
 ): void {
-  const finite = (i: number) => {
-    for (let k = 0; k < dims; k++) if (!Number.isFinite(src[i * dims + k])) return false
-    return true
-  }
-  const c = [0, 0, 0]
-  let m = 0
+  const { center: c, scale } = layoutFrame(src, n, dims)
   for (let i = 0; i < n; i++) {
-    if (!finite(i)) continue
-    m++
-    for (let k = 0; k < dims; k++) c[k] += src[i * dims + k]
-  }
-  for (let k = 0; k < dims; k++) c[k] /= Math.max(m, 1)
-  let sq = 0
-  for (let i = 0; i < n; i++)
-    if (finite(i)) for (let k = 0; k < dims; k++) sq += (src[i * dims + k] - c[k]) ** 2
-  const rms = Math.sqrt(sq / Math.max(m, 1))
-  const scale = rms > 1e-12 ? LAYOUT_RADIUS / rms : 0
-  for (let i = 0; i < n; i++) {
-    const show = finite(i)
+    const show = finiteRow(src, i, dims)
     for (let k = 0; k < 3; k++)
       out[i * 3 + k] = !show ? HIDDEN : k < dims ? (src[i * dims + k] - c[k]) * scale : 0
   }

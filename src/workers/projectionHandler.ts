@@ -57,7 +57,12 @@ export function createProjector(
     case 'pca':
       return new PcaProjector(dims, params, tick)
     case 'tsne':
-      return new SampledProjector(new TsneProjector(dims, params, tick), SAMPLE_LIMIT, params.seed)
+      return new SampledProjector(
+        // A learning rate of 0 is the engine's 'auto' (PROJECTION_PARAMS).
+        new TsneProjector(dims, { ...params, learningRate: params.learningRate || 'auto' }, tick),
+        SAMPLE_LIMIT,
+        params.seed,
+      )
     case 'umap':
       return new SampledProjector(new UmapProjector(dims, params, tick), SAMPLE_LIMIT, params.seed)
     default:

@@ -6,8 +6,12 @@ import {
   fitPose,
   frontPose,
   lerpPose,
+  poseFromUnits,
+  poseToUnits,
+  SCENE_FOV,
+  type Vec3,
 } from '../../src/viz/camera'
-import { HIDDEN } from '../../src/viz/layout'
+import { HIDDEN, layoutFrame, normalizeLayout } from '../../src/viz/layout'
 import { crowdScale } from '../../src/viz/highlight'
 
 const pts = new Float32Array([1, 0, 0, -1, 0, 0, 0, 3, 0, HIDDEN, HIDDEN, HIDDEN])
@@ -63,5 +67,42 @@ describe('camera math', () => {
     expect(crowdScale(5000)).toBe(1)
     expect(crowdScale(20_000)).toBeCloseTo(0.5, 9)
     expect(crowdScale(1_000_000)).toBe(0.25)
+  })
+})
+
+describe('a camera in a layout’s own units (a Projector bookmark’s) and in the scene', () => {
+  const layout = Float32Array.of(0, 0, 0, 4, 0, 0, 0, 2, 6, 8, 2, 2)
+  const frame = layoutFrame(layout, 4, 3)
+  const scene = new Float32Array(12)
+  normalizeLayout(layout, 4, 3, scene)
+
+  it('looks at the same point, from the same side, showing as much', () => {
+    const cam = { target: [4, 0, 0] as Vec3, position: [4, 0, 10] as Vec3, halfHeight: 3 }
+    const pose = poseFromUnits(cam, frame, 3)!
+    pose.target.forEach((v, k) => expect(v).toBeCloseTo(scene[3 + k], 6))
+    const distance = Math.hypot(...pose.position.map((v, k) => v - pose.target[k]))
+    expect(distance * Math.tan((SCENE_FOV * Math.PI) / 360)).toBeCloseTo(3 * frame.scale, 9)
+    expect(pose.position[2] - pose.target[2]).toBeCloseTo(distance, 9) // still along +z
+    const back = poseToUnits(pose, frame, 3)!
+    back.target.forEach((v, k) => expect(v).toBeCloseTo(cam.target[k], 6))
+    expect(back.halfHeight).toBeCloseTo(3, 9)
+  })
+
+  it('in 2D looks straight down z, and a degenerate layout has no pose', () => {
+    const flat = Float32Array.of(0, 0, 2, 2)
+    const pose = poseFromUnits(
+      { target: [2, 2, 0], position: [5, 5, 1], halfHeight: 1 },
+      layoutFrame(flat, 2, 2),
+      2,
+    )!
+    expect(pose.position[0]).toBeCloseTo(pose.target[0], 12)
+    expect(pose.position[1]).toBeCloseTo(pose.target[1], 12)
+    expect(
+      poseFromUnits(
+        { target: [0, 0, 0], position: [0, 0, 1], halfHeight: 1 },
+        layoutFrame(Float32Array.of(1, 1, 1, 1), 2, 2),
+        2,
+      ),
+    ).toBeNull()
   })
 })

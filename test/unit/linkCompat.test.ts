@@ -28,7 +28,7 @@ const STATE: ViewState = {
   projection: {
     method: 'tsne',
     dims: 2,
-    params: { perplexity: 7.5, earlyExaggeration: 50, theta: 0, seed: 42 },
+    params: { perplexity: 7.5, earlyExaggeration: 50, learningRate: 0, theta: 0, seed: 42 },
   },
   selection: ['Coast redwood', 'Douglas fir'],
   colorBy: 'family',

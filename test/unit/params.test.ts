@@ -140,7 +140,10 @@ describe('projection parameters', () => {
         expect([method, d.key, d.default]).toEqual([
           method,
           d.key,
-          (defaults as unknown as Record<string, unknown>)[d.key],
+          // t-SNE's 'auto' learning rate is written 0 here (as UMAP's nEpochs 0 picks by size).
+          ((v: unknown) => (v === 'auto' ? 0 : v))(
+            (defaults as unknown as Record<string, unknown>)[d.key],
+          ),
         ])
   })
 })

@@ -1,10 +1,12 @@
-// A port of the TensorFlow Embedding Projector's rules for reading vectors.tsv and metadata.tsv,
+// A port of the TensorFlow Embedding Projector's rules for reading vectors.tsv and metadata.tsv (and
+// for placing a bookmark's saved coordinates and camera),
 // kept for tests only: our exports must read back through it exactly as the Projector reads them.
 //
 // Source: tensorflow/tensorboard, tensorboard/plugins/projector/vz_projector/
 //   data-provider.ts (streamParse, parseTensors, parseMetadata, analyzeMetadata),
-//   data.ts (DataSet.mergeMetadata) and vz-projector-data-panel.ts (updateMetadataUI: the
-//   default "label by" column).
+//   data.ts (DataSet.mergeMetadata, State, stateGetAccessorDimensions), vz-projector-data-panel.ts
+//   (updateMetadataUI: the default "label by" column), projector.ts (loadState),
+//   projectorScatterPlotAdapter.ts (generatePointPositionArray) and scatterPlot.ts (cameras).
 // Copyright 2016 The TensorFlow Authors. Licensed under the Apache License, Version 2.0
 // (http://www.apache.org/licenses/LICENSE-2.0); distributed on an "AS IS" BASIS, WITHOUT
 // WARRANTIES OR CONDITIONS OF ANY KIND. Changed from the original: synchronous, on a string
@@ -152,4 +154,62 @@ export function defaultLabelOption(stats: PortColumnStats[]): string {
 export function colorKind(stats: PortColumnStats): 'categorical' | 'numeric' | 'none' {
   if (!stats.tooManyUniqueValues) return 'categorical'
   return stats.isNumeric ? 'numeric' : 'none'
+}
+
+// Bookmarks (data.ts State, projector.ts loadState, projectorScatterPlotAdapter.ts
+// generatePointPositionArray, scatterPlot.ts cameras): how the Projector shows a saved view.
+
+/** The parts of a bookmark ("State") that place the points and the camera. */
+export interface PortState {
+  selectedProjection: 'pca' | 'tsne' | 'umap' | 'custom'
+  pcaComponentDimensions: number[]
+  tSNEis3d: boolean
+  umapIs3d: boolean
+  projections: Array<Record<string, number>>
+  filteredPoints: number[] | null
+  cameraDef: { orthographic: boolean; position: number[]; target: number[]; zoom: number }
+}
+
+/** stateGetAccessorDimensions + getProjectionComponents: the keys a view draws. */
+export function accessorKeys(state: PortState): string[] {
+  const p = state.selectedProjection
+  const dims =
+    p === 'pca'
+      ? state.pcaComponentDimensions.slice()
+      : p === 'custom'
+        ? ['x', 'y']
+        : [0, 1, ...((p === 'tsne' ? state.tSNEis3d : state.umapIs3d) ? [2] : [])]
+  return dims.map((d) => `${p === 'custom' ? 'linear' : p}-${d}`)
+}
+
+/**
+ * loadState then generatePointPositionArray: the points shown (the filtered subset, in its order)
+ * get the saved projections in turn, and each axis is stretched to [−1, 1] (SCATTER_PLOT_CUBE_LENGTH
+ * = 2) by d3.extent and d3.scaleLinear; returns the Projector's scene positions, n·3.
+ */
+export function scenePositions(state: PortState, n: number): Float32Array {
+  const shown = state.filteredPoints ?? Array.from({ length: n }, (_, i) => i)
+  const projections = shown.map((_, i) => ({ ...state.projections[i] }))
+  const keys = accessorKeys(state)
+  const out = new Float32Array(shown.length * 3)
+  keys.forEach((key, k) => {
+    const values = projections.map((p) => p[key]).filter((v) => v != null && v >= v)
+    const lo = Math.min(...values)
+    const hi = Math.max(...values)
+    projections.forEach((p, i) => {
+      // d3.scaleLinear with a collapsed domain maps to the middle of the range.
+      out[i * 3 + k] = hi > lo ? -1 + ((p[key] - lo) / (hi - lo)) * 2 : 0
+    })
+  })
+  return out
+}
+
+/**
+ * What the Projector's camera shows at its target: half the view's height in scene units (3D: a
+ * 70° perspective camera divided by its zoom; 2D: an orthographic ±1.2 divided by its zoom).
+ */
+export function halfHeight(camera: PortState['cameraDef']): number {
+  if (camera.orthographic) return 1.2 / camera.zoom
+  const d = Math.hypot(...camera.position.map((v, k) => v - camera.target[k]))
+  return (d * Math.tan((70 * Math.PI) / 360)) / camera.zoom
 }

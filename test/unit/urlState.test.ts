@@ -59,7 +59,7 @@ describe('round trip', () => {
     projection: {
       method: 'tsne',
       dims: 3,
-      params: { perplexity: 7.5, earlyExaggeration: 50, theta: 0, seed: 42 },
+      params: { perplexity: 7.5, earlyExaggeration: 50, learningRate: 250, theta: 0, seed: 42 },
     },
     selection: ['Coast redwood', 'Giant sequoia', 'Douglas fir'],
     colorBy: 'family',

@@ -1,18 +1,36 @@
 import { fileName } from '../../model/export'
+import type { Layout } from '../../model/projection/precomputed'
+import { type CameraPose, poseFromUnits, poseToUnits } from '../../viz/camera'
+import { layoutFrame } from '../../viz/layout'
 import type { Bookmark } from '../session/bookmarkStore'
-import { toProjectorBookmarks } from '../session/projectorBookmarks'
+import { toProjectorBookmarks } from '../session/projectorBookmarksOut'
+import type { LayoutCamera, SavedLayout } from '../session/projectorLayout'
 import type { Session } from '../session'
 import { currentView, currentViewState, openSharedView } from '../share'
+import { customProjectionLayout } from './customProjection'
 import { encodeViewState } from '../share'
 import {
   applySaved,
   camera,
   isolate,
+  notify,
   selectMany,
   setColorAs,
   setProjection,
   showOnly,
+  showSavedLayout,
 } from '../session'
+
+/** A scene pose (of this layout as the scene draws it) in the layout's units, and back. */
+function frameOf(layout: Layout) {
+  return layoutFrame(layout.positions, layout.positions.length / layout.dims, layout.dims)
+}
+function toUnits(pose: CameraPose, layout: Layout): LayoutCamera | undefined {
+  return poseToUnits(pose, frameOf(layout), layout.dims) ?? undefined
+}
+function fromUnits(cam: LayoutCamera, layout: Layout): CameraPose | null {
+  return poseFromUnits(cam, frameOf(layout), layout.dims)
+}
 
 /** A bookmark of the current view, named by the user (or after the selection and method). */
 export function bookmarkOf(c: Session, name: string): Bookmark | null {
@@ -20,6 +38,12 @@ export function bookmarkOf(c: Session, name: string): Bookmark | null {
   if (!s.dataset) return null
   const shared = currentViewState(c)
   const view = currentView(c)
+  // Saved coordinates on screen stay with the view, with the camera as it is now in their units.
+  const saved = s.savedLayout?.layout
+  const layout: SavedLayout | undefined = saved && {
+    ...saved,
+    camera: view.camera ? toUnits(view.camera, saved) : undefined,
+  }
   return {
     id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     name:
@@ -33,6 +57,7 @@ export function bookmarkOf(c: Session, name: string): Bookmark | null {
       ...view,
       selectionIndices: primaryFirst(s.selected, s.selection),
       ...(s.colorAs === 'auto' ? {} : { colorAs: s.colorAs }),
+      ...(layout ? { layout } : {}),
     },
   }
 }
@@ -58,6 +83,7 @@ export function projectorBookmarksFile(
     dims: s.dims,
     params: s.projectionParams[s.method],
     positions: c.live.positions,
+    camera: (pose) => toUnits(pose, { dims: s.dims, positions: c.live.positions }),
   })
   return { name: fileName(s.dataset.name, 'bookmarks', 'txt'), content }
 }
@@ -74,9 +100,23 @@ export async function openBookmark(c: Session, b: Bookmark): Promise<void> {
     return
   }
   const v = b.view
-  setProjection(c, { method: v.method, dims: v.dims, params: v.params })
-  isolate(c, false)
   const n = s.dataset.labels.length
+  // Saved coordinates (a Projector bookmark's) are shown as they are, when they fit the dataset.
+  const saved = v.layout
+  const fits = saved && saved.positions.length === n * saved.dims ? saved : undefined
+  // A custom projection saved as its searches is computed now, over the vectors shown.
+  const custom = v.custom && !fits ? customProjectionLayout(c, v.custom) : null
+  const layout = fits ?? (custom && 'layout' in custom ? custom.layout : undefined)
+  if (layout) showSavedLayout(c, { method: v.method, params: v.params }, layout)
+  else setProjection(c, { method: v.method, dims: v.dims, params: v.params })
+  const lost = [
+    ...(saved && !fits ? [`Its saved coordinates are not of ${n} items.`] : []),
+    ...(custom && 'problem' in custom
+      ? [`Its custom projection cannot be computed: ${custom.problem}. It shows PCA.`]
+      : []),
+  ]
+  if (b.note || lost.length) notify(c, [b.note ?? `"${b.name}":`, ...lost].join(' '))
+  isolate(c, false)
   const byIndex = v.selectionIndices?.every((i) => Number.isInteger(i) && i >= 0 && i < n)
   // Rows when the view has them (labels may repeat), else labels.
   applySaved(c, {
@@ -91,5 +131,6 @@ export async function openBookmark(c: Session, b: Bookmark): Promise<void> {
     c.store.setState({ selected: v.selectionIndices![0] })
   }
   if (v.isolate) isolate(c)
-  if (v.camera) camera(c, 'set', v.camera)
+  const pose = layout?.camera ? fromUnits(layout.camera, layout) : v.camera
+  if (pose) camera(c, 'set', pose)
 }

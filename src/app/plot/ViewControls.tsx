@@ -1,4 +1,5 @@
 import { METHOD_NAMES, type ProjectionMethod } from '../../model/projection/types'
+import { PROJECTOR_PROJECTION_NAMES } from '../session/projectorLayout'
 import { useApp, useSession } from '../useSession'
 import {
   perturbLayout,
@@ -40,6 +41,8 @@ export function ViewControls() {
   const running = useApp((s) => s.layoutRunning)
   const axes = useApp((s) => s.axes)
   const sampled = useApp((s) => s.sampled)
+  // Coordinates a saved view brought (a Projector bookmark's), shown under 'precomputed'.
+  const saved = useApp((s) => s.savedLayout?.layout)
   // The 'precomputed' choice is there when the dataset brought x, y (z) columns.
   const hasLayout = useApp((s) => s.dataset?.kind === 'vectors' && s.dataset.layout !== undefined)
   const methods = hasLayout ? [...METHODS, 'precomputed' as const] : METHODS
@@ -53,7 +56,7 @@ export function ViewControls() {
           {methods.map((m) => (
             <button
               key={m}
-              aria-pressed={method === m}
+              aria-pressed={saved ? saved.source === m : method === m}
               onClick={() => setProjection(c, { method: m })}
             >
               {METHOD_NAMES[m]}
@@ -101,7 +104,15 @@ export function ViewControls() {
         data-testid="projection-info"
         title="How the vectors are drawn. PCA: the share of the vectors' spread each axis shows."
       >
-        {METHOD_NAMES[method]} {dims}D
+        {saved ? PROJECTOR_PROJECTION_NAMES[saved.source] : METHOD_NAMES[method]} {dims}D
+        {saved && (
+          <span className="muted" data-testid="saved-layout">
+            {saved.computedFrom
+              ? ` · from the Projector's searches (${saved.computedFrom})`
+              : ' · as saved in the Projector'}
+            {saved.iteration !== undefined && `, iteration ${saved.iteration}`}
+          </span>
+        )}
         {method === 'pca' && explained.length > 0 && (
           <span className="muted">
             {' '}
@@ -109,7 +120,7 @@ export function ViewControls() {
             {explained.map((e, i) => `PC${axes[i]} ${(e * 100).toFixed(0)}%`).join(' / ')})
           </span>
         )}
-        {method === 'precomputed' && (
+        {method === 'precomputed' && !saved && (
           <span className="muted"> · the layout that came with the data</span>
         )}
         {layoutMethod && (

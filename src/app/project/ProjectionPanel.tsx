@@ -8,8 +8,9 @@ import { measureQuality, setProjection } from '../session'
 /** The View tab: the projection's parameters and how faithful the layout is. */
 export function ProjectionPanel() {
   const c = useSession()
-  const method = useApp((s) => s.method)
-  const params = useApp((s) => s.projectionParams[s.method])
+  // Saved coordinates on screen: the settings are those of the view's method (Apply computes it).
+  const method = useApp((s) => s.savedLayout?.method ?? s.method)
+  const params = useApp((s) => s.projectionParams[s.savedLayout?.method ?? s.method])
   const quality = useApp((s) => s.quality)
   const pending = useApp((s) => s.qualityPending)
   const epoch = useApp((s) => s.epoch)

@@ -1,5 +1,7 @@
 import { type IDBPDatabase, openDB } from 'idb'
+import type { CustomAxes } from '../../model/projection/customAxes'
 import type { ProjectionMethod } from '../../model/projection/types'
+import type { SavedLayout } from './projectorLayout'
 
 /** A saved, named view: what to show (projection, selection, colouring, camera) of which dataset. */
 export interface Bookmark {
@@ -28,7 +30,21 @@ export interface Bookmark {
     labelBy: string | null
     isolate: boolean
     camera: { position: [number, number, number]; target: [number, number, number] } | null
+    /**
+     * Coordinates saved with the view (a Projector bookmark's `projections`, one row per item,
+     * NaN for items it does not show): shown as they are instead of computing `method`, until the
+     * projection is changed or training moves the vectors. Its camera, when it has one, is used
+     * instead of `camera`.
+     */
+    layout?: SavedLayout
+    /**
+     * A Projector custom projection saved without its coordinates: its searches, computed into a
+     * layout when the view is opened (PCA, with a notice, where they cannot be).
+     */
+    custom?: CustomAxes
   }
+  /** What of the view could not be carried over (from the Projector), said when it is opened. */
+  note?: string
 }
 
 /** Fires 'change' when a bookmark is saved or deleted (the list may be on screen). */

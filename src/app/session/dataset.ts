@@ -207,7 +207,8 @@ async function commit(
   const st = s.store.getState()
   if (kept.kind === 'vectors' && kept.layout)
     setProjection(s, { method: 'precomputed', dims: kept.layout.dims }, kept.layout)
-  else if (st.method === 'precomputed') setProjection(s, { method: 'pca', dims: st.dims })
+  else if (st.method === 'precomputed')
+    setProjection(s, { method: st.savedLayout?.method ?? 'pca', dims: st.dims })
   s.runtime.pendingShow = { run, show }
   const shown = waitForPositions(s, run, start?.step ?? 0)
   // The metadata's text columns are for exports and the plot: the training worker needs none.

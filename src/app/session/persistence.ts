@@ -180,7 +180,8 @@ export function sessionSnapshot(c: Session, s: AppState): SavedState | null {
     vectors: trained && s.dataset.kind !== 'vectors' ? c.live.vectors.slice() : null,
     lossHistory: [...s.lossHistory],
     view: {
-      method: s.method,
+      // Saved coordinates are not kept: the view's own projection is computed again.
+      method: s.savedLayout?.method ?? s.method,
       dims: s.dims,
       projectionParams: s.projectionParams,
       colorBy: s.colorBy,

@@ -1,6 +1,7 @@
 import { validateProjectionParams } from '../../model/projection/params'
 import type { Layout } from '../../model/projection/precomputed'
 import type { ProjectionMethod } from '../../model/projection/types'
+import type { SavedLayout } from './projectorLayout'
 import type { PositionsMessage, QualityMessage } from '../../workers/protocol'
 import { recordSnapshot } from './replay'
 import { fail, type Session } from './session'
@@ -12,10 +13,17 @@ import { fail, type Session } from './session'
  */
 export function setProjection(
   s: Session,
-  p: { method: ProjectionMethod; dims?: 2 | 3; params?: Record<string, number> },
+  request: { method: ProjectionMethod; dims?: 2 | 3; params?: Record<string, number> },
   incoming?: Layout,
 ): void {
   const st = s.store.getState()
+  // Saved coordinates on screen (method 'precomputed'): switching 2D/3D computes the view's own
+  // method, unless the dataset brought a layout of its own to switch to.
+  const saved = st.savedLayout
+  const p =
+    request.method === 'precomputed' && !incoming && saved && !datasetLayout(s)
+      ? { ...request, method: saved.method }
+      : request
   if (!['pca', 'umap', 'tsne', 'precomputed'].includes(p.method))
     throw fail(
       s,
@@ -43,6 +51,7 @@ export function setProjection(
     projectionParams: { ...st.projectionParams, [p.method]: params },
     quality: null,
     layoutRunning: true,
+    savedLayout: null,
   })
   s.live.pointRecall = null
   s.workers.projection({
@@ -54,6 +63,30 @@ export function setProjection(
       ? { layout: { dims: layout.dims, positions: layout.positions.slice() } }
       : {}),
   })
+}
+
+/**
+ * Shows coordinates a saved view brought (a Projector bookmark's) as the layout, instead of
+ * computing `p.method`, whose parameters are kept for when it resumes (`resumeLiveProjection`).
+ */
+export function showSavedLayout(
+  s: Session,
+  p: { method: ProjectionMethod; params: Record<string, number> },
+  layout: SavedLayout,
+): void {
+  const params = validateProjectionParams(p.method, p.params)
+  setProjection(s, { method: 'precomputed', dims: layout.dims }, layout)
+  const st = s.store.getState()
+  s.store.setState({
+    projectionParams: { ...st.projectionParams, [p.method]: params },
+    savedLayout: { method: p.method, layout },
+  })
+}
+
+/** Computes the view's own projection again where saved coordinates were shown (training moves the vectors). */
+export function resumeLiveProjection(s: Session): void {
+  const { savedLayout, dims } = s.store.getState()
+  if (savedLayout) setProjection(s, { method: savedLayout.method, dims })
 }
 
 /** The layout the loaded dataset brought (x, y, z columns), if any. */

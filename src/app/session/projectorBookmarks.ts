@@ -1,7 +1,15 @@
 import { DatasetError } from '../../model/datasets/errors'
+import type { CustomAxes } from '../../model/projection/customAxes'
 import { PROJECTION_PARAMS, validateProjectionParams } from '../../model/projection/params'
 import type { ProjectionMethod } from '../../model/projection/types'
 import type { Bookmark } from './bookmarkStore'
+import {
+  projectionKeys,
+  type ProjectorProjection,
+  readCamera,
+  readProjections,
+  type SavedLayout,
+} from './projectorLayout'
 
 /**
  * The fields of a Projector bookmark ("State" in tensorboard's vz_projector data.ts) that have a
@@ -16,14 +24,26 @@ interface ProjectorState {
   tSNEis3d?: unknown
   umapIs3d?: unknown
   tSNEPerplexity?: unknown
+  tSNELearningRate?: unknown
+  tSNEIteration?: unknown
   umapNeighbors?: unknown
+  projections?: unknown
   cameraDef?: { orthographic?: unknown }
+  customSelectedSearchByMetadataOption?: unknown
+  customXLeftText?: unknown
+  customXLeftRegex?: unknown
+  customXRightText?: unknown
+  customXRightRegex?: unknown
+  customYUpText?: unknown
+  customYUpRegex?: unknown
+  customYDownText?: unknown
+  customYDownRegex?: unknown
   selectedColorOptionName?: unknown
   forceCategoricalColoring?: unknown
   selectedLabelOption?: unknown
 }
 
-const METHODS: Record<string, ProjectionMethod> = { pca: 'pca', tsne: 'tsne', umap: 'umap' }
+const METHODS: Record<string, 'pca' | 'tsne' | 'umap'> = { pca: 'pca', tsne: 'tsne', umap: 'umap' }
 
 /** Most selected points a view keeps (the Projector has no limit; a view lists them by name). */
 const MAX_SELECTED = 1000
@@ -76,13 +96,16 @@ export interface BookmarkTarget {
  * - `filteredPoints` (the points the view shows) and `selectedPoints`, which index the filtered
  *   points when there is a filter (the Projector filters first, then selects in the subset);
  * - the projection: `pca` with `pcaComponentDimensions` (components 1–10), `tsne` with
- *   `tSNEPerplexity` and `tSNEis3d`, `umap` with `umapNeighbors` and `umapIs3d`; a "custom"
- *   projection, which we do not have, becomes PCA; the orthographic camera means 2D;
+ *   `tSNEPerplexity`, `tSNELearningRate` and `tSNEis3d`, `umap` with `umapNeighbors` and
+ *   `umapIs3d`; the orthographic camera means 2D;
+ * - the per-point `projections` of that projection (one per shown point) as the view's layout,
+ *   shown as saved, with the t-SNE iteration it had reached and the camera (`cameraDef`);
+ *   coordinates that do not fit are left out and the view says so when opened;
+ * - a "custom" projection (axes between the centroids of searches): its saved coordinates, else its
+ *   searches, computed when the view is opened; with a search left empty, PCA, named so;
  * - `selectedColorOptionName` and `selectedLabelOption` when the dataset has such a column, and
  *   `forceCategoricalColoring` (numbers coloured as categories).
- * Not carried over: the per-point `projections` coordinates and the camera pose (our scenes are
- * scaled differently), t-SNE's learning rate and iteration, custom-projection queries. A
- * malformed file gets one message naming it.
+ * A malformed file gets one message naming it.
  */
 export function parseProjectorBookmarks(
   file: string,
@@ -103,9 +126,11 @@ export function parseProjectorBookmarks(
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
       throw new DatasetError(file, `bookmark ${i + 1} is not an object`)
     const s = entry as ProjectorState
+    const custom = s.selectedProjection === 'custom'
     const method = METHODS[String(s.selectedProjection)] ?? 'pca'
     const comps = indices(s.pcaComponentDimensions, 10)
     const flat =
+      custom ||
       s.cameraDef?.orthographic === true ||
       (method === 'tsne' && s.tSNEis3d === false) ||
       (method === 'umap' && s.umapIs3d === false) ||
@@ -119,19 +144,32 @@ export function parseProjectorBookmarks(
         ...(comps[2] !== undefined ? { z: comps[2] + 1 } : {}),
       })
     if (method === 'tsne')
-      params = validateProjectionParams('tsne', param('tsne', 'perplexity', s.tSNEPerplexity))
+      params = validateProjectionParams('tsne', {
+        ...param('tsne', 'perplexity', s.tSNEPerplexity),
+        ...param('tsne', 'learningRate', s.tSNELearningRate),
+      })
     if (method === 'umap')
       params = validateProjectionParams('umap', param('umap', 'nNeighbors', s.umapNeighbors))
     const filter = Array.isArray(s.filteredPoints)
       ? [...new Set(indices(s.filteredPoints, labels.length))]
       : null
-    const shown = filter ?? null
+    // An empty filter shows every point, as the Projector's getSubset does.
+    const shown = filter?.length ? filter : null
     const picked = indices(s.selectedPoints, shown ? shown.length : labels.length)
       .map((p) => (shown ? shown[p] : p))
       .slice(0, MAX_SELECTED)
     const option = (v: unknown) => (typeof v === 'string' && attributes.includes(v) ? v : null)
-    const name =
+    const label =
       typeof s.label === 'string' && s.label.trim() ? s.label.trim().slice(0, 120) : `View ${i + 1}`
+    const saved = savedLayout(s, custom ? 'custom' : method, dims, comps, labels.length)
+    // A custom projection without coordinates is computed from its searches when opened.
+    const searches = custom && !saved.layout ? customAxes(s) : null
+    const asPca = custom && !saved.layout && !searches
+    const name = asPca ? `${label} (custom projection shown as PCA)` : label
+    const notes = [
+      ...(saved.problem ? [`Its saved coordinates are not used: ${saved.problem}.`] : []),
+      ...(asPca ? [customNote(s)] : []),
+    ]
     return {
       id: `projector-${datasetName}-${i}-${name}`,
       name,
@@ -150,88 +188,64 @@ export function parseProjectorBookmarks(
         labelBy: option(s.selectedLabelOption),
         isolate: false,
         camera: null,
+        ...(saved.layout ? { layout: saved.layout } : {}),
+        ...(searches ? { custom: searches } : {}),
       },
+      ...(notes.length ? { note: `"${label}": ${notes.join(' ')}` } : {}),
     }
   })
-}
-
-/** Our coordinates of the view being shown, written into the views of the same projection. */
-export interface ShownLayout {
-  method: ProjectionMethod
-  dims: 2 | 3
-  params: Record<string, number>
-  /** Row-major, items × dims. */
-  positions: Float32Array
 }
 
 /**
- * Our saved views of one dataset as a Projector bookmarks file (a JSON list of States): label,
- * projection and its parameters, 2D/3D, selected and filtered points by index, colour and label
- * options. The view that matches what is shown carries its coordinates as `projections` (the
- * Projector draws a bookmark from them); the others let the Projector compute PCA, or show the
- * points where its own t-SNE/UMAP puts them.
+ * The coordinates a bookmark saved for its projection, with the t-SNE iteration and the camera;
+ * or why they cannot be used. The Projector saves one `projections` object per point it shows:
+ * the filtered points, in the order of `filteredPoints`.
  */
-export function toProjectorBookmarks(
-  views: readonly Bookmark[],
-  labels: readonly string[],
-  shown?: ShownLayout,
-): string {
-  const index = new Map(labels.map((l, i) => [l, i] as const))
-  const states = views.map((b) => {
-    const v = b.view
-    const selected = (
-      v.selectionIndices ?? v.selection.flatMap((l) => (index.has(l) ? [index.get(l)!] : []))
-    ).filter((i) => i < labels.length)
-    const filter = v.filter ?? null
-    const within = filter ? new Map(filter.map((p, k) => [p, k] as const)) : null
-    const same =
-      shown &&
-      shown.method === v.method &&
-      shown.dims === v.dims &&
-      Object.entries(v.params).every(([k, x]) => shown.params[k] === x)
-    const keep = filter ?? labels.map((_, i) => i)
-    const projections =
-      same && shown.positions.length === labels.length * shown.dims
-        ? keep.map((i) =>
-            Object.fromEntries(
-              Array.from({ length: v.dims }, (_, d) => [
-                `${v.method}-${d}`,
-                shown.positions[i * v.dims + d],
-              ]),
-            ),
-          )
-        : []
-    const pca = [v.params.x ?? 1, v.params.y ?? 2, v.params.z ?? 3]
-      .slice(0, v.dims)
-      .map((c) => c - 1)
-    return {
-      label: b.name,
-      isSelected: false,
-      selectedProjection: v.method,
-      dataSetDimensions: [labels.length, 0],
-      tSNEIteration: 0,
-      tSNEPerplexity: v.method === 'tsne' ? (v.params.perplexity ?? 30) : 0,
-      tSNELearningRate: v.method === 'tsne' ? 10 : 0,
-      tSNEis3d: v.dims === 3,
-      umapIs3d: v.dims === 3,
-      umapNeighbors: v.method === 'umap' ? (v.params.nNeighbors ?? 15) : 15,
-      pcaComponentDimensions: pca,
-      projections,
-      filteredPoints: filter,
-      selectedPoints: within
-        ? selected.flatMap((i) => (within.has(i) ? [within.get(i)!] : []))
-        : selected,
-      shuffledDataIndices: [],
-      cameraDef: {
-        orthographic: v.dims === 2,
-        position: [0, 0, v.dims === 2 ? 1 : 2],
-        target: [0, 0, 0],
-        zoom: 1,
-      },
-      selectedColorOptionName: v.colorBy ?? 'No color map',
-      forceCategoricalColoring: v.colorAs === 'categories',
-      selectedLabelOption: v.labelBy ?? 'label',
-    }
-  })
-  return JSON.stringify(states) + '\n'
+function savedLayout(
+  s: ProjectorState,
+  source: ProjectorProjection,
+  dims: 2 | 3,
+  comps: number[],
+  n: number,
+): { layout?: SavedLayout; problem?: string } {
+  const all = Array.from({ length: n }, (_, i) => i)
+  const filtered = Array.isArray(s.filteredPoints) && s.filteredPoints.length > 0
+  const rows = filtered ? (s.filteredPoints as unknown[]) : all
+  if (!rows.every((r) => Number.isInteger(r) && (r as number) >= 0 && (r as number) < n)) {
+    const some = Array.isArray(s.projections) && s.projections.length > 0
+    return some ? { problem: 'its filteredPoints are not all rows of this dataset' } : {}
+  }
+  const keys = projectionKeys(source, dims, comps)
+  const read = readProjections(s.projections, keys, rows as number[], n)
+  if (!read.positions) return { problem: read.problem }
+  const layout: SavedLayout = { dims: keys.length as 2 | 3, positions: read.positions, source }
+  const iteration = s.tSNEIteration
+  if (source === 'tsne' && Number.isInteger(iteration) && (iteration as number) >= 0)
+    layout.iteration = iteration as number
+  const camera = readCamera(s.cameraDef, layout, rows as number[])
+  if (camera) layout.camera = camera
+  return { layout }
+}
+
+/** A custom projection's four searches, when each has text (the Projector takes a random direction for an empty one). */
+function customAxes(s: ProjectorState): CustomAxes | null {
+  const q = (text: unknown, regex: unknown) =>
+    typeof text === 'string' && text !== '' ? { text, regex: regex === true } : null
+  const field = s.customSelectedSearchByMetadataOption
+  const xLeft = q(s.customXLeftText, s.customXLeftRegex)
+  const xRight = q(s.customXRightText, s.customXRightRegex)
+  const yUp = q(s.customYUpText, s.customYUpRegex)
+  const yDown = q(s.customYDownText, s.customYDownRegex)
+  if (typeof field !== 'string' || !xLeft || !xRight || !yUp || !yDown) return null
+  return { field, xLeft, xRight, yUp, yDown }
+}
+
+/** Why a custom projection shows as PCA: a search without text, or no searches at all. */
+function customNote(s: ProjectorState): string {
+  const q = (v: unknown) => (typeof v === 'string' && v ? `"${v}"` : 'nothing')
+  return (
+    `The Projector's custom projection (x from ${q(s.customXLeftText)} to ${q(s.customXRightText)}, ` +
+    `y from ${q(s.customYDownText)} to ${q(s.customYUpText)}) was saved without its coordinates, ` +
+    'and a search without text gives a random direction there, which cannot be repeated: the view shows PCA.'
+  )
 }

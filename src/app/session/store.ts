@@ -6,6 +6,7 @@ import type { Metric } from '../../model/neighbours'
 import type { LoadProgress } from '../../workers/parseClient'
 import { validateProjectionParams } from '../../model/projection/params'
 import type { ProjectionMethod } from '../../model/projection/types'
+import type { SavedLayout } from './projectorLayout'
 import type { BackendTrial } from '../../model/training/backend'
 import type { BackendName, TfBackendName } from '../../model/training/backendNames'
 import { DEFAULT_TRAIN_PARAMS, type TrainParams } from '../../model/training/params'
@@ -78,6 +79,12 @@ export interface ProjectionSlice {
   projectionParams: Record<ProjectionMethod, Record<string, number>>
   /** False while the user has paused the layout optimisation. */
   layoutRunning: boolean
+  /**
+   * Set while the layout shown (method 'precomputed') is the coordinates a saved view brought (a
+   * Projector bookmark's): the view's own method, which resumes when the projection is changed
+   * or training moves the vectors, and the coordinates.
+   */
+  savedLayout: { method: ProjectionMethod; layout: SavedLayout } | null
   /** The last measurement of how faithful the layout is; null until measured (or after a change). */
   quality: {
     recall: number
@@ -219,6 +226,7 @@ const projectionSlice = (): ProjectionSlice => ({
     precomputed: {},
   },
   layoutRunning: true,
+  savedLayout: null,
   quality: null,
   qualityPending: false,
 })

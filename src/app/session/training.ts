@@ -3,6 +3,7 @@ import { DIVERGED, NOTHING_TO_TRAIN } from '../../model/training/messages'
 import { type TrainParams, validateTrainParams } from '../../model/training/params'
 import type { TrainingEvent } from '../../workers/protocol'
 import { rememberBackend } from './backendMemory'
+import { resumeLiveProjection } from './projection'
 import { clearReplay } from './replay'
 import { keepFresh, keepState, onGpuLost } from './supervise'
 import { fail, type Session, waitForPositions } from './session'
@@ -37,6 +38,8 @@ export function train(s: Session, opts: { epochs?: number } = {}): Promise<void>
     return Promise.reject(fail(s, new Error(NOTHING_TO_TRAIN(st.dataset.name))))
   if (opts.epochs !== undefined && !(Number.isInteger(opts.epochs) && opts.epochs > 0))
     return Promise.reject(fail(s, new RangeError('epochs must be a positive whole number')))
+  // Saved coordinates do not follow the vectors: the view's own projection takes over.
+  resumeLiveProjection(s)
   s.store.setState({ status: 'training', error: null, replay: null })
   const run = s.runtime.run
   s.runtime.target = opts.epochs === undefined ? null : st.epoch + opts.epochs

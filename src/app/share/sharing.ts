@@ -13,10 +13,12 @@ export function currentView(c: Session) {
   const s = c.store.getState()
   const labels = s.dataset?.labels ?? []
   const cam = plotScene(c).handle?.camera() ?? null
+  // A view showing saved coordinates is of the method that made them.
+  const method = s.savedLayout?.method ?? s.method
   return {
-    method: s.method,
+    method,
     dims: s.dims,
-    params: s.projectionParams[s.method],
+    params: s.projectionParams[method],
     selection: primaryFirst(s.selected, s.selection)
       .slice(0, LINK_LIMITS.items)
       .map((i) => labels[i]),

@@ -60,6 +60,14 @@ export const PROJECTION_PARAMS: Record<ProjectionMethod, readonly ProjectionPara
       default: 12,
     },
     {
+      key: 'learningRate',
+      label: 'Learning rate',
+      doc: 'Step size; 0 picks it by size (n / early exaggeration / 4, at least 50).',
+      min: 0,
+      max: 1000,
+      default: 0,
+    },
+    {
       key: 'theta',
       label: 'Theta',
       doc: 'Barnes-Hut accuracy: 0 is exact and slow, higher is faster and rougher.',
