@@ -6,7 +6,7 @@ import {
   pca,
   pcaFitRows,
 } from '../../src/model/projection/pca'
-import { subspaceEigen } from '../../src/model/projection/subspace'
+import { defaultPasses, subspaceEigen } from '../../src/model/projection/subspace'
 import { mulberry32 } from '../../src/model/training/random'
 
 /**
@@ -155,6 +155,26 @@ describe('PCA by subspace iteration', () => {
     const fast = pca(data, n, d, 3)
     const held = (e: number[]) => e.reduce((a, b) => a + b)
     expect(held(fast.explained)).toBeGreaterThan(held(exact.explained) * (1 - 1e-4))
+  })
+
+  it('limits the passes by the work, so noise with a flat spectrum gets a picture in seconds', () => {
+    // At the sizes users bring (PCA fits ≤ 15M numbers; b = 3 + 20 directions).
+    expect(defaultPasses(9_766, 1_536, 23)).toBe(6)
+    expect(defaultPasses(10_000, 768, 23)).toBe(11)
+    expect(defaultPasses(500, 90, 23)).toBe(40)
+    // Pure noise: every direction holds about the same variance, so the values never settle and
+    // iteration runs long (34 passes here); six passes hold nearly what 200 passes find.
+    const d = 200
+    const n = 2000
+    const data = rotatedCloud(n, new Array<number>(d).fill(1), 8)
+    const mean = new Float64Array(d)
+    for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t] += data[i * d + t] / n
+    const held = (r: { values: Float64Array }) => r.values.reduce((a, b) => a + b)
+    const long = subspaceEigen(data, n, d, mean, 3, { maxIterations: 200 })
+    expect(subspaceEigen(data, n, d, mean, 3).iterations).toBeGreaterThan(20)
+    const short = subspaceEigen(data, n, d, mean, 3, { maxIterations: 6 })
+    expect(short.iterations).toBe(6)
+    expect(held(short)).toBeGreaterThan(held(long) * 0.95) // a random block holds ~60%
   })
 
   it('handles zero variance and fewer points than dimensions without NaN', () => {

@@ -11,14 +11,20 @@ import { symmetricEigen } from './eigen'
  * A warm start (the previous components, e.g. of the last training snapshot) converges in one
  * or two passes when the data moved a little; a cold start from a seeded random block in a few
  * more. Iteration stops when every wanted Ritz pair's residual ‖C·q − λ·q‖ is below
- * `tolerance` × λ₁, or after `maxIterations`.
+ * `tolerance` × λ₁, when the Ritz values settle, or after `maxIterations` passes.
  */
 export interface SubspaceOptions {
   /** Extra directions carried beside the wanted ones: they widen the spectral gap that sets the
    * convergence rate (embeddings often have a dozen or more similar top variances). Default 20,
    * 0–64. */
   oversample?: number
-  /** Largest number of passes over the data. Default 40. */
+  /**
+   * Largest number of passes over the data. Default: as many as `SUBSPACE_WORK` multiply-adds
+   * allow (a pass costs 2·n·d·b), never fewer than 6 nor more than 40. Structured data settles
+   * in a few passes; a flat spectrum (noise, where every direction holds about as much variance)
+   * never settles, and would otherwise take 40 passes (~30 s at 10,000 × 1,536 here) for a
+   * picture that barely changes after the first few.
+   */
   maxIterations?: number
   /** Relative residual at which a Ritz pair counts as converged. Default 1e-5, 1e-12–1e-2. */
   tolerance?: number
@@ -35,6 +41,14 @@ export interface SubspaceOptions {
   seed?: number
   /** Called every few ms of a pass (see `Tick`), so a busy worker can say it is alive. */
   tick?: Tick
+}
+
+/** Multiply-adds the default pass limit allows one decomposition: about 3–5 s on one core. */
+export const SUBSPACE_WORK = 4e9
+
+/** The default pass limit for n × d data and a block of b directions (see `maxIterations`). */
+export function defaultPasses(n: number, d: number, b: number): number {
+  return Math.max(6, Math.min(40, Math.floor(SUBSPACE_WORK / (2 * n * d * b))))
 }
 
 export interface SubspaceResult {
@@ -82,7 +96,7 @@ export function subspaceEigen(
   opts: SubspaceOptions = {},
 ): SubspaceResult {
   const b = Math.min(d, count + (opts.oversample ?? 20))
-  const maxIterations = opts.maxIterations ?? 40
+  const maxIterations = opts.maxIterations ?? defaultPasses(n, d, b)
   const tolerance = opts.tolerance ?? 1e-5
   const valueTolerance = opts.valueTolerance ?? 1e-6
   const random = mulberry32(opts.seed ?? 1)
