@@ -79,16 +79,7 @@ describe('the typed-array SGD kernel', () => {
       inRef = tf.sub(inRef, tf.mul(rate, ga))
       outRef = tf.sub(outRef, tf.mul(rate, gb))
     }
-    const loss = sgnsStep(
-      input,
-      output,
-      dim,
-      { centers, targets, count: 2 },
-      2,
-      rate,
-      0,
-      new Float32Array(dim),
-    )
+    const loss = sgnsStep(input, output, dim, { centers, targets, count: 2 }, 2, rate, 0)
     // σ and softplus come from tables (word2vec's EXP_TABLE): equal to about 1e-2.
     expect(Math.abs(loss - lossRef)).toBeLessThan(2e-2)
     const want = [...(await inRef.data()), ...(await outRef.data())]
@@ -100,7 +91,7 @@ describe('the typed-array SGD kernel', () => {
     const input = Float32Array.of(NaN, 1)
     const output = Float32Array.of(1, 1)
     const batch = { centers: Int32Array.of(0), targets: Int32Array.of(0, 0), count: 1 }
-    expect(sgnsStep(input, output, 2, batch, 1, 0.1, 0, new Float32Array(2))).toBeNaN()
+    expect(sgnsStep(input, output, 2, batch, 1, 0.1, 0)).toBeNaN()
   })
 })
 

@@ -15,7 +15,6 @@ import { SkipGramObjective } from './skipgram'
 export class FastSkipGramObjective extends SkipGramObjective {
   private readonly inputRows: Float32Array
   private readonly outputRows: Float32Array
-  private readonly scratch: Float32Array
   private rate: number
   /** True when the arrays have changed since the tfjs variables were last written. */
   private dirty = false
@@ -24,7 +23,6 @@ export class FastSkipGramObjective extends SkipGramObjective {
     super(ds, p, opts)
     this.inputRows = this.input.dataSync().slice() as Float32Array
     this.outputRows = this.output.dataSync().slice() as Float32Array
-    this.scratch = new Float32Array(p.dim)
     this.rate = p.learningRate
   }
 
@@ -39,7 +37,6 @@ export class FastSkipGramObjective extends SkipGramObjective {
       this.negatives,
       this.rate,
       this.l2,
-      this.scratch,
     )
     this.dirty = true
     return tf.scalar(loss / count)
