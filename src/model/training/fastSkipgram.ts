@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { GroupsDataset } from '../datasets/types'
 import type { ObjectiveOptions } from './objective'
 import type { TrainParams } from './params'
-import { sgnsStep } from './sgnsKernel'
+import { type SgnsBatch, sgnsStep } from './sgnsKernel'
 import { SkipGramObjective } from './skipgram'
 
 /**
@@ -15,6 +15,8 @@ import { SkipGramObjective } from './skipgram'
 export class FastSkipGramObjective extends SkipGramObjective {
   private readonly inputRows: Float32Array
   private readonly outputRows: Float32Array
+  /** The batch, refilled every step (a step allocates nothing but its loss scalar). */
+  private readonly batch: SgnsBatch
   private rate: number
   /** True when the arrays have changed since the tfjs variables were last written. */
   private dirty = false
@@ -24,22 +26,27 @@ export class FastSkipGramObjective extends SkipGramObjective {
     this.inputRows = this.input.dataSync().slice() as Float32Array
     this.outputRows = this.output.dataSync().slice() as Float32Array
     this.rate = p.learningRate
+    this.batch = {
+      centers: new Int32Array(this.batchSize),
+      targets: new Int32Array(this.batchSize * (1 + p.negatives)),
+      count: this.batchSize,
+    }
   }
 
   override trainStep(): tf.Scalar {
-    const batch = this.nextBatch()
-    const count = batch.centers.length
+    const { batch } = this
+    this.fillBatch(batch.centers, batch.targets)
     const loss = sgnsStep(
       this.inputRows,
       this.outputRows,
       this.dim,
-      { ...batch, count },
+      batch,
       this.negatives,
       this.rate,
       this.l2,
     )
     this.dirty = true
-    return tf.scalar(loss / count)
+    return tf.scalar(loss / batch.count)
   }
 
   setLearningRate(rate: number): void {
