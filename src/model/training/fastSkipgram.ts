@@ -4,6 +4,7 @@ import type { ObjectiveOptions } from './objective'
 import type { TrainParams } from './params'
 import { type SgnsBatch, sgnsStep } from './sgnsKernel'
 import { SkipGramObjective } from './skipgram'
+import { startVectors } from './table'
 
 /**
  * Skip-gram with negative sampling trained by the typed-array kernel (`sgnsStep`, word2vec's plain
@@ -22,9 +23,14 @@ export class FastSkipGramObjective extends SkipGramObjective {
   private dirty = false
 
   constructor(ds: GroupsDataset, p: TrainParams, opts: ObjectiveOptions = {}) {
-    super(ds, p, opts)
-    this.inputRows = this.input.dataSync().slice() as Float32Array
-    this.outputRows = this.output.dataSync().slice() as Float32Array
+    // The starting rows are drawn here and handed to the tfjs variables, not read back from them:
+    // a read would be a synchronous download on a GPU backend (CONVENTIONS.md).
+    const start = startVectors(ds.labels.length, p, opts.start)
+    super(ds, p, { ...opts, start })
+    // A copy: the cpu backend may keep `start` itself as the variable's storage.
+    this.inputRows = start.slice()
+    // Output vectors start at zero, as SkipGramObjective makes them.
+    this.outputRows = new Float32Array(this.items * this.dim)
     this.rate = p.learningRate
     this.batch = {
       centers: new Int32Array(this.batchSize),
@@ -63,10 +69,12 @@ export class FastSkipGramObjective extends SkipGramObjective {
     })
   }
 
-  reload(): void {
-    this.inputRows.set(this.input.dataSync())
-    this.outputRows.set(this.output.dataSync())
+  async reload(): Promise<void> {
+    // At once, before the read: the arrays are stale and must not be written over what was put back.
     this.dirty = false
+    const [input, output] = await Promise.all([this.input.data(), this.output.data()])
+    this.inputRows.set(input as Float32Array)
+    this.outputRows.set(output as Float32Array)
   }
 
   override variables(): tf.Variable[] {
