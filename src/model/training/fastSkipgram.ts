@@ -9,9 +9,10 @@ import { startVectors } from './table'
 /**
  * Skip-gram with negative sampling trained by the typed-array kernel (`sgnsStep`, word2vec's plain
  * SGD update on the rows in play) instead of a TensorFlow.js step: the same pairs, hold-out,
- * negatives, seeds and metrics as `SkipGramObjective`, about a hundred times more pairs a second
- * on a CPU. The vectors live in two Float32Arrays; the tfjs variables (what snapshots, checkpoints,
- * metrics and saved runs read) are brought up to date only when asked for.
+ * negatives, seeds and metrics as `SkipGramObjective`, and over ten times the pairs a second of
+ * its TensorFlow.js step on wasm (`npm run bench -- kernel`). The vectors live in two
+ * Float32Arrays; the tfjs variables (what snapshots, checkpoints, metrics and saved runs read) are
+ * brought up to date only when asked for.
  */
 export class FastSkipGramObjective extends SkipGramObjective {
   private readonly inputRows: Float32Array
