@@ -8,10 +8,16 @@ import { type Objective, readVariables, restoreVariables } from '../../src/model
 import {
   DEFAULT_TRAIN_PARAMS,
   learningRateAt,
+  TRAIN_PARAMS,
   type TrainParams,
 } from '../../src/model/training/params'
 import { mulberry32 } from '../../src/model/training/random'
-import { SIGMOID_TABLE_ERROR, sgnsStep, tableSigmoid } from '../../src/model/training/sgnsKernel'
+import {
+  KERNEL_MAX_DIM,
+  SIGMOID_TABLE_ERROR,
+  sgnsStep,
+  tableSigmoid,
+} from '../../src/model/training/sgnsKernel'
 import { SkipGramObjective } from '../../src/model/training/skipgram'
 import { switchBackend } from './helpers'
 import { plantedGroups, purity } from './plantedGroups'
@@ -120,6 +126,8 @@ describe('the typed-array SGD kernel', () => {
       expect(worst).toBeGreaterThan(0) // the two really are separate computations
       expect(Math.abs(loss - lossRef) / lossRef).toBeLessThan(1e-2)
     }
+    // Its scratch rows hold every dimension the Model tab allows.
+    expect(TRAIN_PARAMS.dim.max).toBeLessThanOrEqual(KERNEL_MAX_DIM)
   })
 
   it('reads σ from its table within the stated bound, and 0 or 1 beyond it', () => {
