@@ -57,7 +57,7 @@ async function pairsPerSecond(page: Page, backend: string, batchSize: number): P
   }
   const seconds = (performance.now() - t0) / 1000
   const pairs = Math.round((done * batchSize) / seconds).toLocaleString('en-US')
-  return `${pairs} pairs/s (${done} step${done === 1 ? '' : 's'}, ${(seconds / done).toFixed(2)} s each)`
+  return `${pairs} pairs/s (${done} step${done === 1 ? '' : 's'}, ${(seconds / done).toFixed(2)} s a step)`
 }
 
 export async function gpuBench(): Promise<Row[]> {
