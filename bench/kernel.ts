@@ -9,8 +9,17 @@ import { corpusBench } from './corpus'
 import type { Row } from './node'
 import { zipfCorpus } from './training'
 
-/** Pairs per second over at least `ms` of whole steps, after two warm-up steps. */
-async function pairsPerSecond(o: Objective, pairsPerStep: number, ms = 3000): Promise<number> {
+/**
+ * Pairs per second of whole steps, after two warm-up steps: the best of `slices` spans of at least
+ * `ms` each. On a machine shared with other work the best span is the one least interrupted; on an
+ * idle machine every span gives the same figure.
+ */
+async function pairsPerSecond(
+  o: Objective,
+  pairsPerStep: number,
+  slices = 6,
+  ms = 500,
+): Promise<number> {
   const step = async () => {
     const loss = o.trainStep()
     await loss.data()
@@ -18,13 +27,17 @@ async function pairsPerSecond(o: Objective, pairsPerStep: number, ms = 3000): Pr
   }
   await step()
   await step()
-  let steps = 0
-  const t0 = performance.now()
-  while (performance.now() - t0 < ms) {
-    await step()
-    steps++
+  let best = 0
+  for (let s = 0; s < slices; s++) {
+    let steps = 0
+    const t0 = performance.now()
+    while (performance.now() - t0 < ms) {
+      await step()
+      steps++
+    }
+    best = Math.max(best, (steps * pairsPerStep * 1000) / (performance.now() - t0))
   }
-  return (steps * pairsPerStep * 1000) / (performance.now() - t0)
+  return best
 }
 
 const fmt = (x: number) => `${Math.round(x).toLocaleString('en-US')} pairs/s`
@@ -72,7 +85,7 @@ export async function kernelBench(): Promise<Row[]> {
       figure: 'skip-gram V=10k d=32 neg 5, one thread: js kernel (SGD, 4,096 pairs a step)',
       ours: fmt(ours),
       baseline: `${fmt(base)} (tfjs wasm, Adam, B=1,024)`,
-      note: `${(ours / base).toFixed(0)}× (target ≥ 1,000,000 pairs/s; includes pair and negative sampling; noisy on a shared machine)`,
+      note: `${(ours / base).toFixed(0)}× (target ≥ 1,000,000 pairs/s; includes pair and negative sampling; best of six 0.5 s spans, each side)`,
     },
     {
       figure: 'same, tfjs wasm at B=16,384 (large batches alone)',

@@ -186,7 +186,7 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       kernel: choice.backend === 'js',
     })
     // A run kept whole gets its prediction heads back too, so its loss goes on from where it was.
-    const whole = resume?.variables ? restoreVariables(objective, resume.variables) : false
+    const whole = resume?.variables ? await restoreVariables(objective, resume.variables) : false
     // …and its optimiser's moments and step count, so the loss curve goes on as it would have.
     if (whole && resume?.optimizer) await restoreOptimizer(objective, resume.optimizer)
     session = new TrainingSession(

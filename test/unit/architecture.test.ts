@@ -58,6 +58,11 @@ describe('architecture', () => {
     expect(found).toEqual([])
   })
 
+  it('reads tensors only asynchronously (no dataSync or arraySync: a blocking download on a GPU)', () => {
+    const found = files.filter((f) => /\.(dataSync|arraySync)\(/.test(f.text)).map((f) => f.path)
+    expect(found).toEqual([])
+  })
+
   it('finds a cycle and a wrong-way import when there is one (the checks can fail)', () => {
     const fake = [
       { path: 'src/viz/a.ts', lines: 1, imports: ['src/app/b.ts'], text: '' },

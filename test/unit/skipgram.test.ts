@@ -161,4 +161,26 @@ describe('skip-gram sampling', () => {
     expect(rate(10)).toBeLessThan(rate(150) + 0.05)
     expect(keepProbabilities(ds.counts, 0).every((p) => p === 1)).toBe(true)
   })
+  it('trains every pair once an epoch, in a new order each epoch', () => {
+    // One pair a step, so an epoch is exactly stepsPerEpoch steps.
+    class Peek extends SkipGramObjective {
+      pair(): string {
+        const { centers, targets } = this.nextBatch()
+        return `${centers[0]},${targets[0]}`
+      }
+    }
+    const { ds } = plantedGroups(4, 10, 60)
+    for (const subsample of [0, 1e-3]) {
+      const o = new Peek(ds, { ...PARAMS, batchSize: 1, subsample })
+      const epochs = [0, 1, 2].map(() => Array.from({ length: o.stepsPerEpoch }, () => o.pair()))
+      o.dispose()
+      if (subsample === 0) {
+        // Without subsampling each epoch is the same pairs, shuffled again.
+        expect([...epochs[1]].sort()).toEqual([...epochs[0]].sort())
+        expect([...epochs[2]].sort()).toEqual([...epochs[0]].sort())
+      }
+      expect(epochs[1]).not.toEqual(epochs[0])
+      expect(epochs[2]).not.toEqual(epochs[1])
+    }
+  })
 })

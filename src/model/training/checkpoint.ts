@@ -32,7 +32,7 @@ export class Checkpoint<Meta> {
   /** Puts the kept values back into the objective it was taken from. */
   async restore(o: Objective): Promise<void> {
     o.variables().forEach((v, i) => v.assign(this.vars[i]))
-    o.reload?.()
+    await o.reload?.()
     if (!o.optimizer || !this.optimizer) return
     const replaced = await o.optimizer.getWeights()
     // setWeights makes new variables over the kept tensors; the diverged ones are let go.

@@ -19,7 +19,6 @@ export function checkKernel(): string | null {
     1,
     rate,
     0,
-    new Float32Array(dim),
   )
   const sigma = (x: number) => 1 / (1 + Math.exp(-x))
   const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0)
@@ -50,9 +49,8 @@ export function timeKernelStep(steps = 7): number {
   const output = new Float32Array(items * dim)
   const centers = Int32Array.from({ length: 64 }, (_, i) => (i * 37) % items)
   const targets = Int32Array.from({ length: 64 * (1 + negatives) }, (_, i) => (i * 101) % items)
-  const scratch = new Float32Array(dim)
   const run = () =>
-    sgnsStep(input, output, dim, { centers, targets, count: 64 }, negatives, 0.025, 0, scratch)
+    sgnsStep(input, output, dim, { centers, targets, count: 64 }, negatives, 0.025, 0)
   run()
   const times: number[] = []
   for (let i = 0; i < steps; i++) {

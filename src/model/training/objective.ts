@@ -22,9 +22,11 @@ export interface Objective {
   variables(): tf.Variable[]
   /**
    * Re-reads the variables after they were assigned from outside (a rollback, a restored run), for
-   * an objective that trains its own copy of them (the typed-array kernel). Default: nothing to do.
+   * an objective that trains its own copy of them (the typed-array kernel). Asynchronous, as every
+   * read of a tensor is (no `dataSync` on GPU backends): train only once it has resolved. Default:
+   * nothing to do.
    */
-  reload?(): void
+  reload?(): Promise<void>
   /**
    * Sets the step size for the next steps (the learning-rate schedule), for an objective without a
    * TensorFlow.js optimiser. Objectives with `optimizer` get it set there instead.
@@ -59,7 +61,10 @@ export async function readVariables(o: Objective): Promise<SavedVariable[]> {
  * Puts kept values back into a freshly built objective of the same dataset and params. Returns
  * false (and changes nothing) unless every variable's shape matches, e.g. after the data changed.
  */
-export function restoreVariables(o: Objective, saved: readonly SavedVariable[]): boolean {
+export async function restoreVariables(
+  o: Objective,
+  saved: readonly SavedVariable[],
+): Promise<boolean> {
   const vars = o.variables()
   const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1)
   const fits =
@@ -72,7 +77,7 @@ export function restoreVariables(o: Objective, saved: readonly SavedVariable[]):
     )
   if (!fits) return false
   vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(saved[i].data, v.shape))))
-  o.reload?.()
+  await o.reload?.()
   return true
 }
 

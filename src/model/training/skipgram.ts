@@ -52,9 +52,11 @@ export class SkipGramObjective implements Objective {
   private readonly shuffleRandom: () => number
   private readonly subsampleRandom: () => number
   private readonly negativeRandom: () => number
-  /** This epoch's training pairs (the first `count` entries; capacity = all pairs). */
-  private readonly centers: Int32Array
-  private readonly contexts: Int32Array
+  /**
+   * This epoch's training pairs, (center, context) side by side: the first `count` pairs, with
+   * room for all of them.
+   */
+  private readonly pairs: Int32Array
   private count = 0
   private cursor = 0
   /** Held-out (center, context, negative) triples scored by `metrics()`. */
@@ -83,8 +85,7 @@ export class SkipGramObjective implements Objective {
     if (total === 0) throw new Error(`${ds.name} has no group of two or more items to learn from.`)
     this.holdout = total / 2 >= MIN_PAIRS_FOR_HOLDOUT
     this.scored = this.drawScoredPairs()
-    this.centers = new Int32Array(total)
-    this.contexts = new Int32Array(total)
+    this.pairs = new Int32Array(2 * total)
     this.fillEpoch()
     this.batchSize = Math.min(p.batchSize, this.count)
     this.stepsPerEpoch = Math.ceil(this.count / this.batchSize)
@@ -127,12 +128,21 @@ export class SkipGramObjective implements Objective {
     return neg
   }
 
-  /** Builds and shuffles the next epoch's training pairs, subsampling frequent items afresh. */
+  /**
+   * Builds and shuffles the next epoch's training pairs, subsampling frequent items afresh.
+   * Without subsampling every epoch trains the same pairs: they are collected once and only
+   * shuffled again after (half the cost of an epoch's pairs).
+   */
   private fillEpoch(): void {
+    this.cursor = 0
+    if (!this.keep && this.count > 0) {
+      shufflePairs(this.pairs, this.count, this.shuffleRandom)
+      return
+    }
     const collect = (c: number, x: number, pi: number, pj: number) => {
       if (this.isHeldOut(pi, pj)) return
-      this.centers[this.count] = c
-      this.contexts[this.count] = x
+      this.pairs[2 * this.count] = c
+      this.pairs[2 * this.count + 1] = x
       this.count++
     }
     this.count = 0
@@ -143,26 +153,29 @@ export class SkipGramObjective implements Objective {
     // Subsampling can empty a tiny dataset's epoch; then the epoch uses every pair.
     if (this.count === 0) forEachPair(this.ds, this.window, collect)
     if (this.count === 0) throw new Error(`${this.ds.name}: every pair is held out.`)
-    shufflePairs(this.centers, this.contexts, this.count, this.shuffleRandom)
-    this.cursor = 0
+    shufflePairs(this.pairs, this.count, this.shuffleRandom)
   }
 
   /** The next batch: center ids, and per center the context followed by its negatives. */
   protected nextBatch(): { centers: Int32Array; targets: Int32Array } {
-    const b = this.batchSize
+    const centers = new Int32Array(this.batchSize)
+    const targets = new Int32Array(this.batchSize * (1 + this.negatives))
+    this.fillBatch(centers, targets)
+    return { centers, targets }
+  }
+
+  /** Writes the next batch into arrays of `batchSize` and `batchSize · (1 + negatives)` ids. */
+  protected fillBatch(centers: Int32Array, targets: Int32Array): void {
     const k1 = 1 + this.negatives
-    const centers = new Int32Array(b)
-    const targets = new Int32Array(b * k1)
-    for (let i = 0; i < b; i++) {
+    for (let i = 0; i < this.batchSize; i++) {
       if (this.cursor >= this.count) this.fillEpoch()
-      const context = this.contexts[this.cursor]
-      centers[i] = this.centers[this.cursor++]
+      const context = this.pairs[2 * this.cursor + 1]
+      centers[i] = this.pairs[2 * this.cursor++]
       targets[i * k1] = context
       for (let k = 1; k < k1; k++) {
         targets[i * k1 + k] = this.drawNegative(context, this.negativeRandom)
       }
     }
-    return { centers, targets }
   }
 
   private loss(centers: tf.Tensor1D, targets: tf.Tensor1D): tf.Scalar {
@@ -177,7 +190,9 @@ export class SkipGramObjective implements Objective {
   }
 
   skipSteps(steps: number): void {
-    for (let i = 0; i < steps; i++) this.nextBatch()
+    const centers = new Int32Array(this.batchSize)
+    const targets = new Int32Array(this.batchSize * (1 + this.negatives))
+    for (let i = 0; i < steps; i++) this.fillBatch(centers, targets)
   }
 
   trainStep(): tf.Scalar {
