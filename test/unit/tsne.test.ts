@@ -201,6 +201,9 @@ describe('t-SNE affinities', () => {
       }
     expect(total).toBeCloseTo(1, 10)
     expect(lookup.size).toBe(P.vals.length) // no duplicate column within a row
+    for (let i = 0; i < n; i++)
+      for (let e = P.rowPtr[i] + 1; e < P.rowPtr[i + 1]; e++)
+        expect(P.cols[e]).toBeGreaterThan(P.cols[e - 1])
     for (const [key, v] of lookup) {
       const i = Math.floor(key / n)
       expect(lookup.get((key % n) * n + i)).toBeCloseTo(v, 15)
