@@ -110,6 +110,28 @@ describe('SpaceTree', () => {
   }
 })
 
+describe('SpaceTree rebuilds', () => {
+  it('gives the same sums whatever order the last build left (points sharing leaves too)', () => {
+    const n = 800
+    const pos = randomPoints(n, 3, 2, 17)
+    // Points a few ulps apart: they share a leaf at MAX_DEPTH, summed in index order.
+    const jitter = gaussian(19)
+    for (let i = 0; i < 60; i++)
+      for (let d = 0; d < 3; d++) pos[i * 7 * 3 + d] = 0.5 + jitter() * 1e-14
+    const fresh = new SpaceTree(3)
+    fresh.build(pos, n)
+    const a = new Float64Array(n * 3)
+    const za = fresh.repulsion(0.5, a)
+    // A tree last built over other points inserts in that build's leaf order.
+    const reused = new SpaceTree(3)
+    reused.build(randomPoints(n, 3, 5, 18), n)
+    reused.build(pos, n)
+    const b = new Float64Array(n * 3)
+    expect(reused.repulsion(0.5, b)).toBe(za)
+    expect(b).toEqual(a)
+  })
+})
+
 describe('t-SNE gradient', () => {
   for (const dims of [2, 3] as const) {
     it(`Barnes-Hut gradient: exact at theta 0, close at theta 0.5 (${dims}D)`, () => {

@@ -31,7 +31,8 @@ export class SpaceTree {
   /** Points in the last build. */
   n = 0
   private capacity = 0
-  /** Per node, `dims + 2` numbers while building: coordinate sums (dims), count, squared width. */
+  /** Per node, `3·dims + 1` numbers, filled by `compact`: coordinate sums (dims), count, and the
+   * bounding box of its points (lowest coordinates, then highest). */
   private node = new Float64Array(0)
   /** Per node, `dims + 1` numbers: geometric cell centre and half width (needed only to build). */
   private cell = new Float64Array(0)
@@ -39,14 +40,15 @@ export class SpaceTree {
   private child = new Int32Array(0)
   /** First point of a leaf's point list, −1 when none. */
   private head = new Int32Array(0)
-  /** Next point in the same leaf (a linked list through the points), −1 at the end. */
+  /** Next point in the same leaf (a list through the points by ascending index), −1 at the end. */
   private next = new Int32Array(0)
   /** Non-empty nodes below and including each node (scratch for `compact`). */
   private below = new Int32Array(0)
   /**
    * The non-empty nodes again, in depth-first preorder, for the traversal: a subtree is a
    * contiguous run, so the walk reads memory forwards and needs no stack. `dims + 2` numbers per
-   * node: centre of mass (dims), count, squared cell width (−1 on leaves: always "far enough").
+   * node: centre of mass (dims), count, and the squared width of its points' bounding box (its
+   * longest side; −1 on leaves: always "far enough").
    */
   private flat = new Float64Array(0)
   /** Preorder index just past each node's subtree: where the walk goes after summarising it. */
@@ -72,10 +74,10 @@ export class SpaceTree {
   build(pos: Positions, n: number): void {
     const dims = this.dims
     this.pos = pos
-    this.n = n
     if (this.next.length < n) {
       this.next = new Int32Array(n)
       this.order = new Int32Array(n)
+      this.n = 0
     }
     this.size = 0
     this.allocate(1)
@@ -95,8 +97,12 @@ export class SpaceTree {
     }
     half = half * (1 + 1e-9) + 1e-12
     this.cell[dims] = half
-    this.node[dims + 1] = 4 * half * half
-    for (let i = 0; i < n; i++) this.insert(i)
+    // The tree does not depend on the insertion order. The last build's leaf order (when there
+    // was one of these points) inserts neighbours one after another, down paths still in cache.
+    const order = this.order
+    if (this.n === n && order.length >= n) for (let o = 0; o < n; o++) this.insert(order[o])
+    else for (let i = 0; i < n; i++) this.insert(i)
+    this.n = n
     this.compact()
   }
 
@@ -220,14 +226,11 @@ export class SpaceTree {
         b.set(a.subarray(0, first * stride))
         return b
       }
-      this.node = grow(this.node, this.dims + 2)
       this.cell = grow(this.cell, this.dims + 1)
       this.child = grow(this.child, 1)
       this.head = grow(this.head, 1)
       this.capacity = cap
     }
-    const s = this.dims + 2
-    this.node.fill(0, first * s, need * s)
     this.child.fill(-1, first, need)
     this.head.fill(-1, first, need)
     this.size = need
@@ -249,70 +252,111 @@ export class SpaceTree {
     return true
   }
 
-  /** Adds point i's mass to `nd` (centre of mass is a running sum until `compact`). */
-  private addMass(nd: number, i: number): void {
-    const dims = this.dims
-    const b = nd * (dims + 2)
-    for (let d = 0; d < dims; d++) this.node[b + d] += this.pos[i * dims + d]
-    this.node[b + dims] += 1
-  }
-
-  /** Iterative insertion: walk down, splitting an occupied leaf when point i lands in it. */
+  /**
+   * Iterative insertion: walk down, splitting an occupied leaf when point i lands in it. Points
+   * that share a leaf (coincident, or at MAX_DEPTH) are listed by index, so the tree and every
+   * sum over it are the same whatever order the points come in.
+   */
   private insert(i: number): void {
-    const dims = this.dims
-    const s = dims + 2
+    // Not destructured: a split can reallocate `child` and `head`.
+    const next = this.next
     let nd = 0
     for (let depth = 0; ; depth++) {
       if (this.child[nd] < 0) {
         const p = this.head[nd]
         if (p < 0 || depth >= MAX_DEPTH || this.coincident(p, i)) {
-          this.next[i] = p
-          this.head[nd] = i
-          this.addMass(nd, i)
+          if (p < 0 || i < p) {
+            next[i] = p
+            this.head[nd] = i
+          } else {
+            let q = p
+            while (next[q] >= 0 && next[q] < i) q = next[q]
+            next[i] = next[q]
+            next[q] = i
+          }
           return
         }
-        // Split: the leaf's points (one, or several coincident) move down into one child.
-        const first = this.allocate(this.fanout)
-        this.child[nd] = first
-        const half = this.cell[nd * (dims + 1) + dims] / 2
-        for (let k = 0; k < this.fanout; k++) {
-          const cb = (first + k) * (dims + 1)
-          for (let d = 0; d < dims; d++)
-            this.cell[cb + d] = this.cell[nd * (dims + 1) + d] + ((k >> d) & 1 ? half : -half)
-          this.cell[cb + dims] = half
-          this.node[(first + k) * s + dims + 1] = 4 * half * half
-        }
-        const into = first + this.octant(nd, p)
-        this.head[into] = p
-        this.head[nd] = -1
-        for (let d = 0; d <= dims; d++) this.node[into * s + d] = this.node[nd * s + d]
+        this.split(nd, p)
       }
-      this.addMass(nd, i)
       nd = this.child[nd] + this.octant(nd, i)
     }
   }
 
+  /** Gives leaf `nd` its children; its points (one, or several coincident) move into one. */
+  private split(nd: number, p: number): void {
+    const dims = this.dims
+    const first = this.allocate(this.fanout)
+    this.child[nd] = first
+    const half = this.cell[nd * (dims + 1) + dims] / 2
+    for (let k = 0; k < this.fanout; k++) {
+      const cb = (first + k) * (dims + 1)
+      for (let d = 0; d < dims; d++)
+        this.cell[cb + d] = this.cell[nd * (dims + 1) + d] + ((k >> d) & 1 ? half : -half)
+      this.cell[cb + dims] = half
+    }
+    this.head[first + this.octant(nd, p)] = p
+    this.head[nd] = -1
+  }
+
   /**
-   * Copies the non-empty nodes into preorder (`flat`, `skip`, `first`), turning coordinate sums
-   * into centres of mass, and lists the points leaf by leaf in `order`.
+   * Sums every node's points (count, coordinates, bounding box) and copies the non-empty nodes
+   * into preorder (`flat`, `skip`, `first`) with centres of mass, listing the points leaf by leaf
+   * in `order`.
    */
   private compact(): void {
     const dims = this.dims
-    const s = dims + 2
-    const { node, child, head, next, stack, fanout } = this
-    if (this.below.length < this.size) this.below = new Int32Array(this.capacity)
-    const below = this.below
+    const s = 3 * dims + 1
+    const f = dims + 2
+    const { child, head, next, stack, fanout, pos } = this
+    if (this.below.length < this.size) {
+      this.below = new Int32Array(this.capacity)
+      this.node = new Float64Array(this.capacity * s)
+    }
+    const { below, node } = this
     // Children always have larger indices than their parent, so one backward pass sums subtrees.
     for (let nd = this.size - 1; nd >= 0; nd--) {
-      let count = node[nd * s + dims] > 0 ? 1 : 0
+      const b = nd * s
       const c = child[nd]
-      if (count > 0 && c >= 0) for (let k = 0; k < fanout; k++) count += below[c + k]
-      below[nd] = count
+      let count = 0
+      for (let d = 0; d < dims; d++) {
+        node[b + d] = 0
+        node[b + dims + 1 + d] = Infinity
+        node[b + 2 * dims + 1 + d] = -Infinity
+      }
+      let nodes = 0
+      if (c >= 0)
+        for (let k = 0; k < fanout; k++) {
+          const cb = (c + k) * s
+          const m = node[cb + dims]
+          if (m === 0) continue
+          count += m
+          nodes += below[c + k]
+          for (let d = 0; d < dims; d++) {
+            node[b + d] += node[cb + d]
+            node[b + dims + 1 + d] = Math.min(node[b + dims + 1 + d], node[cb + dims + 1 + d])
+            node[b + 2 * dims + 1 + d] = Math.max(
+              node[b + 2 * dims + 1 + d],
+              node[cb + 2 * dims + 1 + d],
+            )
+          }
+        }
+      else
+        for (let j = head[nd]; j >= 0; j = next[j]) {
+          count++
+          for (let d = 0; d < dims; d++) {
+            const v = pos[j * dims + d]
+            node[b + d] += v
+            node[b + dims + 1 + d] = Math.min(node[b + dims + 1 + d], v)
+            node[b + 2 * dims + 1 + d] = Math.max(node[b + 2 * dims + 1 + d], v)
+          }
+        }
+      node[b + dims] = count
+      below[nd] = count > 0 ? nodes + 1 : 0
     }
     const total = this.n > 0 ? below[0] : 0
     if (this.skip.length < total) {
       const cap = Math.max(total, this.skip.length * 2)
-      this.flat = new Float64Array(cap * s)
+      this.flat = new Float64Array(cap * f)
       this.skip = new Int32Array(cap)
       this.first = new Int32Array(cap)
     }
@@ -323,17 +367,21 @@ export class SpaceTree {
     if (total > 0) stack[sp++] = 0
     while (sp > 0) {
       const nd = stack[--sp]
-      const m = node[nd * s + dims]
-      for (let d = 0; d < dims; d++) flat[idx * s + d] = node[nd * s + d] / m
-      flat[idx * s + dims] = m
+      const b = nd * s
+      const m = node[b + dims]
+      for (let d = 0; d < dims; d++) flat[idx * f + d] = node[b + d] / m
+      flat[idx * f + dims] = m
       skip[idx] = idx + below[nd]
       first[idx] = o
       const c = child[nd]
       if (c < 0) {
-        flat[idx * s + dims + 1] = -1
+        flat[idx * f + dims + 1] = -1
         for (let j = head[nd]; j >= 0; j = next[j]) order[o++] = j
       } else {
-        flat[idx * s + dims + 1] = node[nd * s + dims + 1]
+        let width = 0
+        for (let d = 0; d < dims; d++)
+          width = Math.max(width, node[b + 2 * dims + 1 + d] - node[b + dims + 1 + d])
+        flat[idx * f + dims + 1] = width * width
         for (let k = fanout - 1; k >= 0; k--) if (node[(c + k) * s + dims] > 0) stack[sp++] = c + k
       }
       idx++
