@@ -154,8 +154,8 @@ function times(
 
 /**
  * out[j·dim + t] = Σ_i cols[j·n + i] · (x_it − mean_t): the centred data's transpose times the
- * b columns held as rows of length n. Four data rows at a time, so each load of an output
- * element serves four multiply-adds.
+ * b columns held as rows of length n. Four data rows against two columns at a time, so each
+ * pass over an output row pair serves eight multiply-adds per two loads and two stores.
  */
 function transposedTimes(
   data: Float32Array,
@@ -175,14 +175,37 @@ function transposedTimes(
     const x1 = x0 + dim
     const x2 = x1 + dim
     const x3 = x2 + dim
-    for (let j = 0; j < b; j++) {
-      const c0 = cols[j * n + i]
-      const c1 = cols[j * n + i + 1]
-      const c2 = cols[j * n + i + 2]
-      const c3 = cols[j * n + i + 3]
+    let j = 0
+    for (; j + 1 < b; j += 2) {
+      const c = j * n + i
+      const a0 = cols[c]
+      const a1 = cols[c + 1]
+      const a2 = cols[c + 2]
+      const a3 = cols[c + 3]
+      const b0 = cols[c + n]
+      const b1 = cols[c + n + 1]
+      const b2 = cols[c + n + 2]
+      const b3 = cols[c + n + 3]
+      const o = j * dim
+      const p = o + dim
+      for (let t = 0; t < dim; t++) {
+        const u0 = data[x0 + t]
+        const u1 = data[x1 + t]
+        const u2 = data[x2 + t]
+        const u3 = data[x3 + t]
+        out[o + t] += a0 * u0 + a1 * u1 + a2 * u2 + a3 * u3
+        out[p + t] += b0 * u0 + b1 * u1 + b2 * u2 + b3 * u3
+      }
+    }
+    if (j < b) {
+      const c = j * n + i
       const o = j * dim
       for (let t = 0; t < dim; t++)
-        out[o + t] += c0 * data[x0 + t] + c1 * data[x1 + t] + c2 * data[x2 + t] + c3 * data[x3 + t]
+        out[o + t] +=
+          cols[c] * data[x0 + t] +
+          cols[c + 1] * data[x1 + t] +
+          cols[c + 2] * data[x2 + t] +
+          cols[c + 3] * data[x3 + t]
     }
   }
   for (; i < n; i++)
