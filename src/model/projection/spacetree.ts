@@ -317,6 +317,11 @@ export class SpaceTree {
     for (let nd = this.size - 1; nd >= 0; nd--) {
       const b = nd * s
       const c = child[nd]
+      if (c < 0 && head[nd] < 0) {
+        node[b + dims] = 0 // an empty child cell: most nodes of an octree
+        below[nd] = 0
+        continue
+      }
       let count = 0
       for (let d = 0; d < dims; d++) {
         node[b + d] = 0
