@@ -132,7 +132,8 @@ export class SpaceTree {
   /**
    * Barnes-Hut repulsion for every point i: writes force[i·dims + d] = Σ_j w_ij² (y_i − y_j)_d with
    * w_ij = 1 / (1 + |y_i − y_j|²), and returns Z = Σ_i Σ_{j≠i} w_ij. A cell is summarised by its
-   * centre of mass when width / distance < theta; theta = 0 visits every point (exact).
+   * centre of mass when width / distance < theta, the width being that of its points' bounding
+   * box (its longest side: tighter than the cell's); theta = 0 visits every point (exact).
    *
    * The walk is shared by groups of at most GROUP_POINTS points that share a subtree (Barnes
    * 1990, "A modified tree code"): a cell is summarised only when it is far enough from the

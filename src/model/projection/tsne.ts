@@ -41,8 +41,10 @@ export interface TsneParams {
    */
   exaggerationIterations: number
   /**
-   * Barnes-Hut accuracy: a cell is treated as one point when its width / distance < theta.
-   * Default 0.5, range 0–1; 0 is exact (O(n²)), larger is faster and coarser.
+   * Barnes-Hut accuracy: a cell is treated as one point when the width of its points' bounding
+   * box / their centre of mass's distance < theta (from every point of the group that shares
+   * the tree walk, see `SpaceTree.repulsion`). Default 0.5, range 0–1; 0 is exact (O(n²)),
+   * larger is faster and coarser.
    */
   theta: number
   /** Momentum during early exaggeration. Default 0.5, range 0–1. */
@@ -156,8 +158,9 @@ function tsneAffinitiesWithGraph(
  *   vectors reproduces a fresh run exactly.
  * - Affinities are computed lazily on the first `step()` after `update` (the kNN search is the
  *   expensive part: O(n²·dim) once per update).
- * - `step()` returns true when it moved the layout; after `maxIterations` steps it returns false
- *   until the next update, restart or perturb.
+ * - `step()` returns true when it moved the layout; after `maxIterations` steps, or once the KL
+ *   divergence has settled (`convergence`), it returns false until the next update, restart or
+ *   perturb.
  */
 export class TsneProjector implements Projector {
   readonly method = 'tsne' as const
