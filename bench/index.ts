@@ -11,6 +11,7 @@ import { projectorBench } from './projector'
 import { knnBench, tsneBench, umapBench } from './projection'
 import { pickBench, renderBench } from './render'
 import { scaleBench } from './scale'
+import { scaleBrowserBench } from './scaleBrowser'
 import { renderProfileBench } from './renderProfile'
 import { trainingBench } from './training'
 import { kernelBench } from './kernel'
@@ -41,6 +42,10 @@ const sections: Record<string, () => Row[] | Promise<Row[]>> = {
   umap: umapBench,
   tsne: tsneBench,
   scale: scaleBench,
+  scaleBrowser: async () => {
+    execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+    return scaleBrowserBench()
+  },
   browser: async () => {
     execSync('npx vite build --logLevel error', { stdio: 'inherit' })
     return browserBench()

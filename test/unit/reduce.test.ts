@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { pca } from '../../src/model/projection/pca'
 import { pcaReduce } from '../../src/model/projection/reduce'
 import { trustworthiness } from '../../src/model/projection/quality'
 import { TsneProjector } from '../../src/model/projection/tsne'
@@ -28,6 +29,36 @@ describe('pcaReduce (t-SNE’s neighbour search space at scale)', () => {
         for (let t = 0; t < 10; t++) b += (low[i * 10 + t] - low[j * 10 + t]) ** 2
         expect(Math.sqrt(b)).toBeCloseTo(Math.sqrt(a), 2)
       }
+  })
+
+  it('holds nearly the variance of the exact top components on a slowly decaying spectrum', () => {
+    // Embedding-like data: 150 latent directions with variances falling as 1/k, plus noise.
+    const n = 1500
+    const dim = 200
+    const latent = gaussianMatrix(n, 150, 1, 6)
+    const mix = gaussianMatrix(150, dim, 1 / Math.sqrt(dim), 7)
+    const noise = gaussianMatrix(n, dim, 0.05, 8)
+    const data = new Float32Array(n * dim)
+    for (let i = 0; i < n; i++)
+      for (let t = 0; t < dim; t++) {
+        let s = noise[i * dim + t] + 1
+        for (let l = 0; l < 150; l++)
+          s += (latent[i * 150 + l] * mix[l * dim + t]) / Math.sqrt(l + 1)
+        data[i * dim + t] = s
+      }
+    const low = pcaReduce(data, n, dim, 20)
+    const mean = new Float64Array(dim)
+    for (let i = 0; i < n * dim; i++) mean[i % dim] += data[i] / n
+    let total = 0
+    for (let i = 0; i < n * dim; i++) total += (data[i] - mean[i % dim]) ** 2
+    let held = 0
+    for (const v of low) held += v * v
+    // Shares of the total variance: the 20 coordinates' against the exact top 20 components'.
+    const share = held / total
+    const top = pca(data, n, dim, 20, null, { solver: 'exact' }).explained.reduce((s, v) => s + v)
+    expect(share).toBeLessThanOrEqual(top + 1e-9)
+    expect(share).toBeGreaterThan(0.97 * top)
+    expect(pcaReduce(data, n, dim, 20)).toEqual(low)
   })
 
   it('t-SNE on an approximate graph of many dimensions keeps T(10) of the exact one', () => {

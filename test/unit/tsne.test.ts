@@ -6,6 +6,7 @@ import {
   exactGradient,
   klDivergence,
   TsneProjector,
+  type TsneParams,
   tsneAffinities,
 } from '../../src/model/projection/tsne'
 import { conditionalAffinities, symmetrise } from '../../src/model/projection/tsneAffinity'
@@ -110,6 +111,28 @@ describe('SpaceTree', () => {
   }
 })
 
+describe('SpaceTree rebuilds', () => {
+  it('gives the same sums whatever order the last build left (points sharing leaves too)', () => {
+    const n = 800
+    const pos = randomPoints(n, 3, 2, 17)
+    // Points a few ulps apart: they share a leaf at MAX_DEPTH, summed in index order.
+    const jitter = gaussian(19)
+    for (let i = 0; i < 60; i++)
+      for (let d = 0; d < 3; d++) pos[i * 7 * 3 + d] = 0.5 + jitter() * 1e-14
+    const fresh = new SpaceTree(3)
+    fresh.build(pos, n)
+    const a = new Float64Array(n * 3)
+    const za = fresh.repulsion(0.5, a)
+    // A tree last built over other points inserts in that build's leaf order.
+    const reused = new SpaceTree(3)
+    reused.build(randomPoints(n, 3, 5, 18), n)
+    reused.build(pos, n)
+    const b = new Float64Array(n * 3)
+    expect(reused.repulsion(0.5, b)).toBe(za)
+    expect(b).toEqual(a)
+  })
+})
+
 describe('t-SNE gradient', () => {
   for (const dims of [2, 3] as const) {
     it(`Barnes-Hut gradient: exact at theta 0, close at theta 0.5 (${dims}D)`, () => {
@@ -201,6 +224,9 @@ describe('t-SNE affinities', () => {
       }
     expect(total).toBeCloseTo(1, 10)
     expect(lookup.size).toBe(P.vals.length) // no duplicate column within a row
+    for (let i = 0; i < n; i++)
+      for (let e = P.rowPtr[i] + 1; e < P.rowPtr[i + 1]; e++)
+        expect(P.cols[e]).toBeGreaterThan(P.cols[e - 1])
     for (const [key, v] of lookup) {
       const i = Math.floor(key / n)
       expect(lookup.get((key % n) * n + i)).toBeCloseTo(v, 15)
@@ -210,11 +236,11 @@ describe('t-SNE affinities', () => {
 
 describe('TsneProjector', () => {
   for (const dims of [2, 3] as const) {
-    it(`separates planted clusters and keeps neighbourhoods (${dims}D)`, () => {
+    it(`separates planted clusters and keeps neighbourhoods, run to its end (${dims}D)`, () => {
       const { data, n, dim, label } = plantedClusters(10, 100, 32, 40 + dims)
       const tsne = new TsneProjector(dims)
       tsne.update(data, n, dim)
-      for (let it = 0; it < 500; it++) expect(tsne.step()).toBe(true)
+      while (tsne.step());
       const y = tsne.positions()
       expect(y.length).toBe(n * dims)
       expect(y.every(Number.isFinite)).toBe(true)
@@ -233,12 +259,54 @@ describe('TsneProjector', () => {
       expect(intra / inter).toBeLessThan(0.3)
       expect(trustworthiness(data, dim, y, dims, n, 10)).toBeGreaterThanOrEqual(0.95)
       const info = tsne.info()
-      expect(info.iteration).toBe(500)
+      // Settled (see the convergence tests) after exaggeration, within the 1,000-step budget.
+      expect(info.iteration).toBeGreaterThan(300)
+      expect(info.iteration).toBeLessThanOrEqual(1000)
       expect(info.learningRate).toBe(50)
       expect(info.klDivergence).toBeGreaterThan(0)
       expect(info.klDivergence).toBeLessThan(1.2)
     })
   }
+
+  describe('convergence', () => {
+    const { data, n, dim } = plantedClusters(10, 60, 16, 7)
+    const run = (params: Partial<TsneParams>) => {
+      const tsne = new TsneProjector(2, params)
+      tsne.update(data, n, dim)
+      while (tsne.step());
+      return tsne
+    }
+
+    it('does not end a fresh run early: it settles where running on would not improve it', () => {
+      const settled = run({})
+      const full = run({ convergence: 0 })
+      expect(full.iteration).toBe(1000)
+      // Never before two KL checks after exaggeration (250 + 2 × 50), and here well before the end.
+      expect(settled.iteration).toBeGreaterThan(350)
+      expect(settled.iteration).toBeLessThan(900)
+      const t = (p: TsneProjector) => trustworthiness(data, dim, p.positions(), 2, n, 10)
+      expect(t(settled)).toBeGreaterThan(t(full) - 0.005)
+      expect(settled.info().klDivergence).toBeLessThan(full.info().klDivergence * 1.05)
+    })
+
+    it('ends a run on converged data: a warm start on the vectors it settled on', () => {
+      for (const convergence of [0.01, 0]) {
+        const tsne = run({ convergence })
+        tsne.update(data, n, dim)
+        let steps = 0
+        while (tsne.step()) steps++
+        // Two KL checks, 50 steps apart, find it settled; without the test it runs the budget.
+        expect(steps).toBe(convergence > 0 ? 51 : 1000)
+      }
+    })
+
+    it('gives the same layout and stopping point for the same seed', () => {
+      const a = run({ seed: 3 })
+      const b = run({ seed: 3 })
+      expect(b.iteration).toBe(a.iteration)
+      expect(b.positions()).toEqual(a.positions())
+    })
+  })
 
   it('is deterministic for a seed and differs across seeds', () => {
     const { data, n, dim } = plantedClusters(4, 50, 10, 3)
@@ -255,7 +323,7 @@ describe('TsneProjector', () => {
 
   it('warm-starts from the current layout after an update with the same point count', () => {
     const { data, n, dim } = plantedClusters(5, 60, 16, 12)
-    const tsne = new TsneProjector(2, { perplexity: 20 })
+    const tsne = new TsneProjector(2, { perplexity: 20, convergence: 0 })
     tsne.update(data, n, dim)
     // Run to the end (1000 steps): before that the layout is still expanding on its own.
     while (tsne.step());
@@ -354,7 +422,7 @@ describe('TsneProjector', () => {
     expect(budget(5000)).toBe(1000)
     expect(budget(5001)).toBe(500)
     expect(budget(20_000, { maxIterations: 700 })).toBe(700)
-    const small = new TsneProjector(2, { perplexity: 5 })
+    const small = new TsneProjector(2, { perplexity: 5, convergence: 0 })
     small.update(Float32Array.from(randomPoints(40, 2, 1, 3)), 40, 2)
     let steps = 0
     while (small.step()) steps++

@@ -9,9 +9,16 @@
 
 /**
  * Deepest level below the root. Points closer than extent·2^−MAX_DEPTH (or exactly coincident)
- * share a leaf instead of splitting forever; such a leaf still sums its points one by one.
+ * share a leaf instead of splitting forever; the leaf's centre of mass stands for them all (for
+ * coincident points that is exact, for the others off by under extent·2^−MAX_DEPTH).
  */
 export const MAX_DEPTH = 48
+
+/**
+ * Most points that share one tree walk in `repulsion`. Larger groups walk the tree less often
+ * but get longer interaction lists (a cell must be far from the whole group to be summarised).
+ */
+const GROUP_POINTS = 64
 
 /** Positions the tree can be built over: n·dims coordinates, row-major. */
 export type Positions = Float64Array | Float32Array
@@ -24,7 +31,8 @@ export class SpaceTree {
   /** Points in the last build. */
   n = 0
   private capacity = 0
-  /** Per node, `dims + 2` numbers while building: coordinate sums (dims), count, squared width. */
+  /** Per node, `3·dims + 1` numbers, filled by `compact`: coordinate sums (dims), count, and the
+   * bounding box of its points (lowest coordinates, then highest). */
   private node = new Float64Array(0)
   /** Per node, `dims + 1` numbers: geometric cell centre and half width (needed only to build). */
   private cell = new Float64Array(0)
@@ -32,25 +40,30 @@ export class SpaceTree {
   private child = new Int32Array(0)
   /** First point of a leaf's point list, −1 when none. */
   private head = new Int32Array(0)
-  /** Next point in the same leaf (a linked list through the points), −1 at the end. */
+  /** Next point in the same leaf (a list through the points by ascending index), −1 at the end. */
   private next = new Int32Array(0)
   /** Non-empty nodes below and including each node (scratch for `compact`). */
   private below = new Int32Array(0)
   /**
    * The non-empty nodes again, in depth-first preorder, for the traversal: a subtree is a
    * contiguous run, so the walk reads memory forwards and needs no stack. `dims + 2` numbers per
-   * node: centre of mass (dims), count, squared cell width (−1 on leaves: always "far enough").
+   * node: centre of mass (dims), count, and the squared width of its points' bounding box (its
+   * longest side; −1 on leaves: always "far enough").
    */
   private flat = new Float64Array(0)
   /** Preorder index just past each node's subtree: where the walk goes after summarising it. */
   private skip = new Int32Array(0)
-  /** A leaf's first point (its list continues in `next`); −1 for internal nodes. */
-  private leaf = new Int32Array(0)
+  /** Where each node's points start in `order` (a subtree's points are a contiguous run). */
+  private first = new Int32Array(0)
   private flatSize = 0
   /** Points in depth-first leaf order: neighbours in space are neighbours here (cache locality). */
   private order = new Int32Array(0)
   private readonly stack: Int32Array
   private pos: Positions = new Float64Array(0)
+  /** A group's interaction list: `dims + 1` numbers per entry (centre of mass, mass); grown. */
+  private list = new Float64Array(1024)
+  /** A group's bounding box: lowest coordinates, then highest (room for 3 each). */
+  private readonly box = new Float64Array(6)
 
   constructor(readonly dims: 2 | 3) {
     this.fanout = 1 << dims
@@ -61,10 +74,10 @@ export class SpaceTree {
   build(pos: Positions, n: number): void {
     const dims = this.dims
     this.pos = pos
-    this.n = n
     if (this.next.length < n) {
       this.next = new Int32Array(n)
       this.order = new Int32Array(n)
+      this.n = 0
     }
     this.size = 0
     this.allocate(1)
@@ -84,8 +97,12 @@ export class SpaceTree {
     }
     half = half * (1 + 1e-9) + 1e-12
     this.cell[dims] = half
-    this.node[dims + 1] = 4 * half * half
-    for (let i = 0; i < n; i++) this.insert(i)
+    // The tree does not depend on the insertion order. The last build's leaf order (when there
+    // was one of these points) inserts neighbours one after another, down paths still in cache.
+    const order = this.order
+    if (this.n === n && order.length >= n) for (let o = 0; o < n; o++) this.insert(order[o])
+    else for (let i = 0; i < n; i++) this.insert(i)
+    this.n = n
     this.compact()
   }
 
@@ -115,117 +132,88 @@ export class SpaceTree {
   /**
    * Barnes-Hut repulsion for every point i: writes force[i·dims + d] = Σ_j w_ij² (y_i − y_j)_d with
    * w_ij = 1 / (1 + |y_i − y_j|²), and returns Z = Σ_i Σ_{j≠i} w_ij. A cell is summarised by its
-   * centre of mass when width / distance < theta; theta = 0 visits every point (exact).
+   * centre of mass when width / distance < theta, the width being that of its points' bounding
+   * box (its longest side: tighter than the cell's); theta = 0 visits every point (exact).
+   *
+   * The walk is shared by groups of at most GROUP_POINTS points that share a subtree (Barnes
+   * 1990, "A modified tree code"): a cell is summarised only when it is far enough from the
+   * group's whole bounding box, so from each of its points, and the group's points then run
+   * through the one interaction list it produced, a tight loop without branches. Every summary is
+   * at least as close to exact as the point-by-point walk would make it.
    */
   repulsion(theta: number, force: Float64Array): number {
     force.fill(0, 0, this.n * this.dims)
     if (this.n < 2) return 0
-    return this.dims === 2
-      ? this.repulsion2(theta * theta, force)
-      : this.repulsion3(theta * theta, force)
-  }
-
-  // The two walks below are the same algorithm, unrolled per dimension because this loop is
-  // nearly all of a t-SNE iteration's time.
-
-  private repulsion2(theta2: number, force: Float64Array): number {
-    const { flat, skip, leaf, next, order, pos, flatSize } = this
+    const { dims, flat, skip, first, order, pos, flatSize } = this
+    const s = dims + 2
+    const theta2 = theta * theta
+    const lo = this.box
+    const hi = this.box.subarray(3)
     let z = 0
-    for (let o = 0; o < this.n; o++) {
-      const i = order[o]
-      const x = pos[2 * i]
-      const y = pos[2 * i + 1]
-      let fx = 0
-      let fy = 0
-      let idx = 0
-      while (idx < flatSize) {
-        const b = idx * 4
-        const dx = x - flat[b]
-        const dy = y - flat[b + 1]
-        const d2 = dx * dx + dy * dy
-        if (flat[b + 3] >= theta2 * d2) {
-          idx++ // too close for a summary: open the cell (its first child is next in preorder)
-          continue
-        }
-        const p = leaf[idx]
-        if (p < 0 || (p !== i && next[p] < 0)) {
-          const m = flat[b + 2]
-          const w = 1 / (1 + d2)
-          z += m * w
-          const mw2 = m * w * w
-          fx += mw2 * dx
-          fy += mw2 * dy
-        } else if (next[p] >= 0) {
-          // A leaf of coincident (or MAX_DEPTH-close) points: one by one, skipping i.
-          for (let j = p; j >= 0; j = next[j]) {
-            if (j === i) continue
-            const ex = x - pos[2 * j]
-            const ey = y - pos[2 * j + 1]
-            const w = 1 / (1 + ex * ex + ey * ey)
-            z += w
-            fx += w * w * ex
-            fy += w * w * ey
-          }
-        }
-        idx = skip[idx]
+    let g = 0
+    while (g < flatSize) {
+      const mass = flat[g * s + dims]
+      if (mass > GROUP_POINTS && flat[g * s + dims + 1] >= 0) {
+        g++
+        continue
       }
-      force[2 * i] = fx
-      force[2 * i + 1] = fy
+      // The group: points order[from … to − 1], the subtree of node g.
+      const from = first[g]
+      const to = from + mass
+      g = skip[g]
+      for (let d = 0; d < dims; d++) {
+        lo[d] = Infinity
+        hi[d] = -Infinity
+      }
+      for (let o = from; o < to; o++)
+        for (let d = 0; d < dims; d++) {
+          const v = pos[order[o] * dims + d]
+          if (v < lo[d]) lo[d] = v
+          if (v > hi[d]) hi[d] = v
+        }
+      const count = this.interactions(theta2, lo, hi)
+      z +=
+        dims === 2
+          ? evaluate2(this.list, count, pos, order, from, to, force)
+          : evaluate3(this.list, count, pos, order, from, to, force)
     }
     return z
   }
 
-  private repulsion3(theta2: number, force: Float64Array): number {
-    const { flat, skip, leaf, next, order, pos, flatSize } = this
-    let z = 0
-    for (let o = 0; o < this.n; o++) {
-      const i = order[o]
-      const x = pos[3 * i]
-      const y = pos[3 * i + 1]
-      const zz = pos[3 * i + 2]
-      let fx = 0
-      let fy = 0
-      let fz = 0
-      let idx = 0
-      while (idx < flatSize) {
-        const b = idx * 5
-        const dx = x - flat[b]
-        const dy = y - flat[b + 1]
-        const dz = zz - flat[b + 2]
-        const d2 = dx * dx + dy * dy + dz * dz
-        if (flat[b + 4] >= theta2 * d2) {
-          idx++
-          continue
-        }
-        const p = leaf[idx]
-        if (p < 0 || (p !== i && next[p] < 0)) {
-          const m = flat[b + 3]
-          const w = 1 / (1 + d2)
-          z += m * w
-          const mw2 = m * w * w
-          fx += mw2 * dx
-          fy += mw2 * dy
-          fz += mw2 * dz
-        } else if (next[p] >= 0) {
-          for (let j = p; j >= 0; j = next[j]) {
-            if (j === i) continue
-            const ex = x - pos[3 * j]
-            const ey = y - pos[3 * j + 1]
-            const ez = zz - pos[3 * j + 2]
-            const w = 1 / (1 + ex * ex + ey * ey + ez * ez)
-            z += w
-            fx += w * w * ex
-            fy += w * w * ey
-            fz += w * w * ez
-          }
-        }
-        idx = skip[idx]
+  /**
+   * Fills `list` with (centre of mass, mass) of the cells the group in box [lo, hi] can treat as
+   * one point (leaves always: a leaf is one point, or several coincident ones); returns how many.
+   */
+  private interactions(theta2: number, lo: Float64Array, hi: Float64Array): number {
+    const { dims, flat, skip, flatSize } = this
+    const s = dims + 2
+    const t = dims + 1
+    let list = this.list
+    let count = 0
+    let idx = 0
+    while (idx < flatSize) {
+      const b = idx * s
+      // Squared distance from the cell's centre of mass to the nearest point of the box.
+      let d2 = 0
+      for (let d = 0; d < dims; d++) {
+        const c = flat[b + d]
+        const gap = c < lo[d] ? lo[d] - c : c > hi[d] ? c - hi[d] : 0
+        d2 += gap * gap
       }
-      force[3 * i] = fx
-      force[3 * i + 1] = fy
-      force[3 * i + 2] = fz
+      if (flat[b + dims + 1] >= theta2 * d2) {
+        idx++ // too close for a summary: open the cell (its first child is next in preorder)
+        continue
+      }
+      if ((count + 1) * t > list.length) {
+        const grown = new Float64Array(list.length * 2)
+        grown.set(list)
+        this.list = list = grown
+      }
+      for (let d = 0; d <= dims; d++) list[count * t + d] = flat[b + d]
+      count++
+      idx = skip[idx]
     }
-    return z
+    return count
   }
 
   /** Appends `count` empty nodes (growing the arrays by doubling) and returns the first index. */
@@ -239,14 +227,11 @@ export class SpaceTree {
         b.set(a.subarray(0, first * stride))
         return b
       }
-      this.node = grow(this.node, this.dims + 2)
       this.cell = grow(this.cell, this.dims + 1)
       this.child = grow(this.child, 1)
       this.head = grow(this.head, 1)
       this.capacity = cap
     }
-    const s = this.dims + 2
-    this.node.fill(0, first * s, need * s)
     this.child.fill(-1, first, need)
     this.head.fill(-1, first, need)
     this.size = need
@@ -268,96 +253,222 @@ export class SpaceTree {
     return true
   }
 
-  /** Adds point i's mass to `nd` (centre of mass is a running sum until `compact`). */
-  private addMass(nd: number, i: number): void {
-    const dims = this.dims
-    const b = nd * (dims + 2)
-    for (let d = 0; d < dims; d++) this.node[b + d] += this.pos[i * dims + d]
-    this.node[b + dims] += 1
-  }
-
-  /** Iterative insertion: walk down, splitting an occupied leaf when point i lands in it. */
+  /**
+   * Iterative insertion: walk down, splitting an occupied leaf when point i lands in it. Points
+   * that share a leaf (coincident, or at MAX_DEPTH) are listed by index, so the tree and every
+   * sum over it are the same whatever order the points come in.
+   */
   private insert(i: number): void {
-    const dims = this.dims
-    const s = dims + 2
+    // Not destructured: a split can reallocate `child` and `head`.
+    const next = this.next
     let nd = 0
     for (let depth = 0; ; depth++) {
       if (this.child[nd] < 0) {
         const p = this.head[nd]
         if (p < 0 || depth >= MAX_DEPTH || this.coincident(p, i)) {
-          this.next[i] = p
-          this.head[nd] = i
-          this.addMass(nd, i)
+          if (p < 0 || i < p) {
+            next[i] = p
+            this.head[nd] = i
+          } else {
+            let q = p
+            while (next[q] >= 0 && next[q] < i) q = next[q]
+            next[i] = next[q]
+            next[q] = i
+          }
           return
         }
-        // Split: the leaf's points (one, or several coincident) move down into one child.
-        const first = this.allocate(this.fanout)
-        this.child[nd] = first
-        const half = this.cell[nd * (dims + 1) + dims] / 2
-        for (let k = 0; k < this.fanout; k++) {
-          const cb = (first + k) * (dims + 1)
-          for (let d = 0; d < dims; d++)
-            this.cell[cb + d] = this.cell[nd * (dims + 1) + d] + ((k >> d) & 1 ? half : -half)
-          this.cell[cb + dims] = half
-          this.node[(first + k) * s + dims + 1] = 4 * half * half
-        }
-        const into = first + this.octant(nd, p)
-        this.head[into] = p
-        this.head[nd] = -1
-        for (let d = 0; d <= dims; d++) this.node[into * s + d] = this.node[nd * s + d]
+        this.split(nd, p)
       }
-      this.addMass(nd, i)
       nd = this.child[nd] + this.octant(nd, i)
     }
   }
 
+  /** Gives leaf `nd` its children; its points (one, or several coincident) move into one. */
+  private split(nd: number, p: number): void {
+    const dims = this.dims
+    const first = this.allocate(this.fanout)
+    this.child[nd] = first
+    const half = this.cell[nd * (dims + 1) + dims] / 2
+    for (let k = 0; k < this.fanout; k++) {
+      const cb = (first + k) * (dims + 1)
+      for (let d = 0; d < dims; d++)
+        this.cell[cb + d] = this.cell[nd * (dims + 1) + d] + ((k >> d) & 1 ? half : -half)
+      this.cell[cb + dims] = half
+    }
+    this.head[first + this.octant(nd, p)] = p
+    this.head[nd] = -1
+  }
+
   /**
-   * Copies the non-empty nodes into preorder (`flat`, `skip`, `leaf`), turning coordinate sums
-   * into centres of mass, and lists the points leaf by leaf in `order`.
+   * Sums every node's points (count, coordinates, bounding box) and copies the non-empty nodes
+   * into preorder (`flat`, `skip`, `first`) with centres of mass, listing the points leaf by leaf
+   * in `order`.
    */
   private compact(): void {
     const dims = this.dims
-    const s = dims + 2
-    const { node, child, head, next, stack, fanout } = this
-    if (this.below.length < this.size) this.below = new Int32Array(this.capacity)
-    const below = this.below
+    const s = 3 * dims + 1
+    const f = dims + 2
+    const { child, head, next, stack, fanout, pos } = this
+    if (this.below.length < this.size) {
+      this.below = new Int32Array(this.capacity)
+      this.node = new Float64Array(this.capacity * s)
+    }
+    const { below, node } = this
     // Children always have larger indices than their parent, so one backward pass sums subtrees.
     for (let nd = this.size - 1; nd >= 0; nd--) {
-      let count = node[nd * s + dims] > 0 ? 1 : 0
+      const b = nd * s
       const c = child[nd]
-      if (count > 0 && c >= 0) for (let k = 0; k < fanout; k++) count += below[c + k]
-      below[nd] = count
+      if (c < 0 && head[nd] < 0) {
+        node[b + dims] = 0 // an empty child cell: most nodes of an octree
+        below[nd] = 0
+        continue
+      }
+      let count = 0
+      for (let d = 0; d < dims; d++) {
+        node[b + d] = 0
+        node[b + dims + 1 + d] = Infinity
+        node[b + 2 * dims + 1 + d] = -Infinity
+      }
+      let nodes = 0
+      if (c >= 0)
+        for (let k = 0; k < fanout; k++) {
+          const cb = (c + k) * s
+          const m = node[cb + dims]
+          if (m === 0) continue
+          count += m
+          nodes += below[c + k]
+          for (let d = 0; d < dims; d++) {
+            node[b + d] += node[cb + d]
+            node[b + dims + 1 + d] = Math.min(node[b + dims + 1 + d], node[cb + dims + 1 + d])
+            node[b + 2 * dims + 1 + d] = Math.max(
+              node[b + 2 * dims + 1 + d],
+              node[cb + 2 * dims + 1 + d],
+            )
+          }
+        }
+      else
+        for (let j = head[nd]; j >= 0; j = next[j]) {
+          count++
+          for (let d = 0; d < dims; d++) {
+            const v = pos[j * dims + d]
+            node[b + d] += v
+            node[b + dims + 1 + d] = Math.min(node[b + dims + 1 + d], v)
+            node[b + 2 * dims + 1 + d] = Math.max(node[b + 2 * dims + 1 + d], v)
+          }
+        }
+      node[b + dims] = count
+      below[nd] = count > 0 ? nodes + 1 : 0
     }
     const total = this.n > 0 ? below[0] : 0
     if (this.skip.length < total) {
       const cap = Math.max(total, this.skip.length * 2)
-      this.flat = new Float64Array(cap * s)
+      this.flat = new Float64Array(cap * f)
       this.skip = new Int32Array(cap)
-      this.leaf = new Int32Array(cap)
+      this.first = new Int32Array(cap)
     }
-    const { flat, skip, leaf, order } = this
+    const { flat, skip, first, order } = this
     let sp = 0
     let idx = 0
     let o = 0
     if (total > 0) stack[sp++] = 0
     while (sp > 0) {
       const nd = stack[--sp]
-      const m = node[nd * s + dims]
-      for (let d = 0; d < dims; d++) flat[idx * s + d] = node[nd * s + d] / m
-      flat[idx * s + dims] = m
+      const b = nd * s
+      const m = node[b + dims]
+      for (let d = 0; d < dims; d++) flat[idx * f + d] = node[b + d] / m
+      flat[idx * f + dims] = m
       skip[idx] = idx + below[nd]
+      first[idx] = o
       const c = child[nd]
       if (c < 0) {
-        flat[idx * s + dims + 1] = -1
-        leaf[idx] = head[nd]
+        flat[idx * f + dims + 1] = -1
         for (let j = head[nd]; j >= 0; j = next[j]) order[o++] = j
       } else {
-        flat[idx * s + dims + 1] = node[nd * s + dims + 1]
-        leaf[idx] = -1
+        let width = 0
+        for (let d = 0; d < dims; d++)
+          width = Math.max(width, node[b + 2 * dims + 1 + d] - node[b + dims + 1 + d])
+        flat[idx * f + dims + 1] = width * width
         for (let k = fanout - 1; k >= 0; k--) if (node[(c + k) * s + dims] > 0) stack[sp++] = c + k
       }
       idx++
     }
     this.flatSize = total
   }
+}
+
+// The two loops below are the same, unrolled per dimension because they are nearly all of a t-SNE
+// iteration's time. Each point of the group meets its own leaf in the list (at distance 0:
+// w = 1 and no force), so 1 per point comes off Z.
+
+/** Adds the list's repulsion on points order[from … to − 1] (2D) into force; returns their Z. */
+function evaluate2(
+  list: Float64Array,
+  count: number,
+  pos: Positions,
+  order: Int32Array,
+  from: number,
+  to: number,
+  force: Float64Array,
+): number {
+  let z = 0
+  for (let o = from; o < to; o++) {
+    const i = order[o]
+    const x = pos[2 * i]
+    const y = pos[2 * i + 1]
+    let fx = 0
+    let fy = 0
+    let zi = -1
+    for (let e = 0; e < count * 3; e += 3) {
+      const dx = x - list[e]
+      const dy = y - list[e + 1]
+      const w = 1 / (1 + dx * dx + dy * dy)
+      const mw = list[e + 2] * w
+      zi += mw
+      fx += mw * w * dx
+      fy += mw * w * dy
+    }
+    z += zi
+    force[2 * i] = fx
+    force[2 * i + 1] = fy
+  }
+  return z
+}
+
+/** Adds the list's repulsion on points order[from … to − 1] (3D) into force; returns their Z. */
+function evaluate3(
+  list: Float64Array,
+  count: number,
+  pos: Positions,
+  order: Int32Array,
+  from: number,
+  to: number,
+  force: Float64Array,
+): number {
+  let z = 0
+  for (let o = from; o < to; o++) {
+    const i = order[o]
+    const x = pos[3 * i]
+    const y = pos[3 * i + 1]
+    const zz = pos[3 * i + 2]
+    let fx = 0
+    let fy = 0
+    let fz = 0
+    let zi = -1
+    for (let e = 0; e < count * 4; e += 4) {
+      const dx = x - list[e]
+      const dy = y - list[e + 1]
+      const dz = zz - list[e + 2]
+      const w = 1 / (1 + dx * dx + dy * dy + dz * dz)
+      const mw = list[e + 3] * w
+      zi += mw
+      fx += mw * w * dx
+      fy += mw * w * dy
+      fz += mw * w * dz
+    }
+    z += zi
+    force[3 * i] = fx
+    force[3 * i + 1] = fy
+    force[3 * i + 2] = fz
+  }
+  return z
 }

@@ -1,6 +1,7 @@
 import type { Tick } from '../tick'
 import { gaussianMatrix } from '../training/random'
 import { goesApproximate, type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
+import { approximateKnn } from './nndescent'
 import { pcaReduce } from './reduce'
 import { SpaceTree } from './spacetree'
 import {
@@ -40,8 +41,10 @@ export interface TsneParams {
    */
   exaggerationIterations: number
   /**
-   * Barnes-Hut accuracy: a cell is treated as one point when its width / distance < theta.
-   * Default 0.5, range 0–1; 0 is exact (O(n²)), larger is faster and coarser.
+   * Barnes-Hut accuracy: a cell is treated as one point when the width of its points' bounding
+   * box / their centre of mass's distance < theta (from every point of the group that shares
+   * the tree walk, see `SpaceTree.repulsion`). Default 0.5, range 0–1; 0 is exact (O(n²)),
+   * larger is faster and coarser.
    */
   theta: number
   /** Momentum during early exaggeration. Default 0.5, range 0–1. */
@@ -49,11 +52,18 @@ export interface TsneParams {
   /** Momentum after early exaggeration and after a warm start. Default 0.8, range 0–1. */
   finalMomentum: number
   /**
-   * Steps after an update, restart or perturb before `step()` stops moving (returns false).
+   * Most steps after an update, restart or perturb before `step()` stops moving (returns false).
    * Default 0 = by size: 1,000 up to 5,000 points, else 500 (250 of them exaggerated, as the
    * Projector runs), so a 10,000-point layout finishes in seconds. Range 0 or 1–10000.
    */
   maxIterations: number
+  /**
+   * A run also ends, before `maxIterations`, once the KL divergence changed by less than this
+   * share of itself over the last 50 iterations (both ends after early exaggeration): the layout
+   * has settled, as when a training snapshot barely moved a finished one. Default 0.01, range
+   * 0–0.1; 0 always runs to `maxIterations`.
+   */
+  convergence: number
   /** Seed of the initial layout and of `perturb` noise. Default 1, any integer. */
   seed: number
   /** How the kNN graph is found: 'auto' (default) goes approximate (NN-descent) when exact
@@ -71,6 +81,7 @@ export const DEFAULT_TSNE_PARAMS: TsneParams = {
   momentum: 0.5,
   finalMomentum: 0.8,
   maxIterations: 0,
+  convergence: 0.01,
   seed: 1,
   knn: 'auto',
 }
@@ -81,7 +92,15 @@ const SEARCH_DIMS = 50
 const AUTO_ITERATIONS_POINTS = 5_000
 /** Standard deviation of the random initial layout (van der Maaten 2014; openTSNE's default). */
 const INIT_STD = 1e-4
-/** Iterations between KL divergence evaluations (O(n·k) each, reusing the gradient's Z). */
+/**
+ * NN-descent in the reduced space stops once a round changes under this share of the graph:
+ * looser than the search's default, as the last of the k = 90 neighbours carry little of P.
+ */
+const SEARCH_DELTA = 0.05
+/**
+ * Iterations between KL divergence evaluations (O(n·k) each, reusing the gradient's Z), and the
+ * span over which `convergence` compares it.
+ */
 const KL_EVERY = 50
 /** Smallest gain of the delta-bar-delta step-size adaptation (bhtsne, scikit-learn). */
 const MIN_GAIN = 0.01
@@ -117,18 +136,12 @@ function tsneAffinitiesWithGraph(
     // At scale, neighbours are searched among the top principal components (as most tools do):
     // k = 90 neighbours by NN-descent in hundreds of dimensions would cost more than brute force.
     const low = pcaReduce(data, n, dim, SEARCH_DIMS, tick)
-    const g = layoutKnn(
-      low,
-      n,
-      SEARCH_DIMS,
-      k,
-      'euclidean',
-      mode,
-      1,
-      init && { ...init, dim: SEARCH_DIMS },
+    const graph = approximateKnn(low, n, SEARCH_DIMS, k, 'euclidean', {
+      init: init?.approximate ? init.graph : null,
+      delta: SEARCH_DELTA,
       tick,
-    )
-    knn = { graph: g.graph, approximate: true, data, dim, metric: 'euclidean' }
+    })
+    knn = { graph, approximate: true, data, dim, metric: 'euclidean' }
   } else knn = layoutKnn(data, n, dim, k, 'euclidean', mode, 1, init, tick)
   return { P: symmetrise(knn.graph, conditionalAffinities(knn.graph, perp, tick).p), knn }
 }
@@ -145,8 +158,9 @@ function tsneAffinitiesWithGraph(
  *   vectors reproduces a fresh run exactly.
  * - Affinities are computed lazily on the first `step()` after `update` (the kNN search is the
  *   expensive part: O(n²·dim) once per update).
- * - `step()` returns true when it moved the layout; after `maxIterations` steps it returns false
- *   until the next update, restart or perturb.
+ * - `step()` returns true when it moved the layout; after `maxIterations` steps, or once the KL
+ *   divergence has settled (`convergence`), it returns false until the next update, restart or
+ *   perturb.
  */
 export class TsneProjector implements Projector {
   readonly method = 'tsne' as const
@@ -274,8 +288,18 @@ export class TsneProjector implements Projector {
       grad,
       this.scratch,
     )
-    if (this.iteration % KL_EVERY === 0 || this.iteration === this.stopAt - 1)
-      this.kl = klDivergence(y, dims, this.P, z)
+    if (this.iteration % KL_EVERY === 0 || this.iteration === this.stopAt - 1) {
+      const kl = klDivergence(y, dims, this.P, z)
+      // Settled: the last KL_EVERY iterations, all after exaggeration, changed KL by little.
+      if (
+        this.kl !== undefined &&
+        this.iteration % KL_EVERY === 0 &&
+        this.iteration - KL_EVERY >= this.exaggerateUntil &&
+        Math.abs(this.kl - kl) < p.convergence * kl
+      )
+        this.stopAt = this.iteration + 1
+      this.kl = kl
+    }
     const momentum = early ? p.momentum : p.finalMomentum
     const eta = this.learningRate
     const len = n * dims

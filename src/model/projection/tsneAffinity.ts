@@ -3,8 +3,8 @@ import type { KnnGraph } from './knn'
 
 /**
  * Symmetric t-SNE input affinities P in compressed-row form: row i's entries are
- * cols/vals[rowPtr[i] … rowPtr[i+1]−1]. Every (i, j) entry has a matching (j, i) one and all
- * entries sum to 1. Built from a kNN graph, so the size is O(n·k), never n×n.
+ * cols/vals[rowPtr[i] … rowPtr[i+1]−1], columns ascending. Every (i, j) entry has a matching
+ * (j, i) one and all entries sum to 1. Built from a kNN graph, so the size is O(n·k), never n×n.
  */
 export interface SparseAffinities {
   n: number
@@ -91,7 +91,8 @@ export function conditionalAffinities(
 /**
  * Symmetrised joint affinities P_ij = (p_{j|i} + p_{i|j}) / 2n over the union of the kNN edges
  * in both directions. Rows are built by counting, then duplicate edges (i and j in each other's
- * lists) are merged with a marker array, so the cost is O(n·k).
+ * lists) are merged with a marker array and each row's columns are sorted, so the cost is
+ * O(n·k·log k).
  */
 export function symmetrise(graph: KnnGraph, p: Float64Array): SparseAffinities {
   const { n, k, indices } = graph
@@ -115,21 +116,25 @@ export function symmetrise(graph: KnnGraph, p: Float64Array): SparseAffinities {
       cols[fill[j]] = i
       vals[fill[j]++] = v
     }
-  // Merge duplicates in place; `slot[j]` is where column j went in the current row.
+  // Merge duplicates in place; `slot[j]` is where column j went in the current row. Then sort
+  // the row's columns (native numeric sort) and look each one's value up in `merged`.
   const slot = new Int32Array(n).fill(-1)
+  const merged = new Float64Array(n)
   const rowPtr = new Int32Array(n + 1)
   let out = 0
   for (let i = 0; i < n; i++) {
     const rowStart = out
     for (let e = start[i]; e < start[i + 1]; e++) {
       const j = cols[e]
-      if (slot[j] >= rowStart) vals[slot[j]] += vals[e]
+      if (slot[j] >= rowStart) merged[j] += vals[e]
       else {
         slot[j] = out
-        cols[out] = j
-        vals[out++] = vals[e]
+        cols[out++] = j
+        merged[j] = vals[e]
       }
     }
+    cols.subarray(rowStart, out).sort()
+    for (let e = rowStart; e < out; e++) vals[e] = merged[cols[e]]
     rowPtr[i + 1] = out
   }
   return { n, rowPtr, cols: cols.slice(0, out), vals: vals.slice(0, out) }

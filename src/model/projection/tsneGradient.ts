@@ -14,7 +14,11 @@ export interface TsneGradient {
   z: number
 }
 
-/** Writes the attractive forces Σ_j P_ij w_ij (y_i − y_j) into `out` (n·dims). */
+/**
+ * Writes the attractive forces Σ_j P_ij w_ij (y_i − y_j) into `out` (n·dims). P is symmetric, so
+ * each pair is computed once, from its row with j > i (a suffix: columns are ascending), and
+ * added to both ends with opposite signs.
+ */
 export function attractiveForces(
   y: Float64Array,
   dims: 2 | 3,
@@ -22,26 +26,39 @@ export function attractiveForces(
   out: Float64Array,
 ): void {
   const { n, rowPtr, cols, vals } = P
+  out.fill(0, 0, n * dims)
   for (let i = 0; i < n; i++) {
+    const end = rowPtr[i + 1]
+    // First entry of the row with j > i, by bisection.
+    let e = rowPtr[i]
+    let hi = end
+    while (e < hi) {
+      const mid = (e + hi) >> 1
+      if (cols[mid] > i) hi = mid
+      else e = mid + 1
+    }
     const xi = y[i * dims]
     const yi = y[i * dims + 1]
     const zi = dims === 3 ? y[i * dims + 2] : 0
     let fx = 0
     let fy = 0
     let fz = 0
-    for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) {
-      const j = cols[e]
-      const dx = xi - y[j * dims]
-      const dy = yi - y[j * dims + 1]
-      const dz = dims === 3 ? zi - y[j * dims + 2] : 0
+    for (; e < end; e++) {
+      const j = cols[e] * dims
+      const dx = xi - y[j]
+      const dy = yi - y[j + 1]
+      const dz = dims === 3 ? zi - y[j + 2] : 0
       const pw = vals[e] / (1 + dx * dx + dy * dy + dz * dz)
       fx += pw * dx
       fy += pw * dy
       fz += pw * dz
+      out[j] -= pw * dx
+      out[j + 1] -= pw * dy
+      if (dims === 3) out[j + 2] -= pw * dz
     }
-    out[i * dims] = fx
-    out[i * dims + 1] = fy
-    if (dims === 3) out[i * dims + 2] = fz
+    out[i * dims] += fx
+    out[i * dims + 1] += fy
+    if (dims === 3) out[i * dims + 2] += fz
   }
 }
 
