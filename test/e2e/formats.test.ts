@@ -14,6 +14,27 @@ const DIR = 'test/fixtures/formats'
 const WORDS = ['king', 'queen', 'prince', 'apple', 'pear', 'plum']
 const file = (name: string) => ({ name, bytes: readFileSync(`${DIR}/${name}`) })
 
+/**
+ * Writes `bytes` to a temporary file, opens it with the Open files picker and waits until the
+ * dataset is shown; returns the seconds that took.
+ */
+async function pickFile(page: Page, name: string, bytes: Uint8Array): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'pick-'))
+  const path = join(dir, name)
+  writeFileSync(path, bytes)
+  try {
+    const t0 = Date.now()
+    await page.getByLabel('Open files').setInputFiles(path)
+    await page.waitForFunction((n) => window.embeddingExplorer.state().dataset?.name === n, name, {
+      timeout: 240_000,
+      polling: 500,
+    })
+    return (Date.now() - t0) / 1000
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 describe('files data tools write, in Chromium', () => {
   let session: Session
   let page: Page
@@ -137,28 +158,15 @@ describe('files data tools write, in Chromium', () => {
     const header = dict.padEnd(128 - 10 - 1, ' ') + '\n'
     const data = new Float32Array(rows * dim)
     for (let i = 0; i < data.length; i++) data[i] = ((i * 7919) % 1000) / 1000 - 0.5
-    const dir = mkdtempSync(join(tmpdir(), 'npy-'))
-    const path = join(dir, 'big.npy')
     const prefix = Buffer.alloc(10)
     Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(prefix)
     prefix.writeUInt16LE(header.length, 8)
-    writeFileSync(path, Buffer.concat([prefix, Buffer.from(header), Buffer.from(data.buffer)]))
-    try {
-      const t0 = Date.now()
-      await page.getByLabel('Open files').setInputFiles(path)
-      await page.waitForFunction(
-        () => window.embeddingExplorer.state().dataset?.name === 'big.npy',
-        undefined,
-        { timeout: 240_000, polling: 500 },
-      )
-      const seconds = (Date.now() - t0) / 1000
-      const state = await page.evaluate(() => window.embeddingExplorer.state())
-      expect(state.dataset).toMatchObject({ kind: 'vectors', items: rows, dim })
-      expect(state.error).toBeNull()
-      console.log(`big.npy (307 MB) loaded in ${seconds.toFixed(1)} s`)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const file = Buffer.concat([prefix, Buffer.from(header), Buffer.from(data.buffer)])
+    const seconds = await pickFile(page, 'big.npy', file)
+    const state = await page.evaluate(() => window.embeddingExplorer.state())
+    expect(state.dataset).toMatchObject({ kind: 'vectors', items: rows, dim })
+    expect(state.error).toBeNull()
+    console.log(`big.npy (307 MB) loaded in ${seconds.toFixed(1)} s`)
   }, 300_000)
 
   it('opens 50,000 × 1,536 float32 as a 307 MB Parquet file (snappy, as pandas writes it)', async () => {
@@ -188,28 +196,14 @@ describe('files data tools write, in Chromium', () => {
       wasm.Table.fromIPCStream(lib.tableToIPC(table, 'stream')),
       properties,
     )
-    const dir = mkdtempSync(join(tmpdir(), 'parquet-'))
-    const path = join(dir, 'big.parquet')
-    writeFileSync(path, bytes)
-    try {
-      const t0 = Date.now()
-      await page.getByLabel('Open files').setInputFiles(path)
-      await page.waitForFunction(
-        () => window.embeddingExplorer.state().dataset?.name === 'big.parquet',
-        undefined,
-        { timeout: 240_000, polling: 500 },
-      )
-      const seconds = (Date.now() - t0) / 1000
-      const state = await page.evaluate(() => window.embeddingExplorer.state())
-      expect(state.dataset).toMatchObject({ kind: 'vectors', items: rows, dim })
-      expect(state.error).toBeNull()
-      const found = await page.evaluate(() => window.embeddingExplorer.search('item 49999'))
-      expect(found.labels).toEqual(['item 49999'])
-      console.log(
-        `big.parquet (${(bytes.length / 2 ** 20).toFixed(0)} MB) loaded in ${seconds.toFixed(1)} s`,
-      )
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const seconds = await pickFile(page, 'big.parquet', bytes)
+    const state = await page.evaluate(() => window.embeddingExplorer.state())
+    expect(state.dataset).toMatchObject({ kind: 'vectors', items: rows, dim })
+    expect(state.error).toBeNull()
+    const found = await page.evaluate(() => window.embeddingExplorer.search('item 49999'))
+    expect(found.labels).toEqual(['item 49999'])
+    console.log(
+      `big.parquet (${(bytes.length / 2 ** 20).toFixed(0)} MB) loaded in ${seconds.toFixed(1)} s`,
+    )
   }, 300_000)
 })
