@@ -174,7 +174,6 @@ export class TrainingSession {
       return
     }
     this.keep(checkpoint)
-    this.lastSnapshotAt = this.opts.now()
     this.hooks.snapshot({
       step: this.step,
       epoch: this.epoch,
@@ -183,6 +182,9 @@ export class TrainingSession {
       dim: this.objective.dim,
       data,
     })
+    // Timed from the post itself, so no two posts come closer than the interval (a pause between
+    // reading the clock and posting, a collection say, used to let the next one come early).
+    this.lastSnapshotAt = this.opts.now()
   }
 
   /** One batch while paused (the "single step" control): trains, reports, and posts a snapshot. */
