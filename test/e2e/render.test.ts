@@ -48,7 +48,7 @@ describe('rendering: the root does not re-render for positions or hover', () => 
     expect(await appCommits(page)).toBe(before)
   })
 
-  it('does not commit App while t-SNE posts positions for 2 s', async () => {
+  it('does not commit App while t-SNE posts positions', async () => {
     await page.evaluate(() => window.embeddingExplorer.setProjection({ method: 'tsne' }))
     // Positions are flowing once the t-SNE step has moved on from its first layout.
     await page.waitForFunction(
@@ -67,8 +67,9 @@ describe('rendering: the root does not re-render for positions or hover', () => 
       await page.waitForTimeout(500)
       seen.push(await step(page))
     }
-    // The layout kept moving all along (a step in every half second) ...
-    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1])
+    // The layout was moving (t-SNE of the 309 trees may settle and stop within the window: it
+    // ends once its KL divergence no longer falls) ...
+    expect(seen[1]).toBeGreaterThan(seen[0])
     // ... and the root never re-rendered.
     expect(await appCommits(page)).toBe(commits)
   })
