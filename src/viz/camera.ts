@@ -1,4 +1,5 @@
-import { isHidden } from './layout'
+import type { LayoutCamera } from '../model/projection/precomputed'
+import { isHidden, type LayoutFrame } from './layout'
 
 export type Vec3 = [number, number, number]
 
@@ -115,29 +116,13 @@ export function lerpPose(a: CameraPose, b: CameraPose, t: number): CameraPose {
 }
 
 /**
- * A camera in the units of a layout's own coordinates: what it looks at, from where, and half
- * the height it shows at the target's distance.
- */
-export interface UnitsCamera {
-  target: Vec3
-  position: Vec3
-  halfHeight: number
-}
-
-/** How a layout is placed in the scene: scene = (coordinate − center) · scale (see layoutFrame). */
-export interface SceneFrame {
-  center: Vec3
-  scale: number
-}
-
-/**
  * The scene pose that shows what `cam` (in layout units) shows: its target, its direction (2D:
  * straight down z) and the distance at which a `fovDeg` camera shows the same half-height. Null
  * for a degenerate layout (scale 0).
  */
 export function poseFromUnits(
-  cam: UnitsCamera,
-  frame: SceneFrame,
+  cam: LayoutCamera,
+  frame: LayoutFrame,
   dims: 2 | 3,
   fovDeg = SCENE_FOV,
 ): CameraPose | null {
@@ -157,10 +142,10 @@ export function poseFromUnits(
 /** A scene pose in layout units: the inverse of `poseFromUnits`. Null for a degenerate layout. */
 export function poseToUnits(
   pose: CameraPose,
-  frame: SceneFrame,
+  frame: LayoutFrame,
   dims: 2 | 3,
   fovDeg = SCENE_FOV,
-): UnitsCamera | null {
+): LayoutCamera | null {
   const { center, scale } = frame
   if (!(scale > 0)) return null
   const back = (p: Vec3) => p.map((v, k) => v / scale + (k < dims ? center[k] : 0)) as Vec3

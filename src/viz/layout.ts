@@ -17,16 +17,18 @@ export function isHidden(v: number): boolean {
   return Math.abs(v) >= HIDDEN / 2
 }
 
+/** How a layout is placed in the scene: scene = (coordinate − center) · scale (see `layoutFrame`). */
+export interface LayoutFrame {
+  center: [number, number, number]
+  scale: number
+}
+
 /**
  * How `normalizeLayout` places a layout in the scene: scene = (coordinate − center) · scale on
  * each axis (z = 0 in 2D), from the mean and RMS radius of the points whose coordinates are all
  * finite. `scale` is 0 for a degenerate layout (every point at the centre).
  */
-export function layoutFrame(
-  src: Float32Array,
-  n: number,
-  dims: 2 | 3,
-): { center: [number, number, number]; scale: number } {
+export function layoutFrame(src: Float32Array, n: number, dims: 2 | 3): LayoutFrame {
   const c: [number, number, number] = [0, 0, 0]
   let m = 0
   for (let i = 0; i < n; i++) {

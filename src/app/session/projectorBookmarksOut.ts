@@ -1,12 +1,8 @@
 // Our saved views written as the TensorFlow Projector's bookmarks file (the reader is projectorBookmarks.ts).
 import type { ProjectionMethod } from '../../model/projection/types'
 import type { Bookmark } from './bookmarkStore'
-import {
-  type LayoutCamera,
-  projectionKeys,
-  type ProjectorProjection,
-  writeCamera,
-} from './projectorLayout'
+import type { LayoutCamera } from '../../model/projection/precomputed'
+import { projectionKeys, type ProjectorProjection, writeCamera } from './projectorLayout'
 
 /** Our coordinates of the view being shown, written into the views of the same projection. */
 export interface ShownLayout {

@@ -3,7 +3,8 @@
 // (vz_projector projectorScatterPlotAdapter.ts, SCATTER_PLOT_CUBE_LENGTH = 2) and keeps its camera
 // in those units (scatterPlot.ts): a perspective camera of 70° vertical field of view in 3D, an
 // orthographic one showing ±1.2 of the shorter side, divided by `zoom`, in 2D.
-import type { Layout } from '../../model/projection/precomputed'
+import type { Layout, LayoutCamera } from '../../model/projection/precomputed'
+import { METHOD_NAMES } from '../../model/projection/types'
 
 export type Vec3 = [number, number, number]
 
@@ -12,21 +13,10 @@ export type ProjectorProjection = 'pca' | 'tsne' | 'umap' | 'custom'
 
 /** How each of the Projector's projections is written for people. */
 export const PROJECTOR_PROJECTION_NAMES: Record<ProjectorProjection, string> = {
-  pca: 'PCA',
-  tsne: 't-SNE',
-  umap: 'UMAP',
+  pca: METHOD_NAMES.pca,
+  tsne: METHOD_NAMES.tsne,
+  umap: METHOD_NAMES.umap,
   custom: 'Custom projection',
-}
-
-/**
- * A camera in the units of a layout's own coordinates: what it looks at, from where, and how much
- * it shows (half the height of the view at the target's distance). A 2D layout is looked at
- * straight down z, whatever `position` says.
- */
-export interface LayoutCamera {
-  target: Vec3
-  position: Vec3
-  halfHeight: number
 }
 
 /** Coordinates a Projector bookmark saved (its `projections`), shown as they are. */

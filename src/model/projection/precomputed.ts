@@ -7,6 +7,17 @@ export interface Layout {
 }
 
 /**
+ * A camera in the units of a layout's own coordinates: what it looks at, from where, and how much
+ * it shows (half the height of the view at the target's distance). A 2D layout is looked at
+ * straight down z, whatever `position` says.
+ */
+export interface LayoutCamera {
+  target: [number, number, number]
+  position: [number, number, number]
+  halfHeight: number
+}
+
+/**
  * Shows a precomputed layout (x, y, z columns) as it came: a 2-D layout in 3D lies in the z = 0
  * plane, a 3-D layout in 2D drops z. Training snapshots do not move it; vectors of another item
  * count than the layout's (the dataset before, still in flight) get no position (NaN).
