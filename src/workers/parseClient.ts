@@ -1,7 +1,7 @@
 import { isSpriteImage, type LoadExtras } from '../model/datasets/extras'
 import { DatasetError } from '../model/datasets/errors'
 import type { InputFile, ParseOptions } from '../model/datasets/input'
-import { checkSize } from '../model/datasets/limits'
+import { checkSize, isParquet } from '../model/datasets/limits'
 import type { Dataset } from '../model/datasets/types'
 import { abortError, isAbortError } from './errors'
 import { Pacer } from './fileSlices'
@@ -225,7 +225,7 @@ export async function parseLoadInWorker(
   const worker = warm && !warm.dead && (await warm.alive(SPARE_PING_MS)) ? warm : startParseWorker()
   // Measured before the request: transferring the bytes empties these arrays.
   const parquetBytes = inputs
-    .filter((f) => /\.parquet$/i.test(f.name))
+    .filter((f) => isParquet(f.name))
     .reduce((sum, f) => sum + (f.bytes?.byteLength ?? 0), 0)
   let answered = false
   try {

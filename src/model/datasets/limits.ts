@@ -28,7 +28,10 @@ export function isBinaryData(name: string): boolean {
   return /\.(npy|npz|arrow|feather|ipc|bytes)$/i.test(name)
 }
 
-const PARQUET = /\.parquet$/i
+/** Whether a file is Parquet, by its extension. */
+export function isParquet(name: string): boolean {
+  return /\.parquet$/i.test(name)
+}
 
 /** What the drop target and the file picker say about the limits. */
 export function limitsText(): string {
@@ -58,7 +61,7 @@ export function count(n: number): string {
 /** How to keep fewer rows of a file of this kind, for the end of a message. */
 function howToShrink(name: string, rows: string): string {
   const base = name.replace(/^.*[\\/]/, '')
-  if (/\.parquet$/i.test(base))
+  if (isParquet(base))
     return `Keep the first rows (e.g. \`pd.read_parquet('${base}').head(${rows}).to_parquet('smaller.parquet')\`) and drop that instead.`
   if (/\.npy$/i.test(base))
     return `Keep the first rows (e.g. \`np.save('smaller.npy', np.load('${base}', mmap_mode='r')[:${rows}])\`) and drop that instead.`
@@ -80,8 +83,8 @@ function howToShrink(name: string, rows: string): string {
 export function checkSize(files: Array<{ name: string; size: number }>): void {
   if (files.length === 0) return
   const sum = (list: Array<{ size: number }>) => list.reduce((total, f) => total + f.size, 0)
-  const text = files.filter((f) => !isBinaryData(f.name) && !PARQUET.test(f.name))
-  const parquet = files.filter((f) => PARQUET.test(f.name))
+  const text = files.filter((f) => !isBinaryData(f.name) && !isParquet(f.name))
+  const parquet = files.filter((f) => isParquet(f.name))
   if (sum(text) > LIMITS.fileBytes) refuse(text, LIMITS.fileBytes, ' of text')
   else if (sum(parquet) > LIMITS.parquetBytes) refuse(parquet, LIMITS.parquetBytes, ' of Parquet')
   else if (sum(files) > LIMITS.binaryBytes) refuse(files, LIMITS.binaryBytes, '')

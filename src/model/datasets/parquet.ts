@@ -5,11 +5,6 @@ import { DatasetError } from './errors'
 import { parquetWasm } from './parquetWasm'
 import type { TableDataset, VectorsDataset } from './types'
 
-/** Whether a file is Parquet, by its extension. */
-export function isParquet(name: string): boolean {
-  return /\.parquet$/i.test(name)
-}
-
 /** What the reader said, as a message for the user. */
 function readError(file: string, e: unknown): DatasetError {
   const message = e instanceof Error ? e.message : String(e)
