@@ -25,41 +25,36 @@ const GROUP_POINTS = 64
 export type Positions = Float64Array | Float32Array
 
 export class SpaceTree {
-  /** 4 (quadtree) or 8 (octree): children per internal node, stored as consecutive nodes. */
+  /** 4 (quadtree) or 8 (octree): children per internal node. */
   readonly fanout: number
-  /** Nodes allocated by the last build (empty children included); node 0 is the root. */
+  /** Nodes in the last build (non-empty cells only); node 0 is the root. */
   size = 0
   /** Points in the last build. */
   n = 0
-  private capacity = 0
-  /** Per node, `3·dims + 1` numbers, filled by `compact`: coordinate sums (dims), count, and the
-   * bounding box of its points (lowest coordinates, then highest). */
-  private node = new Float64Array(0)
-  /** Per node, `dims + 1` numbers: geometric cell centre and half width (needed only to build). */
-  private cell = new Float64Array(0)
-  /** First of the node's `fanout` children, or −1 for a leaf. */
-  private child = new Int32Array(0)
-  /** First point of a leaf's point list, −1 when none. */
-  private head = new Int32Array(0)
-  /** Next point in the same leaf (a list through the points by ascending index), −1 at the end. */
-  private next = new Int32Array(0)
-  /** Non-empty nodes below and including each node (scratch for `compact`). */
-  private below = new Int32Array(0)
   /**
-   * The non-empty nodes again, in depth-first preorder, for the traversal: a subtree is a
-   * contiguous run, so the walk reads memory forwards and needs no stack. `dims + 2` numbers per
-   * node: centre of mass (dims), count, and the squared width of its points' bounding box (its
-   * longest side; −1 on leaves: always "far enough").
+   * The nodes in depth-first preorder, for the traversal: a subtree is a contiguous run, so the
+   * walk reads memory forwards and needs no stack. `dims + 2` numbers per node: centre of mass
+   * (dims), count, and the squared width of its points' bounding box (its longest side; −1 on
+   * leaves: always "far enough").
    */
   private flat = new Float64Array(0)
   /** Preorder index just past each node's subtree: where the walk goes after summarising it. */
   private skip = new Int32Array(0)
   /** Where each node's points start in `order` (a subtree's points are a contiguous run). */
   private first = new Int32Array(0)
-  private flatSize = 0
+  /** Per node, while building: coordinate sums (dims), then its points' bounding box (lowest
+   * coordinates, then highest). */
+  private sums = new Float64Array(0)
   /** Points in depth-first leaf order: neighbours in space are neighbours here (cache locality). */
   private order = new Int32Array(0)
-  private readonly stack: Int32Array
+  /** Scratch for partitioning a node's points among its children. */
+  private scratch = new Int32Array(0)
+  /** Each point's child cell while its node is partitioned. */
+  private octants = new Uint8Array(0)
+  /** Per depth, a node's points per child and where each child's run starts. */
+  private readonly counts = new Int32Array((MAX_DEPTH + 1) * 8)
+  private readonly starts = new Int32Array((MAX_DEPTH + 1) * 8)
+  private deepest = 0
   private pos: Positions = new Float64Array(0)
   /** A group's interaction list: `dims + 1` numbers per entry (centre of mass, mass); grown. */
   private list = new Float64Array(1024)
@@ -68,21 +63,33 @@ export class SpaceTree {
 
   constructor(readonly dims: 2 | 3) {
     this.fanout = 1 << dims
-    this.stack = new Int32Array((MAX_DEPTH + 2) * this.fanout)
   }
 
-  /** Rebuilds the tree over `pos` (n·dims). The array is read again by `repulsion`. */
+  /**
+   * Rebuilds the tree over `pos` (n·dims), top down: each cell's points (a contiguous run of
+   * `order`) are partitioned among its children, which are built in turn, so the nodes come out
+   * in preorder. The array is read again by `repulsion`.
+   */
   build(pos: Positions, n: number): void {
     const dims = this.dims
     this.pos = pos
-    if (this.next.length < n) {
-      this.next = new Int32Array(n)
+    if (this.order.length < n) {
       this.order = new Int32Array(n)
+      this.scratch = new Int32Array(n)
+      this.octants = new Uint8Array(n)
       this.n = 0
     }
+    // Room for a typical tree (about 1.5 nodes a point); `node` grows it when points crowd.
+    if (this.skip.length < 2 * n) this.grow(2 * n)
+    // The tree does not depend on the order points come in; the last build's leaf order (when
+    // there was one of these points) keeps neighbours together, for cache locality.
+    if (this.n !== n) for (let i = 0; i < n; i++) this.order[i] = i
+    this.n = n
     this.size = 0
-    this.allocate(1)
+    this.deepest = 0
+    if (n === 0) return
     // Root cell: the bounding box made square, a hair larger so no point sits on its far edge.
+    const centre = [0, 0, 0]
     let half = 0
     for (let d = 0; d < dims; d++) {
       let lo = Infinity
@@ -92,42 +99,26 @@ export class SpaceTree {
         if (v < lo) lo = v
         if (v > hi) hi = v
       }
-      if (n === 0) lo = hi = 0
-      this.cell[d] = (lo + hi) / 2
+      centre[d] = (lo + hi) / 2
       half = Math.max(half, (hi - lo) / 2)
     }
     half = half * (1 + 1e-9) + 1e-12
-    this.cell[dims] = half
-    // The tree does not depend on the insertion order. The last build's leaf order (when there
-    // was one of these points) inserts neighbours one after another, down paths still in cache.
-    const order = this.order
-    if (this.n === n && order.length >= n) for (let o = 0; o < n; o++) this.insert(order[o])
-    else for (let i = 0; i < n; i++) this.insert(i)
-    this.n = n
-    this.compact()
+    this.node(0, n, centre[0], centre[1], centre[2], half, 0)
   }
 
   /** Number of points in the tree, summed over the root's cells (n after a build). */
   mass(): number {
-    return this.flatSize > 0 ? this.flat[this.dims] : 0
+    return this.size > 0 ? this.flat[this.dims] : 0
   }
 
   /** Centre of mass of all points, as stored in the root. */
   centreOfMass(): number[] {
-    return Array.from(this.flat.subarray(0, this.flatSize > 0 ? this.dims : 0))
+    return Array.from(this.flat.subarray(0, this.size > 0 ? this.dims : 0))
   }
 
   /** Depth of the deepest node: bounded by MAX_DEPTH even for many coincident points. */
   depth(): number {
-    let deepest = 0
-    const visit: [number, number][] = this.size > 0 ? [[0, 0]] : []
-    while (visit.length > 0) {
-      const [node, depth] = visit.pop()!
-      deepest = Math.max(deepest, depth)
-      const c = this.child[node]
-      if (c >= 0) for (let k = 0; k < this.fanout; k++) visit.push([c + k, depth + 1])
-    }
-    return deepest
+    return this.deepest
   }
 
   /**
@@ -145,14 +136,14 @@ export class SpaceTree {
   repulsion(theta: number, force: Float64Array): number {
     force.fill(0, 0, this.n * this.dims)
     if (this.n < 2) return 0
-    const { dims, flat, skip, first, order, pos, flatSize } = this
+    const { dims, flat, skip, first, order, pos, size } = this
     const s = dims + 2
     const theta2 = theta * theta
     const lo = this.box
     const hi = this.box.subarray(3)
     let z = 0
     let g = 0
-    while (g < flatSize) {
+    while (g < size) {
       const mass = flat[g * s + dims]
       if (mass > GROUP_POINTS && flat[g * s + dims + 1] >= 0) {
         g++
@@ -186,13 +177,13 @@ export class SpaceTree {
    * one point (leaves always: a leaf is one point, or several coincident ones); returns how many.
    */
   private interactions(theta2: number, lo: Float64Array, hi: Float64Array): number {
-    const { dims, flat, skip, flatSize } = this
+    const { dims, flat, skip, size } = this
     const s = dims + 2
     const t = dims + 1
     let list = this.list
     let count = 0
     let idx = 0
-    while (idx < flatSize) {
+    while (idx < size) {
       const b = idx * s
       // Squared distance from the cell's centre of mass to the nearest point of the box.
       let d2 = 0
@@ -217,182 +208,140 @@ export class SpaceTree {
     return count
   }
 
-  /** Appends `count` empty nodes (growing the arrays by doubling) and returns the first index. */
-  private allocate(count: number): number {
-    const first = this.size
-    const need = first + count
-    if (need > this.capacity) {
-      const cap = Math.max(need, this.capacity * 2, 64)
-      const grow = <T extends Float64Array | Int32Array>(a: T, stride: number): T => {
-        const b = new (a.constructor as new (len: number) => T)(cap * stride)
-        b.set(a.subarray(0, first * stride))
-        return b
-      }
-      this.cell = grow(this.cell, this.dims + 1)
-      this.child = grow(this.child, 1)
-      this.head = grow(this.head, 1)
-      this.capacity = cap
+  /** Makes room for at least `nodes` nodes, keeping the ones built so far. */
+  private grow(nodes: number): void {
+    const cap = Math.max(nodes, this.skip.length * 2, 64)
+    const keep = <T extends Float64Array | Int32Array>(a: T, stride: number): T => {
+      const b = new (a.constructor as new (len: number) => T)(cap * stride)
+      b.set(a.subarray(0, this.size * stride))
+      return b
     }
-    this.child.fill(-1, first, need)
-    this.head.fill(-1, first, need)
-    this.size = need
-    return first
+    this.flat = keep(this.flat, this.dims + 2)
+    this.skip = keep(this.skip, 1)
+    this.first = keep(this.first, 1)
+    this.sums = keep(this.sums, 3 * this.dims)
   }
 
-  /** Which child of `nd` the position (row `i` of pos) falls in: one bit per axis. */
-  private octant(nd: number, i: number): number {
-    const dims = this.dims
-    let k = 0
-    for (let d = 0; d < dims; d++)
-      if (this.pos[i * dims + d] >= this.cell[nd * (dims + 1) + d]) k |= 1 << d
-    return k
-  }
-
-  private coincident(i: number, j: number): boolean {
-    for (let d = 0; d < this.dims; d++)
-      if (this.pos[i * this.dims + d] !== this.pos[j * this.dims + d]) return false
+  /** Whether points order[from … to − 1] all sit at one position. */
+  private coincident(from: number, to: number): boolean {
+    const { dims, pos, order } = this
+    const a = order[from] * dims
+    for (let o = from + 1; o < to; o++)
+      for (let d = 0; d < dims; d++) if (pos[order[o] * dims + d] !== pos[a + d]) return false
     return true
   }
 
   /**
-   * Iterative insertion: walk down, splitting an occupied leaf when point i lands in it. Points
-   * that share a leaf (coincident, or at MAX_DEPTH) are listed by index, so the tree and every
-   * sum over it are the same whatever order the points come in.
+   * Builds the node for points order[from … to − 1] in the cell at (cx, cy, cz) with half width
+   * `half`, at `depth`, and its subtree after it; returns nothing, leaving `size` past the
+   * subtree. One point, coincident points, or MAX_DEPTH make a leaf, its points listed by index
+   * so that its sums do not depend on the order they came in. A node's sums are its children's
+   * in child order, so the whole tree's are too.
    */
-  private insert(i: number): void {
-    // Not destructured: a split can reallocate `child` and `head`.
-    const next = this.next
-    let nd = 0
-    for (let depth = 0; ; depth++) {
-      if (this.child[nd] < 0) {
-        const p = this.head[nd]
-        if (p < 0 || depth >= MAX_DEPTH || this.coincident(p, i)) {
-          if (p < 0 || i < p) {
-            next[i] = p
-            this.head[nd] = i
-          } else {
-            let q = p
-            while (next[q] >= 0 && next[q] < i) q = next[q]
-            next[i] = next[q]
-            next[q] = i
-          }
-          return
-        }
-        this.split(nd, p)
-      }
-      nd = this.child[nd] + this.octant(nd, i)
-    }
-  }
-
-  /** Gives leaf `nd` its children; its points (one, or several coincident) move into one. */
-  private split(nd: number, p: number): void {
-    const dims = this.dims
-    const first = this.allocate(this.fanout)
-    this.child[nd] = first
-    const half = this.cell[nd * (dims + 1) + dims] / 2
-    for (let k = 0; k < this.fanout; k++) {
-      const cb = (first + k) * (dims + 1)
-      for (let d = 0; d < dims; d++)
-        this.cell[cb + d] = this.cell[nd * (dims + 1) + d] + ((k >> d) & 1 ? half : -half)
-      this.cell[cb + dims] = half
-    }
-    this.head[first + this.octant(nd, p)] = p
-    this.head[nd] = -1
-  }
-
-  /**
-   * Sums every node's points (count, coordinates, bounding box) and copies the non-empty nodes
-   * into preorder (`flat`, `skip`, `first`) with centres of mass, listing the points leaf by leaf
-   * in `order`.
-   */
-  private compact(): void {
-    const dims = this.dims
-    const s = 3 * dims + 1
+  private node(
+    from: number,
+    to: number,
+    cx: number,
+    cy: number,
+    cz: number,
+    half: number,
+    depth: number,
+  ): void {
+    const { dims, fanout, pos, order } = this
     const f = dims + 2
-    const { child, head, next, stack, fanout, pos } = this
-    if (this.below.length < this.size) {
-      this.below = new Int32Array(this.capacity)
-      this.node = new Float64Array(this.capacity * s)
+    const s = 3 * dims
+    if (this.size === this.skip.length) this.grow(this.size + 1)
+    const idx = this.size++
+    this.first[idx] = from
+    if (depth > this.deepest) this.deepest = depth
+    // Not kept across the children's builds, which may grow the arrays.
+    let { flat, sums } = this
+    const b = idx * s
+    for (let d = 0; d < dims; d++) {
+      sums[b + d] = 0
+      sums[b + dims + d] = Infinity
+      sums[b + 2 * dims + d] = -Infinity
     }
-    const { below, node } = this
-    // Children always have larger indices than their parent, so one backward pass sums subtrees.
-    for (let nd = this.size - 1; nd >= 0; nd--) {
-      const b = nd * s
-      const c = child[nd]
-      if (c < 0 && head[nd] < 0) {
-        node[b + dims] = 0 // an empty child cell: most nodes of an octree
-        below[nd] = 0
-        continue
-      }
-      let count = 0
-      for (let d = 0; d < dims; d++) {
-        node[b + d] = 0
-        node[b + dims + 1 + d] = Infinity
-        node[b + 2 * dims + 1 + d] = -Infinity
-      }
-      let nodes = 0
-      if (c >= 0)
-        for (let k = 0; k < fanout; k++) {
-          const cb = (c + k) * s
-          const m = node[cb + dims]
-          if (m === 0) continue
-          count += m
-          nodes += below[c + k]
-          for (let d = 0; d < dims; d++) {
-            node[b + d] += node[cb + d]
-            node[b + dims + 1 + d] = Math.min(node[b + dims + 1 + d], node[cb + dims + 1 + d])
-            node[b + 2 * dims + 1 + d] = Math.max(
-              node[b + 2 * dims + 1 + d],
-              node[cb + 2 * dims + 1 + d],
-            )
-          }
+    const m = to - from
+    if (m === 1 || depth >= MAX_DEPTH || this.coincident(from, to)) {
+      if (m > 1) sortRun(order, from, to)
+      for (let o = from; o < to; o++) {
+        const p = order[o] * dims
+        for (let d = 0; d < dims; d++) {
+          const v = pos[p + d]
+          sums[b + d] += v
+          if (v < sums[b + dims + d]) sums[b + dims + d] = v
+          if (v > sums[b + 2 * dims + d]) sums[b + 2 * dims + d] = v
         }
-      else
-        for (let j = head[nd]; j >= 0; j = next[j]) {
-          count++
-          for (let d = 0; d < dims; d++) {
-            const v = pos[j * dims + d]
-            node[b + d] += v
-            node[b + dims + 1 + d] = Math.min(node[b + dims + 1 + d], v)
-            node[b + 2 * dims + 1 + d] = Math.max(node[b + 2 * dims + 1 + d], v)
-          }
-        }
-      node[b + dims] = count
-      below[nd] = count > 0 ? nodes + 1 : 0
-    }
-    const total = this.n > 0 ? below[0] : 0
-    if (this.skip.length < total) {
-      const cap = Math.max(total, this.skip.length * 2)
-      this.flat = new Float64Array(cap * f)
-      this.skip = new Int32Array(cap)
-      this.first = new Int32Array(cap)
-    }
-    const { flat, skip, first, order } = this
-    let sp = 0
-    let idx = 0
-    let o = 0
-    if (total > 0) stack[sp++] = 0
-    while (sp > 0) {
-      const nd = stack[--sp]
-      const b = nd * s
-      const m = node[b + dims]
-      for (let d = 0; d < dims; d++) flat[idx * f + d] = node[b + d] / m
-      flat[idx * f + dims] = m
-      skip[idx] = idx + below[nd]
-      first[idx] = o
-      const c = child[nd]
-      if (c < 0) {
-        flat[idx * f + dims + 1] = -1
-        for (let j = head[nd]; j >= 0; j = next[j]) order[o++] = j
-      } else {
-        let width = 0
-        for (let d = 0; d < dims; d++)
-          width = Math.max(width, node[b + 2 * dims + 1 + d] - node[b + dims + 1 + d])
-        flat[idx * f + dims + 1] = width * width
-        for (let k = fanout - 1; k >= 0; k--) if (node[(c + k) * s + dims] > 0) stack[sp++] = c + k
       }
-      idx++
+      flat[idx * f + dims + 1] = -1
+    } else {
+      // Partition the points among the children (a stable counting sort on the child index):
+      // this depth's counts and run starts, at c0 in `counts` and `starts`.
+      const { octants, scratch, counts, starts } = this
+      const c0 = depth * 8
+      counts.fill(0, c0, c0 + 8)
+      for (let o = from; o < to; o++) {
+        const p = order[o] * dims
+        let k = pos[p] >= cx ? 1 : 0
+        if (pos[p + 1] >= cy) k |= 2
+        if (dims === 3 && pos[p + 2] >= cz) k |= 4
+        octants[o] = k
+        counts[c0 + k]++
+      }
+      starts[c0] = from
+      for (let k = 1; k < fanout; k++) starts[c0 + k] = starts[c0 + k - 1] + counts[c0 + k - 1]
+      for (let o = from; o < to; o++) scratch[starts[c0 + octants[o]]++] = order[o]
+      for (let o = from; o < to; o++) order[o] = scratch[o]
+      const h = half / 2
+      for (let k = 0; k < fanout; k++) {
+        const count = counts[c0 + k]
+        if (count === 0) continue
+        const child = this.size
+        // starts[k] has moved to the run's end.
+        const a = starts[c0 + k] - count
+        this.node(
+          a,
+          a + count,
+          cx + (k & 1 ? h : -h),
+          cy + (k & 2 ? h : -h),
+          cz + (k & 4 ? h : -h),
+          h,
+          depth + 1,
+        )
+        flat = this.flat
+        sums = this.sums
+        const c = child * s
+        for (let d = 0; d < dims; d++) {
+          sums[b + d] += sums[c + d]
+          sums[b + dims + d] = Math.min(sums[b + dims + d], sums[c + dims + d])
+          sums[b + 2 * dims + d] = Math.max(sums[b + 2 * dims + d], sums[c + 2 * dims + d])
+        }
+      }
+      let width = 0
+      for (let d = 0; d < dims; d++)
+        width = Math.max(width, sums[b + 2 * dims + d] - sums[b + dims + d])
+      flat[idx * f + dims + 1] = width * width
     }
-    this.flatSize = total
+    for (let d = 0; d < dims; d++) flat[idx * f + d] = sums[b + d] / m
+    flat[idx * f + dims] = m
+    this.skip[idx] = this.size
+  }
+}
+
+/** Sorts a[from … to − 1] ascending in place (insertion sort for a leaf's usual few points). */
+function sortRun(a: Int32Array, from: number, to: number): void {
+  if (to - from > 32) {
+    a.subarray(from, to).sort()
+    return
+  }
+  for (let o = from + 1; o < to; o++) {
+    const v = a[o]
+    let p = o
+    while (p > from && a[p - 1] > v) {
+      a[p] = a[p - 1]
+      p--
+    }
+    a[p] = v
   }
 }

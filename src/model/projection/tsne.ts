@@ -1,5 +1,6 @@
 import type { Tick } from '../tick'
 import { gaussianMatrix } from '../training/random'
+import { knnGraph } from './knn'
 import { goesApproximate, type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
 import { approximateKnn } from './nndescent'
 import { pcaReduce } from './reduce'
@@ -93,6 +94,11 @@ const AUTO_ITERATIONS_POINTS = 5_000
 /** Standard deviation of the random initial layout (van der Maaten 2014; openTSNE's default). */
 const INIT_STD = 1e-4
 /**
+ * Up to this many points the reduced-space search is exact (blocked brute force over SEARCH_DIMS
+ * numbers: 1.8 s at 10,000 points here, where NN-descent took 2.7 s for a recall of 0.999).
+ */
+const EXACT_SEARCH_POINTS = 15_000
+/**
  * NN-descent in the reduced space stops once a round changes under this share of the graph:
  * looser than the search's default, as the last of the k = 90 neighbours carry little of P.
  */
@@ -135,12 +141,16 @@ function tsneAffinitiesWithGraph(
   if (goesApproximate(mode, n, dim) && dim > SEARCH_DIMS) {
     // At scale, neighbours are searched among the top principal components (as most tools do):
     // k = 90 neighbours by NN-descent in hundreds of dimensions would cost more than brute force.
+    // There, brute force up to EXACT_SEARCH_POINTS points, NN-descent beyond.
     const low = pcaReduce(data, n, dim, SEARCH_DIMS, tick)
-    const graph = approximateKnn(low, n, SEARCH_DIMS, k, 'euclidean', {
-      init: init?.approximate ? init.graph : null,
-      delta: SEARCH_DELTA,
-      tick,
-    })
+    const graph =
+      n <= EXACT_SEARCH_POINTS
+        ? knnGraph(low, n, SEARCH_DIMS, k, 'euclidean', tick)
+        : approximateKnn(low, n, SEARCH_DIMS, k, 'euclidean', {
+            init: init?.approximate ? init.graph : null,
+            delta: SEARCH_DELTA,
+            tick,
+          })
     knn = { graph, approximate: true, data, dim, metric: 'euclidean' }
   } else knn = layoutKnn(data, n, dim, k, 'euclidean', mode, 1, init, tick)
   return { P: symmetrise(knn.graph, conditionalAffinities(knn.graph, perp, tick).p), knn }
