@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   loadFiles,
   reset,
+  restoreKept,
   resumeLiveProjection,
   type Session,
   setProjection,
@@ -429,8 +430,8 @@ describe('row 15: a view with saved coordinates in the session', () => {
     const st = s.store.getState()
     expect(st).toMatchObject({ method: 'precomputed', savedLayout: { method: 'tsne', layout } })
     expect(st.projectionParams.tsne.perplexity).toBe(2)
-    // Kept as the method that made them: a reload computes t-SNE again.
-    expect(sessionSnapshot(s, st)?.view.method).toBe('tsne')
+    // Kept with the method that made them: a reload shows them again (t-SNE when they are left).
+    expect(sessionSnapshot(s, st)?.view).toMatchObject({ method: 'tsne', layout })
     resumeLiveProjection(s)
     expect(workers.of('method').at(-1)).toMatchObject({ method: 'tsne', dims: 2 })
     expect(workers.of('method').at(-1)!.params).toMatchObject({ perplexity: 2 })
@@ -542,6 +543,35 @@ describe('row 15: a view with saved coordinates in the session', () => {
     expect(s.store.getState().notice).toBe(
       '"From jack": Its custom projection cannot be computed: the search "jack" matches nothing in "name" (the Projector would take a random direction). It shows PCA.',
     )
+  })
+
+  it('kept with the session: after a reload the same coordinates are shown again', async () => {
+    const { session: s } = await royals()
+    await openBookmark(s, royalsView(s))
+    const state = sessionSnapshot(s, s.store.getState())!
+    expect(state.view).toMatchObject({ method: 'pca', dims: 2, layout: { source: 'custom' } })
+    const { session: back, workers } = fakeSession()
+    const source = s.store.getState().source!
+    expect(await restoreKept(back, { source, state }, () => Promise.resolve())).toBe(true)
+    expect(back.store.getState()).toMatchObject({
+      method: 'precomputed',
+      dims: 2,
+      notice: null,
+      savedLayout: {
+        method: 'pca',
+        layout: { source: 'custom', computedFrom: 'x: man → woman, y: king → queen' },
+      },
+    })
+    const shown = workers.of('method').at(-1)!
+    expect([...shown.layout!.positions]).toEqual([-0.5, -3, 0.5, 1, 0, -4, 2, 6])
+    // Coordinates that are not whole rows are not shown: the view's own method is computed.
+    const torn = { ...state.view.layout!, positions: new Float32Array(7) }
+    const damaged = { ...state, view: { ...state.view, layout: torn } }
+    const again = fakeSession()
+    const restored = restoreKept(again.session, { source, state: damaged }, () => Promise.resolve())
+    expect(await restored).toBe(true)
+    expect(again.session.store.getState()).toMatchObject({ method: 'pca', savedLayout: null })
+    expect(again.session.store.getState().notice).toMatch(/the saved coordinates shown/)
   })
 
   it('a projection or another run asked for while the worker computes the axes wins', async () => {
