@@ -86,8 +86,8 @@ export function showSavedLayout(
 }
 
 /**
- * The Projector's custom projection (customAxesLayout) of the vectors shown, computed in the
- * projection worker: items × 2 positions to show as saved coordinates. Null when a newer
+ * The Projector's custom projection (customAxesLayout) of the run's newest vectors, computed in
+ * the projection worker: items × 2 positions to show as saved coordinates. Null when a newer
  * projection was asked for, or another dataset or run began, while it was computed: that one wins.
  */
 export async function computeCustomAxes(
