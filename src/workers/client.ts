@@ -3,6 +3,7 @@ import { BACKEND_ORDER, type BackendName } from '../model/training/backendNames'
 import {
   type PositionsMessage,
   PROBE_REPLIES,
+  PROJECTION_REPLIES,
   type ProbeProtocol,
   type ProjectionProtocol,
   type ProjectionRequest,
@@ -34,6 +35,8 @@ export interface WorkerClient {
   projection(msg: ProjectionRequest, transfer?: Transferable[]): void
   /** Asks the training worker and resolves with its answer (`state`, `exportModel`). */
   trainingRequest: RpcClient<TrainingProtocol>['request']
+  /** Asks the projection worker and resolves with its answer (`customAxes`). */
+  projectionRequest: RpcClient<ProjectionProtocol>['request']
   /** Starts a new training worker in place of a dead one, wired to the projection worker. */
   restartTraining(how: TrainingRestart): void
   /**
@@ -136,7 +139,7 @@ export function startWorkers(
       new Worker(new URL('./projection.worker.ts', import.meta.url), { type: 'module' }),
       {
         name: 'projection',
-        replies: {},
+        replies: PROJECTION_REPLIES,
         onEvent: (msg) => {
           if (msg.type === 'positions') handlers.onPositions(msg)
           else handlers.onQuality(msg)
@@ -168,6 +171,7 @@ export function startWorkers(
     training: (msg, transfer) => training.send(msg, transfer),
     projection: (msg, transfer) => projection.send(msg, transfer),
     trainingRequest: (msg, transfer, opts) => training.request(msg, transfer, opts),
+    projectionRequest: (msg, transfer, opts) => projection.request(msg, transfer, opts),
     restartTraining({ runs, backends }) {
       replacing = true
       training.terminate('it was restarted')

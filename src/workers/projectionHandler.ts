@@ -1,3 +1,4 @@
+import { customAxesLayout } from '../model/projection/customAxes'
 import { knnGraph } from '../model/projection/knn'
 import { layoutGraphRecall } from '../model/projection/layoutKnn'
 import { PcaProjector } from '../model/projection/pca'
@@ -74,6 +75,7 @@ export function createProjector(
  * The projection worker's handlers as plain functions. Snapshots arrive from the training worker;
  * only the newest one is kept, handed to the projector as often as the rebuild budget allows, and
  * the layout is posted to the main thread with the vectors it came from, at most 30 times a second.
+ * A custom projection (`customAxes`) is computed over the newest snapshot and answered at once.
  */
 export function createProjectionHandler(deps: ProjectionDeps) {
   const interval = deps.postIntervalMs ?? 33
@@ -259,11 +261,19 @@ export function createProjectionHandler(deps: ProjectionDeps) {
             waiting = msg.snapshot
             wake()
             return
+          case 'customAxes': {
+            // The newest vectors: those the next layout is shown with.
+            const s = waiting ?? current
+            if (!s) throw new Error('The projection worker has no vectors yet.')
+            const positions = customAxesLayout(s.data, s.items, s.dim, msg.groups, tick)
+            deps.post({ type: 'customAxes', id: msg.id, run: s.run, positions }, [positions.buffer])
+            return
+          }
           default:
             assertNever(msg)
         }
       } catch (e) {
-        fail(e)
+        deps.post(errorReply(e, 'id' in msg ? msg.id : undefined), [])
       }
     },
   }

@@ -2,6 +2,7 @@ import type { LoadExtras } from '../model/datasets/extras'
 import type { InputFile, ParseOptions } from '../model/datasets/input'
 import type { Dataset } from '../model/datasets/types'
 import type { Metric } from '../model/neighbours'
+import type { AxisGroups } from '../model/projection/customAxes'
 import type { Layout } from '../model/projection/precomputed'
 import type { ProjectionMethod } from '../model/projection/types'
 import type { BackendChoice, BackendName } from '../model/training/backend'
@@ -228,6 +229,11 @@ export type ProjectionRequest =
   | { type: 'quality'; k: number }
   /** Lay out an earlier snapshot of the run (the history scrubber) at once, as if it just arrived. */
   | { type: 'replay'; snapshot: SnapshotMessage }
+  /**
+   * The Projector's custom projection (customAxesLayout) of the newest vectors this worker holds,
+   * answered with `customAxes`; the layout it shows is left as it is.
+   */
+  | { type: 'customAxes'; id: number; groups: AxisGroups }
 
 /** Projection worker → main thread: the layout and the vectors it was computed from. */
 export interface PositionsMessage {
@@ -268,14 +274,27 @@ export interface QualityMessage {
   graph?: { approximate: boolean; k: number; recall: number; sample: number }
 }
 
-/** Projection worker → main thread. */
-export type ProjectionEvent = PositionsMessage | QualityMessage | ErrorMessage
+/** Projection worker → main thread: the answer to `customAxes`. */
+export interface CustomAxesMessage {
+  type: 'customAxes'
+  id: number
+  /** The run of the vectors it was computed from. */
+  run: number
+  /** Items × 2: each item's x and y. */
+  positions: Float32Array
+}
 
-/** The projection worker's messages, for rpc.ts: it answers no request, it only sends events. */
+/** Projection worker → main thread. */
+export type ProjectionEvent = PositionsMessage | QualityMessage | CustomAxesMessage | ErrorMessage
+
+/** The projection worker's requests that are answered (the others only change what it posts). */
+export const PROJECTION_REPLIES = { customAxes: 'customAxes' } as const
+
+/** The projection worker's messages, for rpc.ts. */
 export interface ProjectionProtocol {
   request: ProjectionRequest
   event: ProjectionEvent
-  replies: Record<never, string>
+  replies: typeof PROJECTION_REPLIES
 }
 
 // ---- parse worker ----

@@ -245,4 +245,46 @@ describe('Projector bookmarks with filteredPoints', () => {
     // And the same file without the sequence again draws no line there.
     expect((await pixelsAtMiddle('other')).equals(without)).toBe(true)
   })
+
+  it('a custom view computed from its searches comes back as it was after a reload', async () => {
+    await drop(page, [
+      iris('projector_config.json'),
+      iris('iris_tensors.bytes'),
+      iris('iris_labels.tsv'),
+    ])
+    await page.waitForFunction(() => window.embeddingExplorer.state().dataset?.items === 150)
+    const bookmarks = JSON.stringify([
+      {
+        label: 'Kept axes',
+        selectedProjection: 'custom',
+        customSelectedSearchByMetadataOption: 'class',
+        customXLeftText: 'setosa',
+        customXRightText: 'versicolor',
+        customYUpText: 'virginica',
+        customYDownText: 'setosa',
+      },
+    ])
+    await drop(page, [{ name: 'bookmarks.txt', bytes: Buffer.from(bookmarks) }])
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('1 saved view')
+    await page
+      .getByTestId('bookmarks')
+      .getByRole('button', { name: 'Kept axes', exact: true })
+      .click()
+    const info =
+      "Custom projection 2D · from the Projector's searches (x: setosa → versicolor, y: setosa → virginica)"
+    await expect.poll(() => page.getByTestId('projection-info').textContent()).toContain(info)
+    await expect.poll(() => page.evaluate(() => window.embeddingExplorer.positions().dims)).toBe(2)
+    const before = await page.evaluate(() => [...window.embeddingExplorer.positions().data])
+    await page.waitForTimeout(2500) // the session is written at most once a second
+    await page.reload()
+    await page.waitForFunction(
+      () => window.embeddingExplorer?.state().dataset?.items === 150,
+      undefined,
+      { timeout: 60_000 },
+    )
+    await expect.poll(() => page.getByTestId('projection-info').textContent()).toContain(info)
+    await expect
+      .poll(() => page.evaluate(() => [...window.embeddingExplorer.positions().data]))
+      .toEqual(before)
+  })
 })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseWithExtras } from '../../src/model/datasets/index'
 import { parseLoad } from '../../src/workers/parseHandler'
 import type { InputFile } from '../../src/model/datasets/input'
+import { customAxesLayout } from '../../src/model/projection/customAxes'
 import { mulberry32 } from '../../src/model/training/random'
 import {
   createSession,
@@ -61,6 +62,18 @@ export class FakeWorkers implements WorkerClient {
   projection(msg: ProjectionRequest): void {
     this.sent.push(msg)
   }
+
+  /** Answers `customAxes` a microtask later, over the run's vectors, as the real worker does. */
+  projectionRequest = ((msg: ProjectionRequest & { type: 'customAxes' }) => {
+    this.sent.push({ ...msg, id: 0 })
+    const { run, items, dim, vectors } = this
+    return Promise.resolve().then(() => ({
+      type: 'customAxes',
+      id: 0,
+      run,
+      positions: customAxesLayout(vectors, items, dim, msg.groups),
+    }))
+  }) as WorkerClient['projectionRequest']
 
   /** How the training worker was restarted, each time (a restarted worker numbers runs on). */
   restarts: TrainingRestart[] = []
@@ -153,6 +166,16 @@ export class FakeWorkers implements WorkerClient {
   private randomVectors(seed: number): Float32Array {
     const rand = mulberry32(seed)
     return Float32Array.from({ length: this.items * this.dim }, () => rand() - 0.5)
+  }
+
+  /**
+   * A snapshot of these vectors (`dim` numbers each) from the training worker, laid out: the real
+   * worker sends a file's own vectors back, where the fake sends random ones.
+   */
+  sendVectors(data: Float32Array, dim: number): void {
+    this.vectors = data.slice()
+    this.dim = dim
+    this.sendPositions()
   }
 
   /** The projection worker's answer to a snapshot: the first three numbers of each vector. */

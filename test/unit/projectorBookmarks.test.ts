@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
   loadFiles,
+  reset,
+  restoreKept,
   resumeLiveProjection,
+  type Session,
   setProjection,
   showSavedLayout,
   train,
 } from '../../src/app/session'
+import { openBookmark } from '../../src/app/library/bookmarks'
 import { customProjectionLayout } from '../../src/app/library/customProjection'
 import { sessionSnapshot } from '../../src/app/session/persistence'
 import type { Bookmark } from '../../src/app/session/bookmarkStore'
@@ -426,8 +430,8 @@ describe('row 15: a view with saved coordinates in the session', () => {
     const st = s.store.getState()
     expect(st).toMatchObject({ method: 'precomputed', savedLayout: { method: 'tsne', layout } })
     expect(st.projectionParams.tsne.perplexity).toBe(2)
-    // Kept as the method that made them: a reload computes t-SNE again.
-    expect(sessionSnapshot(s, st)?.view.method).toBe('tsne')
+    // Kept with the method that made them: a reload shows them again (t-SNE when they are left).
+    expect(sessionSnapshot(s, st)?.view).toMatchObject({ method: 'tsne', layout })
     resumeLiveProjection(s)
     expect(workers.of('method').at(-1)).toMatchObject({ method: 'tsne', dims: 2 })
     expect(workers.of('method').at(-1)!.params).toMatchObject({ perplexity: 2 })
@@ -454,26 +458,39 @@ describe('row 15: a view with saved coordinates in the session', () => {
     expect(s.store.getState().savedLayout).toBeNull()
   })
 
-  it('a custom projection’s searches are computed over the loaded vectors and metadata', async () => {
-    const { session: s } = fakeSession()
+  const q = (text: string) => ({ text, regex: false })
+  const axes = {
+    field: 'name',
+    xLeft: q('man'),
+    xRight: q('woman'),
+    yDown: q('king'),
+    yUp: q('queen'),
+  }
+  /** man, woman, king and queen at (1, 0), (0, 1), (2, 2) and (−1, 3), in both workers' hands. */
+  async function royals() {
+    const fake = fakeSession()
     const vectors = { name: 'vectors.tsv', text: '1\t0\n0\t1\n2\t2\n-1\t3\n' }
     const metadata = {
       name: 'metadata.tsv',
       text: 'name\tkind\nman\tp\nwoman\tp\nking\tr\nqueen\tr\n',
     }
-    await loadFiles(s, [vectors, metadata])
+    await loadFiles(fake.session, [vectors, metadata])
     // The fake training worker sends seeded random vectors; the real one sends back the file's.
-    Object.assign(s.live, { vectors: Float32Array.of(1, 0, 0, 1, 2, 2, -1, 3), dim: 2 })
-    const q = (text: string) => ({ text, regex: false })
-    const axes = {
-      field: 'name',
-      xLeft: q('man'),
-      xRight: q('woman'),
-      yDown: q('king'),
-      yUp: q('queen'),
-    }
-    const r = customProjectionLayout(s, axes)
-    if (!('layout' in r)) throw new Error(r.problem)
+    fake.workers.sendVectors(Float32Array.of(1, 0, 0, 1, 2, 2, -1, 3), 2)
+    return fake
+  }
+
+  it('a custom projection’s searches are computed over the loaded vectors and metadata', async () => {
+    const { session: s, workers } = await royals()
+    const r = await customProjectionLayout(s, axes)
+    if (!r || !('layout' in r)) throw new Error(r?.problem)
+    // The searches ran here; the projection worker was asked for the axes between their rows.
+    expect(workers.of('customAxes').at(-1)!.groups).toEqual({
+      xLeft: [0, 1],
+      xRight: [1],
+      yDown: [2],
+      yUp: [3],
+    })
     // "man" matches man and woman: x runs from their centroid (0.5, 0.5) to woman (0, 1).
     expect([...r.layout.positions]).toEqual([-0.5, -3, 0.5, 1, 0, -4, 2, 6])
     expect(r.layout).toMatchObject({
@@ -481,12 +498,100 @@ describe('row 15: a view with saved coordinates in the session', () => {
       dims: 2,
       computedFrom: 'x: man → woman, y: king → queen',
     })
-    expect(customProjectionLayout(s, { ...axes, yUp: q('jack') })).toEqual({
+    const asked = workers.of('customAxes').length
+    expect(await customProjectionLayout(s, { ...axes, yUp: q('jack') })).toEqual({
       problem:
         'the search "jack" matches nothing in "name" (the Projector would take a random direction)',
     })
-    expect(customProjectionLayout(s, { ...axes, field: 'colour' })).toEqual({
+    expect(await customProjectionLayout(s, { ...axes, field: 'colour' })).toEqual({
       problem: 'this dataset has no "colour" column to search',
     })
+    expect(workers.of('customAxes')).toHaveLength(asked)
+  })
+
+  /** A Projector bookmark of the royals' custom projection, x from `left` to woman. */
+  function royalsView(s: Session, left = 'man') {
+    const state = {
+      label: `From ${left}`,
+      selectedProjection: 'custom',
+      customSelectedSearchByMetadataOption: 'name',
+      customXLeftText: left,
+      customXRightText: 'woman',
+      customYDownText: 'king',
+      customYUpText: 'queen',
+    }
+    const { labels, name } = s.store.getState().dataset!
+    return parseProjectorBookmarks('bookmarks.txt', JSON.stringify([state]), {
+      labels,
+      datasetName: name,
+    })[0]
+  }
+
+  it('opened, the axes are shown as saved coordinates; a search matching nothing shows PCA', async () => {
+    const { session: s } = await royals()
+    await openBookmark(s, royalsView(s))
+    expect(s.store.getState()).toMatchObject({
+      method: 'precomputed',
+      dims: 2,
+      savedLayout: { method: 'pca', layout: { source: 'custom' } },
+    })
+    expect([...s.store.getState().savedLayout!.layout.positions]).toEqual([
+      -0.5, -3, 0.5, 1, 0, -4, 2, 6,
+    ])
+    await openBookmark(s, royalsView(s, 'jack'))
+    expect(s.store.getState()).toMatchObject({ method: 'pca', savedLayout: null })
+    expect(s.store.getState().notice).toBe(
+      '"From jack": Its custom projection cannot be computed: the search "jack" matches nothing in "name" (the Projector would take a random direction). It shows PCA.',
+    )
+  })
+
+  it('kept with the session: after a reload the same coordinates are shown again', async () => {
+    const { session: s } = await royals()
+    await openBookmark(s, royalsView(s))
+    const state = sessionSnapshot(s, s.store.getState())!
+    expect(state.view).toMatchObject({ method: 'pca', dims: 2, layout: { source: 'custom' } })
+    const { session: back, workers } = fakeSession()
+    const source = s.store.getState().source!
+    expect(await restoreKept(back, { source, state }, () => Promise.resolve())).toBe(true)
+    expect(back.store.getState()).toMatchObject({
+      method: 'precomputed',
+      dims: 2,
+      notice: null,
+      savedLayout: {
+        method: 'pca',
+        layout: { source: 'custom', computedFrom: 'x: man → woman, y: king → queen' },
+      },
+    })
+    const shown = workers.of('method').at(-1)!
+    expect([...shown.layout!.positions]).toEqual([-0.5, -3, 0.5, 1, 0, -4, 2, 6])
+    // Coordinates that are not whole rows are not shown: the view's own method is computed.
+    const torn = { ...state.view.layout!, positions: new Float32Array(7) }
+    const damaged = { ...state, view: { ...state.view, layout: torn } }
+    const again = fakeSession()
+    const restored = restoreKept(again.session, { source, state: damaged }, () => Promise.resolve())
+    expect(await restored).toBe(true)
+    expect(again.session.store.getState()).toMatchObject({ method: 'pca', savedLayout: null })
+    expect(again.session.store.getState().notice).toMatch(/the saved coordinates shown/)
+  })
+
+  it('a projection or another run asked for while the worker computes the axes wins', async () => {
+    const { session: s } = await royals()
+    const opening = openBookmark(s, royalsView(s))
+    setProjection(s, { method: 'umap', dims: 3 })
+    await opening
+    expect(s.store.getState()).toMatchObject({ method: 'umap', dims: 3, savedLayout: null })
+    // Of two custom views opened one after the other, the second is shown.
+    const first = openBookmark(s, royalsView(s, 'king'))
+    await openBookmark(s, royalsView(s))
+    await first
+    expect(s.store.getState().savedLayout?.layout.computedFrom).toBe(
+      'x: man → woman, y: king → queen',
+    )
+    // A new run (a reset here; a load begins one the same way): the older vectors' axes are not shown.
+    setProjection(s, { method: 'umap', dims: 3 })
+    const old = openBookmark(s, royalsView(s))
+    reset(s, 5)
+    await old
+    expect(s.store.getState()).toMatchObject({ method: 'umap', savedLayout: null })
   })
 })

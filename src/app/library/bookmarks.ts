@@ -105,8 +105,13 @@ export async function openBookmark(c: Session, b: Bookmark): Promise<void> {
   // Saved coordinates (a Projector bookmark's) are shown as they are, when they fit the dataset.
   const saved = v.layout
   const fits = saved && saved.positions.length === n * saved.dims ? saved : undefined
-  // A custom projection saved as its searches is computed now, over the vectors shown.
-  const custom = v.custom && !fits ? customProjectionLayout(c, v.custom) : null
+  // A custom projection saved as its searches is computed now, over the vectors shown (in the
+  // projection worker). A projection or dataset asked for meanwhile wins: this view is not opened.
+  let custom: Awaited<ReturnType<typeof customProjectionLayout>> = null
+  if (v.custom && !fits) {
+    custom = await customProjectionLayout(c, v.custom)
+    if (!custom) return
+  }
   const layout = fits ?? (custom && 'layout' in custom ? custom.layout : undefined)
   if (layout) showSavedLayout(c, { method: v.method, params: v.params }, layout)
   else setProjection(c, { method: v.method, dims: v.dims, params: v.params })

@@ -1,21 +1,18 @@
-import {
-  type CustomAxes,
-  customAxesLayout,
-  projectorMatches,
-} from '../../model/projection/customAxes'
+import { type CustomAxes, projectorMatches } from '../../model/projection/customAxes'
 import type { SavedLayout } from '../session/projectorLayout'
-import type { Session } from '../session'
+import { computeCustomAxes, type Session } from '../session'
 
 /**
- * A Projector custom projection computed over the loaded vectors: each search run on the named
- * metadata column (the label column when there is no metadata file), each axis from one
- * centroid to the other. A problem instead where the Projector would have drawn a random
- * direction (a search matching nothing) or where the column or the vectors are missing.
+ * A Projector custom projection computed over the loaded vectors: each search run here on the
+ * named metadata column (the label column when there is no metadata file), each axis from one
+ * centroid to the other, computed in the projection worker. A problem instead where the Projector
+ * would have drawn a random direction (a search matching nothing) or where the column or the
+ * vectors are missing; null when a newer projection or another dataset came first meanwhile.
  */
-export function customProjectionLayout(
+export async function customProjectionLayout(
   c: Session,
   axes: CustomAxes,
-): { layout: SavedLayout } | { problem: string } {
+): Promise<{ layout: SavedLayout } | { problem: string } | null> {
   const ds = c.store.getState().dataset
   if (!ds) return { problem: 'nothing is loaded' }
   const meta = 'metadata' in ds ? ds.metadata : undefined
@@ -38,11 +35,13 @@ export function customProjectionLayout(
         problem: `the search "${q.text}" matches nothing in "${axes.field}" (the Projector would take a random direction)`,
       }
   }
+  const positions = await computeCustomAxes(c, groups)
+  if (!positions) return null
   const name = (q: { text: string; regex: boolean }) => (q.regex ? `/${q.text}/` : q.text)
   return {
     layout: {
       dims: 2,
-      positions: customAxesLayout(vectors, n, dim, groups),
+      positions,
       source: 'custom',
       computedFrom: `x: ${name(axes.xLeft)} → ${name(axes.xRight)}, y: ${name(axes.yDown)} → ${name(axes.yUp)}`,
     },

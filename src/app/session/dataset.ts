@@ -16,7 +16,7 @@ import { BUILTINS } from './builtins'
 import type { ReadResult } from './loading'
 import { fail, type Session, showError, waitForPositions } from './session'
 import { beginRun } from './training'
-import { setProjection } from './projection'
+import { setProjection, showSavedLayout } from './projection'
 import { applySaved, notify, search } from './view'
 import { clearSprite, setSprite, spriteStore } from './sprite'
 import type { SavedSource, SavedState } from './storage'
@@ -302,11 +302,16 @@ export async function restore(
       : await load(s, source.files, null, undefined, resume)
   if (state) {
     const v = state.view
-    setProjection(s, {
-      method: v.method,
-      dims: v.dims,
-      params: v.projectionParams[v.method],
-    })
+    const saved = v.layout
+    // Saved coordinates come back as they were shown, when they are of this dataset's items.
+    if (saved && saved.positions.length === summary.items * saved.dims)
+      showSavedLayout(s, { method: v.method, params: v.projectionParams[v.method] }, saved)
+    else
+      setProjection(s, {
+        method: v.method,
+        dims: v.dims,
+        params: v.projectionParams[v.method],
+      })
     applySaved(s, {
       selection: v.selectionLabels ?? (v.selectedLabel === null ? [] : [v.selectedLabel]),
       labelBy: v.labelBy ?? null,

@@ -7,6 +7,7 @@ import {
   validateTrainParams,
   type TrainParams,
 } from '../../model/training/params'
+import { PROJECTOR_PROJECTION_NAMES, type ProjectorProjection } from './projectorLayout'
 import { KEPT_VERSION, type SavedSource, type SavedState } from './storage'
 
 // Reading a kept session back, validated with zod. This module (and zod with it) is loaded only
@@ -51,6 +52,22 @@ const stateFields = {
   partial: z.object({ sum: z.number(), count: count, last: z.number().nullable() }).optional(),
   savedAt: z.number(),
 }
+const point = z.tuple([z.number(), z.number(), z.number()])
+const SOURCES = Object.keys(PROJECTOR_PROJECTION_NAMES) as [
+  ProjectorProjection,
+  ...ProjectorProjection[],
+]
+/** Saved coordinates (projectorLayout.ts SavedLayout): whole rows of 2 or 3 numbers (NaN: not shown). */
+const layoutSchema = z
+  .object({
+    dims: z.union([z.literal(2), z.literal(3)]),
+    positions: z.instanceof(Float32Array),
+    source: z.enum(SOURCES),
+    iteration: count.optional(),
+    camera: z.object({ target: point, position: point, halfHeight: z.number() }).optional(),
+    computedFrom: z.string().optional(),
+  })
+  .refine((l) => l.positions.length % l.dims === 0)
 const viewFields = {
   method: methodSchema,
   dims: z.union([z.literal(2), z.literal(3)]),
@@ -61,6 +78,7 @@ const viewFields = {
   neighbourK: count.optional(),
   metric: z.enum(['cosine', 'euclidean']).optional(),
   pointScale: z.number().positive().optional(),
+  layout: layoutSchema.optional(),
 }
 
 /** What a user reads for a part that could not be restored. */
@@ -82,6 +100,7 @@ const PART_NAMES: Record<string, string> = {
   neighbourK: 'the number of neighbours',
   metric: 'the similarity measure',
   pointScale: 'the point size',
+  layout: 'the saved coordinates shown',
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -184,6 +203,7 @@ export function readState(raw: unknown, lost: Set<string>): SavedState | null {
       neighbourK: v.neighbourK,
       metric: v.metric,
       pointScale: v.pointScale,
+      layout: v.layout,
     },
     savedAt: f.savedAt ?? 0,
   }

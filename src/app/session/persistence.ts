@@ -140,6 +140,7 @@ export function keepSession(c: Session, storage: SessionStorage, opts: KeepOptio
       s.method !== prev.method ||
       s.dims !== prev.dims ||
       s.projectionParams !== prev.projectionParams ||
+      s.savedLayout !== prev.savedLayout ||
       s.colorBy !== prev.colorBy ||
       s.selected !== prev.selected ||
       s.selection !== prev.selection ||
@@ -180,7 +181,7 @@ export function sessionSnapshot(c: Session, s: AppState): SavedState | null {
     vectors: trained && s.dataset.kind !== 'vectors' ? c.live.vectors.slice() : null,
     lossHistory: [...s.lossHistory],
     view: {
-      // Saved coordinates are not kept: the view's own projection is computed again.
+      // Saved coordinates on screen are kept with the method that made them (or would compute it).
       method: s.savedLayout?.method ?? s.method,
       dims: s.dims,
       projectionParams: s.projectionParams,
@@ -191,6 +192,7 @@ export function sessionSnapshot(c: Session, s: AppState): SavedState | null {
       neighbourK: s.neighbourK,
       metric: s.metric,
       pointScale: s.pointScale,
+      ...(s.savedLayout ? { layout: s.savedLayout.layout } : {}),
     },
     savedAt: Date.now(),
   }

@@ -1,3 +1,4 @@
+import type { AxisGroups } from '../../model/projection/customAxes'
 import { validateProjectionParams } from '../../model/projection/params'
 import type { Layout } from '../../model/projection/precomputed'
 import type { ProjectionMethod } from '../../model/projection/types'
@@ -45,6 +46,7 @@ export function setProjection(
   } catch (e) {
     throw fail(s, e)
   }
+  s.runtime.projections++
   s.store.setState({
     method: p.method,
     dims,
@@ -81,6 +83,22 @@ export function showSavedLayout(
     projectionParams: { ...st.projectionParams, [p.method]: params },
     savedLayout: { method: p.method, layout },
   })
+}
+
+/**
+ * The Projector's custom projection (customAxesLayout) of the run's newest vectors, computed in
+ * the projection worker: items × 2 positions to show as saved coordinates. Null when a newer
+ * projection was asked for, or another dataset or run began, while it was computed: that one wins.
+ */
+export async function computeCustomAxes(
+  s: Session,
+  groups: AxisGroups,
+): Promise<Float32Array | null> {
+  const run = s.runtime.run
+  const asked = ++s.runtime.projections
+  const answer = await s.workers.projectionRequest({ type: 'customAxes', groups })
+  const current = answer.run === run && s.runtime.run === run && s.runtime.projections === asked
+  return current ? answer.positions : null
 }
 
 /** Computes the view's own projection again where saved coordinates were shown (training moves the vectors). */

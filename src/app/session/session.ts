@@ -48,6 +48,8 @@ export interface Runtime {
   restarts: Partial<Record<'training' | 'projection', number[]>>
   /** A loaded dataset waiting for its first layout, shown with it in one step. */
   pendingShow: { run: number; show: () => void } | null
+  /** Projections asked for so far: a layout computed for an older request is not shown. */
+  projections: number
 }
 
 /**
@@ -87,6 +89,7 @@ export function createSession(deps: SessionDeps): Session {
       lostBackends: [],
       pendingShow: null,
       restarts: {},
+      projections: 0,
     },
   }
 }

@@ -4,6 +4,7 @@ import type { ProjectionMethod } from '../../model/projection/types'
 import type { SavedVariable } from '../../model/training/objective'
 import type { PartialEpoch, SavedWeight } from '../../model/training/runState'
 import type { TrainParams } from '../../model/training/params'
+import type { SavedLayout } from './projectorLayout'
 
 /**
  * Where a dataset came from, so it can be parsed again after a reload. Dropped files are kept as
@@ -39,6 +40,11 @@ export interface SavedState {
     neighbourK?: number
     metric?: 'cosine' | 'euclidean'
     pointScale?: number
+    /**
+     * Saved coordinates shown instead of computing `method` (a Projector bookmark's, or a custom
+     * projection's): shown again after a reload; absent when the method was computed.
+     */
+    layout?: SavedLayout
   }
   savedAt: number
 }
