@@ -5,6 +5,7 @@ import { mulberry32 } from '../training/random'
 import type { KnnGraph } from './knn'
 import { type KnnMode, type LayoutGraph, layoutKnn } from './layoutKnn'
 import { pca, projectOnto } from './pca'
+import { pcaReduce } from './reduce'
 import { installFastGraph } from './umapGraph'
 import { UmapOptimizer } from './umapOptimizer'
 import type { Projector } from './types'
@@ -117,6 +118,13 @@ function rmsRadius(layout: Float32Array, n: number, dims: number): number {
   return Math.sqrt(s / Math.max(n, 1))
 }
 
+/**
+ * Above this n·d the start layout comes from a randomized PCA (`pcaReduce`: four passes over the
+ * data) rather than converged components (up to 40 passes: ~4 s at 20,000 × 384): a start only
+ * needs the broad shape, which UMAP then refines.
+ */
+const QUICK_START_WORK = 2_000_000
+
 /** PCA coordinates scaled to max |coordinate| = extent (all zeros when the data has no spread). */
 function pcaLayout(
   data: Float32Array,
@@ -126,7 +134,10 @@ function pcaLayout(
   ext: number,
   tick?: Tick,
 ) {
-  const out = projectOnto(data, n, dim, pca(data, n, dim, dims, null, { tick }), dims, tick)
+  const out =
+    n * dim > QUICK_START_WORK && dim > dims
+      ? pcaReduce(data, n, dim, dims, tick)
+      : projectOnto(data, n, dim, pca(data, n, dim, dims, null, { tick }), dims, tick)
   const m = extent(out)
   const scale = m > 0 ? ext / m : 0
   for (let i = 0; i < out.length; i++) out[i] *= scale
