@@ -181,16 +181,23 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       deps.post({ type: 'loaded', items, dim, stepsPerEpoch: 0 })
       return
     }
-    objective = createObjective(ds, p, {
+    const o = createObjective(ds, p, {
       start: resume?.data ?? seeded,
       kernel: choice.backend === 'js',
     })
-    // A run kept whole gets its prediction heads back too, so its loss goes on from where it was.
-    const whole = resume?.variables ? await restoreVariables(objective, resume.variables) : false
-    // …and its optimiser's moments and step count, so the loss curve goes on as it would have.
-    if (whole && resume?.optimizer) await restoreOptimizer(objective, resume.optimizer)
+    objective = o
+    try {
+      // A run kept whole gets its prediction heads back too, so its loss goes on from where it was.
+      const whole = resume?.variables ? await restoreVariables(o, resume.variables) : false
+      // …and its optimiser's moments and step count, so the loss curve goes on as it would have.
+      if (whole && resume?.optimizer) await restoreOptimizer(o, resume.optimizer)
+    } catch (e) {
+      if (objective === o) throw e
+    }
+    // A newer load or build took over while this one was restored (and disposed of `o`).
+    if (objective !== o) return
     session = new TrainingSession(
-      objective,
+      o,
       {
         snapshot: (s) =>
           port?.postMessage({ type: 'snapshot', run: thisRun, ...s }, [s.data.buffer]),
@@ -209,16 +216,16 @@ export function createTrainingHandler(deps: TrainingDeps): (msg: TrainingRequest
       {
         now: deps.now,
         yieldToEvents: deps.yieldToEvents,
-        learningRate: scheduleOf(p, objective.stepsPerEpoch),
+        learningRate: scheduleOf(p, o.stepsPerEpoch),
       },
     )
     session.maxStepsPerSecond = speed
     if (resume) session.resumeAt(resume)
     deps.post({
       type: 'loaded',
-      items: objective.items,
-      dim: objective.dim,
-      stepsPerEpoch: objective.stepsPerEpoch,
+      items: o.items,
+      dim: o.dim,
+      stepsPerEpoch: o.stepsPerEpoch,
     })
   }
 
