@@ -115,6 +115,10 @@ describe('files data tools write, in Chromium', () => {
     )
     const button = page.getByRole('button', { name: 'Precomputed' })
     expect(await button.getAttribute('aria-pressed')).toBe('true')
+    // The View tab says what the layout is, not that PCA has no settings.
+    await page.getByRole('tab', { name: 'View' }).click()
+    await page.getByText('is shown as it is: nothing to set').waitFor()
+    expect(await page.getByText('PCA has no settings').count()).toBe(0)
     const near = await page.evaluate(() => window.embeddingExplorer.neighbours('apple', 2))
     expect(near.map((n) => n.label)).toEqual(['plum', 'pear'])
     // Another method and back, through the control.

@@ -22,8 +22,9 @@ export function ProjectionPanel() {
       <h2>{METHOD_NAMES[method]} settings</h2>
       {docs.length === 0 && (
         <p className="small muted">
-          PCA has no settings: it rotates the vectors so the first axes keep as much of their spread
-          as possible.
+          {method === 'precomputed'
+            ? 'The layout that came with the data (its x, y and z columns) is shown as it is: nothing to set. Choose PCA, UMAP or t-SNE to compute one from the vectors.'
+            : 'PCA has no settings: it rotates the vectors so the first axes keep as much of their spread as possible.'}
         </p>
       )}
       {docs.length > 0 && (
